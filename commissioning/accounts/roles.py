@@ -1,0 +1,92 @@
+"""The roles of the product brief, held as Django groups whose names are the role values.
+
+Who may do what is decided here and in each app's access functions, never inline in a view.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    COMMISSIONER = "commissioner", "Commissioner"
+    CHIEF_EXECUTIVE = "chief_executive", "Chief Executive"
+    CHIEF_FINANCE_OFFICER = "chief_finance_officer", "Chief Finance Officer"
+    COMMISSIONING_OFFICER = "commissioning_officer", "Commissioning officer"
+    ASSESSOR = "assessor", "Assessor"
+    PARTNER_ADMINISTRATOR = "partner_administrator", "Partner administrator"
+    PROVIDER = "provider", "Provider user"
+    AUDITOR = "auditor", "Auditor"
+
+
+STAFF_ROLES = frozenset(role.value for role in Role if role != Role.PROVIDER)
+# Roles that may read every staff record; changing them needs a narrower role.
+READ_ALL_ROLES = frozenset(
+    {
+        Role.ADMINISTRATOR,
+        Role.COMMISSIONER,
+        Role.CHIEF_EXECUTIVE,
+        Role.CHIEF_FINANCE_OFFICER,
+        Role.COMMISSIONING_OFFICER,
+        Role.AUDITOR,
+    }
+)
+
+
+def user_roles(user: object) -> frozenset[str]:
+    """The signed-in person's roles, read once per request and kept on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return frozenset()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        user._role_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def has_role(user: object, *roles: str) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def is_staff_member(user: object) -> bool:
+    return bool(user_roles(user) & STAFF_ROLES)
+
+
+def can_read_all(user: object) -> bool:
+    return bool(user_roles(user) & READ_ALL_ROLES)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+# (label, URL name, roles that see it). Apps that are not built yet are skipped by the reverse() guard.
+STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
+    ("Dashboard", "core:dashboard", STAFF_ROLES),
+    ("Plan", "plans:plan-current", READ_ALL_ROLES),
+    ("Funds", "finance:fund-list", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
+    ("Organisations", "organisations:list", READ_ALL_ROLES),
+    ("Settings", "core:body-edit", frozenset({Role.ADMINISTRATOR})),
+]
+
+
+def staff_navigation(user: object, path: str) -> list[NavItem]:
+    roles = user_roles(user)
+    if not roles & STAFF_ROLES:
+        return []
+    items = []
+    for label, url_name, allowed in STAFF_NAVIGATION:
+        if not roles & allowed:
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        active = path == url if url_name == "core:dashboard" else path.startswith(url)
+        items.append(NavItem(label, url, active))
+    return items

@@ -1,0 +1,80 @@
+from io import BytesIO
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .forms import SignInForm, TokenForm
+from .roles import is_staff_member
+from .services import totp_device_confirm, totp_device_unconfirmed
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        user = self.request.user
+        if settings.OTP_REQUIRED_FOR_STAFF and is_staff_member(user):
+            next_url = self.get_redirect_url()
+            url = "/account/two-factor/"
+            return f"{url}?next={next_url}" if next_url else url
+        return super().get_success_url()
+
+
+class SignOutView(auth_views.LogoutView):
+    template_name = "accounts/signed_out.html"
+
+
+def _safe_next(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return settings.LOGIN_REDIRECT_URL
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Ask for the TOTP code, or set up an authenticator app first if the person has none."""
+    user = request.user
+    if user.is_verified():  # type: ignore[union-attr]
+        return redirect(_safe_next(request))
+    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if has_device:
+        form = TokenForm(request.POST or None, verify=lambda token: match_token(user, token))
+        if request.method == "POST" and form.is_valid():
+            otp_login(request, form.device)
+            return redirect(_safe_next(request))
+        return render(request, "accounts/two_factor.html", {"form": form, "next": _safe_next(request)})
+
+    device = totp_device_unconfirmed(user=user)  # type: ignore[arg-type]
+
+    def verify(token: str) -> Any:
+        return device if device.verify_token(token) else None
+
+    form = TokenForm(request.POST or None, verify=verify)
+    if request.method == "POST" and form.is_valid():
+        totp_device_confirm(by=user, device=device)
+        otp_login(request, device)
+        return redirect(_safe_next(request))
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode().replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1)
+    secret = __import__("base64").b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {"form": form, "qr_svg": mark_safe(svg), "secret": secret, "next": _safe_next(request)},  # noqa: S308
+    )

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One write to one record: who, when, what, and the values before and after.
+
+    Events form a hash chain: each event's hash covers its own content and the previous event's hash, so an
+    event altered or removed behind the application's back breaks the chain (see `audit_verify`). On PostgreSQL a
+    trigger refuses UPDATE and DELETE on this table outright.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, help_text="Who acted, kept even if the account is renamed")
+    action = models.CharField(max_length=100)
+    record_type = models.CharField(max_length=100, help_text="app_label.model of the record")
+    record_id = models.CharField(max_length=64)
+    record_label = models.CharField(max_length=300)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["record_type", "record_id", "sequence"])]
+
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.action} {self.record_type}#{self.record_id}"
+
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each field whose value changed, for history pages."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]

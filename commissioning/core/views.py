@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from commissioning.accounts.access import roles_required, staff_required
+from commissioning.accounts.roles import Role, is_staff_member
+from commissioning.audit.selectors import history_for
+
+from .forms import GovukModelForm
+from .models import CommissioningBody
+from .selectors import commissioning_body
+from .services import body_update
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if is_staff_member(request.user):
+        return redirect("core:dashboard")
+    return render(request, "core/home.html")
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+class BodyForm(GovukModelForm):
+    class Meta:
+        model = CommissioningBody
+        fields = [
+            "name",
+            "short_name",
+            "commissioner_title",
+            "chief_executive_title",
+            "chief_finance_officer_title",
+            "grant_identifier_prefix",
+            "organisation_identifier",
+            "contact_email",
+            "website",
+        ]
+
+
+@roles_required(Role.ADMINISTRATOR)
+def body_edit(request: HttpRequest) -> HttpResponse:
+    body = commissioning_body()
+    if body.pk is None:
+        body = CommissioningBody()
+    form = BodyForm(request.POST or None, instance=CommissioningBody.objects.filter(pk=body.pk).first())
+    if request.method == "POST" and form.is_valid():
+        target = form.instance if body.pk is None else body
+        body_update(by=request.user, body=target, data=form.cleaned_data)
+        messages.success(request, "The commissioning body's details were saved.")
+        return redirect("core:body-edit")
+    history = history_for(body) if body.pk else []
+    return render(request, "core/body_edit.html", {"form": form, "history": history})
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors may be trusted here: render with the plainest context.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("commissioning.core.urls")),
+    path("account/", include("commissioning.accounts.urls")),
+    path("staff/plans/", include("commissioning.plans.urls")),
+    path("staff/funds/", include("commissioning.finance.urls")),
+    path("staff/organisations/", include("commissioning.organisations.urls")),
+    path("staff/audit/", include("commissioning.audit.urls")),
+]
+
+handler403 = "commissioning.core.views.error_403"
+handler404 = "commissioning.core.views.error_404"
+handler500 = "commissioning.core.views.error_500"
