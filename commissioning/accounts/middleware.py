@@ -20,7 +20,7 @@ class StaffTwoFactorMiddleware:
         if (
             settings.OTP_REQUIRED_FOR_STAFF
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and not request.path.startswith(EXEMPT_PREFIXES)
             and request.path != "/"
             and is_staff_member(user)

@@ -1,7 +1,9 @@
 """Form pieces shared across the service: money fields in pounds and pence, GOV.UK layout."""
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
@@ -22,7 +24,7 @@ class MoneyField(forms.DecimalField):
         self.widget.input_type = "text"
         self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})
 
-    def to_python(self, value: object) -> Decimal | None:
+    def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.strip().replace(",", "").replace("£", "").replace(" ", "")
         try:
@@ -31,6 +33,33 @@ class MoneyField(forms.DecimalField):
             raise
         except InvalidOperation:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class DateField(DateInputField):
+    """The GOV.UK date input (day, month, year boxes) with messages that name the date being asked for."""
+
+    def __init__(self, *, label: str, **kwargs: object) -> None:
+        super().__init__(label=label, **kwargs)
+        name = label[0].lower() + label[1:]
+        self.error_messages["required"] = f"Enter the {name}"
+        self.error_messages["incomplete"] = f"The {name} must include a day, month and year"
+        for field in self.fields:
+            field.validators[0].message = f"The {name} must be a real date, like 27 3 2026"
+        self.label_text = name
+
+    def compress(self, data_list: list[str]) -> date | None:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = date(day=int(day), month=int(month), year=int(year))
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(
+                f"The {self.label_text} must be a real date", code="invalid"
+            ) from None
+        if not 1900 <= value.year <= 2200:
+            raise forms.ValidationError(f"The {self.label_text} must be a real date", code="invalid")
+        return value
 
 
 class GovukForm(forms.Form):
@@ -51,3 +80,21 @@ class GovukModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
+
+
+def add_domain_error(form: forms.BaseForm, error: Exception) -> None:
+    """Show a refusal from a service in the form's GOV.UK error summary, beside the field it names."""
+    from django.core.exceptions import ValidationError
+
+    from .errors import DomainError
+
+    if isinstance(error, DomainError):
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, error.message)
+    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error.messages)
+    else:
+        raise error

@@ -4,7 +4,9 @@ from django.db import models
 class CommissioningBody(models.Model):
     """The body that runs this service. Its name and titles are data so nothing in code names a particular body."""
 
-    name = models.CharField(max_length=200, help_text="For example, Office of the Police and Crime Commissioner")
+    name = models.CharField(
+        max_length=200, help_text="For example, Office of the Police and Crime Commissioner"
+    )
     short_name = models.CharField(max_length=40, help_text="Used in the header and page titles, such as OPCC")
     commissioner_title = models.CharField(max_length=100, default="Commissioner")
     chief_executive_title = models.CharField(max_length=100, default="Chief Executive")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +29,10 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 class BodyForm(GovukModelForm):
+    website = forms.URLField(
+        assume_scheme="https", required=False, help_text="For example, https://example.org"
+    )
+
     class Meta:
         model = CommissioningBody
         fields = [

@@ -4,29 +4,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CommissioningBody',
+            name="CommissioningBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example, Office of the Police and Crime Commissioner', max_length=200)),
-                ('short_name', models.CharField(help_text='Used in the header and page titles, such as OPCC', max_length=40)),
-                ('commissioner_title', models.CharField(default='Commissioner', max_length=100)),
-                ('chief_executive_title', models.CharField(default='Chief Executive', max_length=100)),
-                ('chief_finance_officer_title', models.CharField(default='Chief Finance Officer', max_length=100)),
-                ('grant_identifier_prefix', models.CharField(help_text='The prefix 360Giving issued for your grant identifiers, such as 360G-example', max_length=60, verbose_name='360Giving publisher prefix')),
-                ('organisation_identifier', models.CharField(help_text="The body's own identifier in org-id form, such as GB-GOR-PC000123", max_length=80)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('website', models.URLField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example, Office of the Police and Crime Commissioner", max_length=200
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        help_text="Used in the header and page titles, such as OPCC", max_length=40
+                    ),
+                ),
+                ("commissioner_title", models.CharField(default="Commissioner", max_length=100)),
+                ("chief_executive_title", models.CharField(default="Chief Executive", max_length=100)),
+                (
+                    "chief_finance_officer_title",
+                    models.CharField(default="Chief Finance Officer", max_length=100),
+                ),
+                (
+                    "grant_identifier_prefix",
+                    models.CharField(
+                        help_text="The prefix 360Giving issued for your grant identifiers, such as 360G-example",
+                        max_length=60,
+                        verbose_name="360Giving publisher prefix",
+                    ),
+                ),
+                (
+                    "organisation_identifier",
+                    models.CharField(
+                        help_text="The body's own identifier in org-id form, such as GB-GOR-PC000123",
+                        max_length=80,
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("website", models.URLField(blank=True)),
             ],
             options={
-                'verbose_name_plural': 'commissioning bodies',
+                "verbose_name_plural": "commissioning bodies",
             },
         ),
     ]
