@@ -1,2 +1,14 @@
+from django.urls import path, register_converter
+
+from . import views
+from .years import FinancialYearConverter
+
+register_converter(FinancialYearConverter, "financial_year")
+
 app_name = "finance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.fund_list, name="fund-list"),
+    path("<int:pk>/", views.fund_detail, name="fund-detail"),
+    path("<int:pk>/allocations/<financial_year:start_year>/", views.allocation_edit, name="allocation-edit"),
+    path("<int:pk>/commitments/<financial_year:start_year>/", views.commitment_list, name="commitment-list"),
+]

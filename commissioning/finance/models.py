@@ -1,0 +1,244 @@
+"""Money: financial years, funding sources, funds with their rules, allocations, commitments and payments.
+
+The budget position (allocated, committed, paid, available) is never stored: `selectors.budget_positions`
+computes it from allocations, commitments and payments, so it is always exact.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from commissioning.organisations.sectors import Sector
+
+from . import years
+
+
+class FinancialYear(models.Model):
+    """1 April to 31 March, named by the years it spans ("2025/26")."""
+
+    start_year = models.PositiveSmallIntegerField(
+        unique=True,
+        validators=[MinValueValidator(years.FIRST_START_YEAR)],
+        help_text="The calendar year in which it starts on 1 April",
+    )
+
+    class Meta:
+        ordering = ["start_year"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return years.label_of(self.start_year)
+
+    @property
+    def slug(self) -> str:
+        return years.slug_of(self.start_year)
+
+    @property
+    def starts_on(self) -> date:
+        return years.starts_on(self.start_year)
+
+    @property
+    def ends_on(self) -> date:
+        return years.ends_on(self.start_year)
+
+    def contains(self, on: date) -> bool:
+        return self.starts_on <= on <= self.ends_on
+
+
+class FundingSource(models.Model):
+    class Kind(models.TextChoices):
+        CENTRAL_GOVERNMENT = "central_government", "Central government allocation"
+        PRECEPT = "precept", "Local policing precept"
+        OTHER_INCOME = "other_income", "Other income"
+        RING_FENCED_GRANT = "ring_fenced_grant", "Ring-fenced government grant"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_ring_fenced(self) -> bool:
+        return self.kind == self.Kind.RING_FENCED_GRANT
+
+
+class Fund(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    code = models.CharField(
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9]*$", "Use capital letters and digits only, like PPAF")],
+        help_text="A short code in capitals, used as the prefix of grant references, like PPAF",
+    )
+    description = models.TextField(blank=True)
+    funding_source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="funds")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _list_of_text(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ValidationError("Enter a list of words")
+
+
+def _list_of_sectors(value: object) -> None:
+    _list_of_text(value)
+    unknown = sorted(set(value) - set(Sector.values))  # type: ignore[call-overload]
+    if unknown:
+        raise ValidationError(f"Unknown sectors: {', '.join(unknown)}")
+
+
+class FundRules(models.Model):
+    """A fund's rules from a date. A fund may have several rows; the latest one already in effect applies."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="rules")
+    effective_from = models.DateField()
+    eligible_sectors = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[_list_of_sectors],
+        help_text="Sector values (see organisations.sectors) that may apply; empty means any sector",
+    )
+    min_award = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
+    max_award = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
+    max_duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    one_off = models.BooleanField(default=False, help_text="Funding is given once and not renewed")
+    ring_fenced_purposes = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[_list_of_text],
+        help_text="The only purposes the money may be spent on; empty means any purpose",
+    )
+    administering_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administered_fund_rules",
+        help_text="A partner that runs the fund on the body's behalf",
+    )
+
+    class Meta:
+        ordering = ["fund", "-effective_from"]
+        verbose_name_plural = "fund rules"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "effective_from"], name="finance_rules_one_per_fund_and_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_award__isnull=True)
+                | Q(max_award__isnull=True)
+                | Q(min_award__lte=F("max_award")),
+                name="finance_rules_min_not_above_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rules of {self.fund} from {self.effective_from:%d %B %Y}"
+
+    def clean(self) -> None:
+        if self.min_award is not None and self.max_award is not None and self.min_award > self.max_award:
+            raise ValidationError({"max_award": "The maximum award must be at least the minimum award"})
+
+
+class Allocation(models.Model):
+    """The money a fund has for one financial year. Only the Chief Finance Officer or an administrator sets it."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="allocations")
+    financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="allocations")
+    amount = models.DecimalField(
+        max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    class Meta:
+        ordering = ["fund__name", "financial_year__start_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "financial_year"], name="finance_one_allocation_per_fund_year"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="finance_allocation_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.financial_year}"
+
+
+class Commitment(models.Model):
+    """Money promised from an allocation, usually when an agreement is approved.
+
+    Releasing a commitment gives back what has not been paid: `released_amount` records it, so the amount still
+    committed is always `amount - released_amount`.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        RELEASED = "released", "Released"
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="commitments")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    released_amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    description = models.CharField(max_length=300)
+    committed_on = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    released_on = models.DateField(null=True, blank=True)
+    # What the money is for, so agreements and grants can point at it without finance knowing about them.
+    source_type = models.CharField(max_length=100, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["committed_on", "pk"]
+        indexes = [models.Index(fields=["source_type", "source_id"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="finance_commitment_positive"),
+            models.CheckConstraint(
+                condition=Q(released_amount__gte=0) & Q(released_amount__lte=F("amount")),
+                name="finance_commitment_release_within_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def committed_amount(self) -> Decimal:
+        return self.amount - self.released_amount
+
+
+class Payment(models.Model):
+    """An instalment paid against a commitment. The payments of a commitment never exceed its amount."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    paid_on = models.DateField()
+    reference = models.CharField(max_length=100)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="finance_payment_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.paid_on:%d %B %Y})"

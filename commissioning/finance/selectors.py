@@ -1,0 +1,239 @@
+"""Reads for money. The budget position is computed here and nowhere else."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from commissioning.accounts.roles import Role, can_read_all, has_role
+from commissioning.audit.models import AuditEvent
+from commissioning.organisations.selectors import organisation_of
+
+from . import years
+from .models import Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
+
+ZERO = Decimal("0.00")
+_MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+@dataclass(frozen=True)
+class BudgetPosition:
+    allocated: Decimal
+    committed: Decimal
+    paid: Decimal
+
+    @property
+    def available(self) -> Decimal:
+        """What can still be committed."""
+        return self.allocated - self.committed
+
+    @property
+    def unpaid(self) -> Decimal:
+        """Committed but not yet paid."""
+        return self.committed - self.paid
+
+    def __add__(self, other: "BudgetPosition") -> "BudgetPosition":
+        return BudgetPosition(
+            allocated=self.allocated + other.allocated,
+            committed=self.committed + other.committed,
+            paid=self.paid + other.paid,
+        )
+
+
+NO_MONEY = BudgetPosition(allocated=ZERO, committed=ZERO, paid=ZERO)
+
+
+def with_budget_position(allocations: QuerySet[Allocation]) -> QuerySet[Allocation]:
+    """Allocations annotated with `committed_total` and `paid_total`, each one correlated subquery.
+
+    The one place the arithmetic of the budget position lives: committed is what commitments promise less what
+    releases gave back; paid is every payment against those commitments.
+    """
+    committed = (
+        Commitment.objects.filter(allocation=OuterRef("pk"))
+        .order_by()
+        .values("allocation")
+        .annotate(total=Sum(F("amount") - F("released_amount")))
+        .values("total")
+    )
+    paid = (
+        Payment.objects.filter(commitment__allocation=OuterRef("pk"))
+        .order_by()
+        .values("commitment__allocation")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return allocations.annotate(
+        committed_total=Coalesce(
+            Subquery(committed, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD
+        ),
+        paid_total=Coalesce(
+            Subquery(paid, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD
+        ),
+    )
+
+
+def position_of(allocation: Allocation) -> BudgetPosition:
+    """The budget position of an allocation loaded through `with_budget_position`."""
+    committed: Any = getattr(allocation, "committed_total", None)
+    paid: Any = getattr(allocation, "paid_total", None)
+    if committed is None or paid is None:
+        raise ValueError("Load the allocation with with_budget_position() first")
+    return BudgetPosition(allocated=allocation.amount, committed=Decimal(committed), paid=Decimal(paid))
+
+
+def allocation_position(allocation: Allocation) -> BudgetPosition:
+    """The exact position of one allocation, read now (inside a lock, this sees every committed change)."""
+    return position_of(with_budget_position(Allocation.objects.filter(pk=allocation.pk)).get())
+
+
+def budget_positions(year: FinancialYear, funds: Iterable[Fund] | None = None) -> dict[int, BudgetPosition]:
+    """The position of each fund in `year`, keyed by fund id, in one query whatever the number of funds.
+
+    Funds with no allocation that year are left out; read them with `.get(fund.pk, NO_MONEY)`.
+    """
+    allocations = Allocation.objects.filter(financial_year__start_year=year.start_year)
+    if funds is not None:
+        allocations = allocations.filter(fund__in=[fund.pk for fund in funds])
+    return {allocation.fund_id: position_of(allocation) for allocation in with_budget_position(allocations)}
+
+
+def budget_position(fund: Fund, year: FinancialYear) -> BudgetPosition:
+    return budget_positions(year, funds=[fund]).get(fund.pk, NO_MONEY)
+
+
+def financial_year_for(on: date) -> FinancialYear:
+    """The financial year holding `on`, created on first use: years are calendar facts, not decisions."""
+    return financial_year(years.start_year_of(on))
+
+
+def financial_year(start_year: int) -> FinancialYear:
+    year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
+    return year
+
+
+def current_start_year() -> int:
+    return years.start_year_of(timezone.localdate())
+
+
+def financial_year_choices() -> list[FinancialYear]:
+    """Years that have allocations, plus the current and next year, oldest first. Unsaved rows are fine to show."""
+    start_years = set(
+        FinancialYear.objects.filter(allocations__isnull=False).values_list("start_year", flat=True)
+    )
+    current = current_start_year()
+    start_years |= {current, current + 1}
+    return [FinancialYear(start_year=start_year) for start_year in sorted(start_years)]
+
+
+def funds_visible_to(user: Any) -> QuerySet[Fund]:
+    """Funds the person may see: all of them for those who read everything; for a partner administrator, only the
+    funds whose rules in effect today name their organisation as administrator."""
+    funds = Fund.objects.select_related("funding_source").order_by("name")
+    if can_read_all(user):
+        return funds
+    if has_role(user, Role.PARTNER_ADMINISTRATOR):
+        organisation = organisation_of(user)
+        if organisation is not None:
+            return funds.annotate(
+                current_administrator_id=Subquery(
+                    FundRules.objects.filter(fund=OuterRef("pk"), effective_from__lte=timezone.localdate())
+                    .order_by("-effective_from")
+                    .values("administering_organisation_id")[:1]
+                )
+            ).filter(current_administrator_id=organisation.pk)
+    return funds.none()
+
+
+def rules_for(fund: Fund, *, on: date | None = None) -> FundRules | None:
+    """The fund's rules in effect on `on` (today by default): the latest row that has started."""
+    return (
+        FundRules.objects.filter(fund=fund, effective_from__lte=on or timezone.localdate())
+        .select_related("fund", "administering_organisation")
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def later_rules(fund: Fund, *, after: date | None = None) -> QuerySet[FundRules]:
+    """Rules rows that will come into effect after `after` (today by default)."""
+    return (
+        FundRules.objects.filter(fund=fund, effective_from__gt=after or timezone.localdate())
+        .select_related("fund", "administering_organisation")
+        .order_by("effective_from")
+    )
+
+
+def allocation_of(fund: Fund, year: FinancialYear) -> Allocation | None:
+    return (
+        Allocation.objects.filter(fund=fund, financial_year__start_year=year.start_year)
+        .select_related("fund", "financial_year")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class YearPosition:
+    """One row of a fund's page: a financial year, its allocation (if any) and the position."""
+
+    year: FinancialYear
+    allocation: Allocation | None
+    position: BudgetPosition
+
+
+def fund_years(fund: Fund) -> list[YearPosition]:
+    """Each year the fund has an allocation, plus the current and next year so an allocation can be set, with
+    the budget position of each, newest first, in one query."""
+    allocations = with_budget_position(Allocation.objects.filter(fund=fund).select_related("financial_year"))
+    by_year = {allocation.financial_year.start_year: allocation for allocation in allocations}
+    current = current_start_year()
+    rows = []
+    for start_year in sorted(set(by_year) | {current, current + 1}, reverse=True):
+        allocation = by_year.get(start_year)
+        rows.append(
+            YearPosition(
+                year=allocation.financial_year if allocation else FinancialYear(start_year=start_year),
+                allocation=allocation,
+                position=position_of(allocation) if allocation else NO_MONEY,
+            )
+        )
+    return rows
+
+
+def fund_history(fund: Fund, *, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Changes to the fund, its rules and its allocations, newest first."""
+    allocation_ids = [str(pk) for pk in Allocation.objects.filter(fund=fund).values_list("pk", flat=True)]
+    rules_ids = [str(pk) for pk in FundRules.objects.filter(fund=fund).values_list("pk", flat=True)]
+    return (
+        AuditEvent.objects.filter(
+            Q(record_type="finance.fund", record_id=str(fund.pk))
+            | Q(record_type="finance.allocation", record_id__in=allocation_ids)
+            | Q(record_type="finance.fundrules", record_id__in=rules_ids)
+        )
+        .select_related("actor")
+        .order_by("-sequence")[:limit]
+    )
+
+
+def commitments_for(fund: Fund, year: FinancialYear) -> QuerySet[Commitment]:
+    """The commitments against a fund's allocation for a year, with the amount paid on each, oldest first."""
+    return (
+        Commitment.objects.filter(
+            allocation__fund=fund, allocation__financial_year__start_year=year.start_year
+        )
+        .select_related("created_by")
+        .annotate(paid_total=Coalesce(Sum("payments__amount"), Value(ZERO), output_field=_MONEY_FIELD))
+        .order_by("committed_on", "pk")
+    )
+
+
+def paid_on_commitment(commitment: Commitment) -> Decimal:
+    total = Payment.objects.filter(commitment=commitment).aggregate(
+        total=Coalesce(Sum("amount"), Value(ZERO), output_field=_MONEY_FIELD)
+    )["total"]
+    return Decimal(total)

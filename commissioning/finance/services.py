@@ -1,0 +1,187 @@
+"""Writes for money. Every change to an allocation, commitment or payment locks the allocation row first, so two
+people acting at the same moment are served one after the other and the budget position stays exact."""
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.errors import DomainError, InvalidTransition
+
+from .access import may_change_allocations
+from .models import Allocation, Commitment, FinancialYear, Fund, Payment
+from .rules import RuleFacts, pounds, rules_breaches
+from .selectors import allocation_position, financial_year, paid_on_commitment, rules_for
+
+PENNY = Decimal("0.01")
+
+
+def _money(amount: Any, *, field: str = "amount", what: str = "The amount") -> Decimal:
+    try:
+        value = Decimal(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        raise DomainError(f"{what} must be an amount of money, like 1,250.00", field=field) from None
+    if not value.is_finite() or value != value.quantize(PENNY):
+        raise DomainError(f"{what} must be in pounds and pence, like 1,250.50", field=field)
+    return value.quantize(PENNY)
+
+
+def _locked_allocation(allocation: Allocation) -> Allocation:
+    return (
+        Allocation.objects.select_for_update().select_related("fund", "financial_year").get(pk=allocation.pk)
+    )
+
+
+@transaction.atomic
+def allocation_set(*, by: Any, fund: Fund, year: FinancialYear, amount: Decimal) -> Allocation:
+    """Set a fund's allocation for a year. Only the Chief Finance Officer or an administrator may; the allocation
+    can never go below what is already committed against it."""
+    if not may_change_allocations(by):
+        raise PermissionDenied("Only the Chief Finance Officer or an administrator can change allocations.")
+    amount = _money(amount, what="The allocation")
+    if amount < 0:
+        raise DomainError("The allocation must be £0 or more", field="amount")
+    if year.pk is None:
+        year = financial_year(year.start_year)
+    allocation = (
+        Allocation.objects.select_for_update()
+        .select_related("fund", "financial_year")
+        .filter(fund=fund, financial_year=year)
+        .first()
+    )
+    if allocation is None:
+        try:
+            with transaction.atomic():
+                allocation = Allocation.objects.create(fund=fund, financial_year=year, amount=amount)
+        except IntegrityError:
+            # Someone else created it a moment ago: change theirs instead.
+            allocation = _locked_allocation(Allocation.objects.get(fund=fund, financial_year=year))
+        else:
+            audit_record(by=by, action="create", instance=allocation, after=snapshot(allocation))
+            return allocation
+    if allocation.amount == amount:
+        return allocation
+    position = allocation_position(allocation)
+    if amount < position.committed:
+        raise DomainError(
+            f"The allocation for {fund.name} in {year.label} cannot be less than the "
+            f"{pounds(position.committed)} already committed",
+            field="amount",
+        )
+    before = snapshot(allocation)
+    allocation.amount = amount
+    allocation.save(update_fields=["amount"])
+    audit_record(by=by, action="update", instance=allocation, before=before, after=snapshot(allocation))
+    return allocation
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    by: Any,
+    allocation: Allocation,
+    amount: Decimal,
+    description: str,
+    committed_on: date | None = None,
+    source_type: str = "",
+    source_id: str = "",
+    rule_facts: RuleFacts | None = None,
+) -> Commitment:
+    """Commit money from an allocation, or refuse with a message that says why.
+
+    The allocation row is locked for the rest of the transaction and the committed total is read again inside
+    the lock, so concurrent commitments can never together exceed the allocation. With `rule_facts`, the fund's
+    rules in effect on `committed_on` are checked too and the first broken rule is named. Whether `by` holds the
+    delegated authority for the amount is the caller's decision (see the scheme of delegation).
+    """
+    amount = _money(amount)
+    if amount <= 0:
+        raise DomainError("The amount must be more than £0", field="amount")
+    description = (description or "").strip()
+    if not description:
+        raise DomainError("Enter what the money is for", field="description")
+    committed_on = committed_on or timezone.localdate()
+
+    allocation = _locked_allocation(allocation)
+    fund, year = allocation.fund, allocation.financial_year
+    if rule_facts is not None:
+        rules = rules_for(fund, on=committed_on)
+        if rules is not None:
+            facts = (
+                rule_facts
+                if rule_facts.amount is not None
+                else dataclasses.replace(rule_facts, amount=amount)
+            )
+            breaches = rules_breaches(rules, **dataclasses.asdict(facts))
+            if breaches:
+                raise DomainError(
+                    breaches[0].message, field="amount" if breaches[0].rule.endswith("award") else None
+                )
+    position = allocation_position(allocation)
+    if amount > position.available:
+        raise DomainError(
+            f"This would commit {pounds(amount)} but only {pounds(max(position.available, Decimal(0)))} of the "
+            f"{pounds(position.allocated)} allocation for {fund.name} in {year.label} is available",
+            field="amount",
+        )
+    commitment = Commitment.objects.create(
+        allocation=allocation,
+        amount=amount,
+        description=description[:300],
+        committed_on=committed_on,
+        created_by=by,
+        source_type=source_type,
+        source_id=source_id,
+    )
+    audit_record(by=by, action="commit", instance=commitment, after=snapshot(commitment))
+    return commitment
+
+
+@transaction.atomic
+def commitment_release(*, by: Any, commitment: Commitment, released_on: date | None = None) -> Commitment:
+    """Give back to the allocation whatever of a commitment has not been paid; payments already made stay."""
+    _locked_allocation(commitment.allocation)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.status != Commitment.Status.ACTIVE:
+        raise InvalidTransition("This commitment has already been released")
+    before = snapshot(commitment)
+    commitment.released_amount = commitment.amount - paid_on_commitment(commitment)
+    commitment.status = Commitment.Status.RELEASED
+    commitment.released_on = released_on or timezone.localdate()
+    commitment.save(update_fields=["released_amount", "status", "released_on"])
+    audit_record(by=by, action="release", instance=commitment, before=before, after=snapshot(commitment))
+    return commitment
+
+
+@transaction.atomic
+def payment_record(
+    *, by: Any, commitment: Commitment, amount: Decimal, paid_on: date, reference: str
+) -> Payment:
+    """Record an instalment paid against a commitment; the payments never add up to more than was committed."""
+    amount = _money(amount)
+    if amount <= 0:
+        raise DomainError("The payment must be more than £0", field="amount")
+    reference = (reference or "").strip()
+    if not reference:
+        raise DomainError("Enter the payment reference", field="reference")
+    _locked_allocation(commitment.allocation)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.status != Commitment.Status.ACTIVE:
+        raise DomainError("This commitment has been released, so no more payments can be made against it")
+    paid = paid_on_commitment(commitment)
+    if paid + amount > commitment.amount:
+        raise DomainError(
+            f"A payment of {pounds(amount)} would bring the total paid to {pounds(paid + amount)}, more than the "
+            f"{pounds(commitment.amount)} committed. No more than {pounds(commitment.amount - paid)} can be paid",
+            field="amount",
+        )
+    payment = Payment.objects.create(
+        commitment=commitment, amount=amount, paid_on=paid_on, reference=reference[:100], created_by=by
+    )
+    audit_record(by=by, action="pay", instance=payment, after=snapshot(payment))
+    return payment

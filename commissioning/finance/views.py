@@ -1,0 +1,108 @@
+"""Staff pages for money: funds with their budget position, a fund's rules and allocations, changing one."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from commissioning.accounts.access import roles_required
+from commissioning.core.errors import DomainError
+
+from . import years
+from .access import CHANGE_ALLOCATION_ROLES, READ_FUND_ROLES, fund_for, may_change_allocations
+from .forms import AllocationForm
+from .models import FinancialYear
+from .rules import pounds, rules_in_plain_words
+from .selectors import (
+    NO_MONEY,
+    allocation_of,
+    allocation_position,
+    budget_position,
+    budget_positions,
+    commitments_for,
+    current_start_year,
+    financial_year_choices,
+    fund_history,
+    fund_years,
+    funds_visible_to,
+    later_rules,
+    rules_for,
+)
+from .services import allocation_set
+
+COMMITMENTS_PER_PAGE = 50
+
+
+@roles_required(*READ_FUND_ROLES)
+def fund_list(request: HttpRequest) -> HttpResponse:
+    start_year = years.start_year_from_slug(request.GET.get("year", "")) or current_start_year()
+    year = FinancialYear(start_year=start_year)
+    funds = list(funds_visible_to(request.user))
+    positions = budget_positions(year, funds=funds)
+    rows = [(fund, positions.get(fund.pk, NO_MONEY)) for fund in funds]
+    total = sum((position for _, position in rows), NO_MONEY)
+    return render(
+        request,
+        "finance/fund_list.html",
+        {"year": year, "years": financial_year_choices(), "rows": rows, "total": total},
+    )
+
+
+@roles_required(*READ_FUND_ROLES)
+def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = fund_for(request.user, pk)
+    rules = rules_for(fund)
+    return render(
+        request,
+        "finance/fund_detail.html",
+        {
+            "fund": fund,
+            "rules": rules,
+            "rules_words": rules_in_plain_words(rules) if rules else [],
+            "later_rules": [(row, rules_in_plain_words(row)) for row in later_rules(fund)],
+            "year_rows": fund_years(fund),
+            "may_change": may_change_allocations(request.user),
+            "history": fund_history(fund),
+        },
+    )
+
+
+@roles_required(*CHANGE_ALLOCATION_ROLES)
+def allocation_edit(request: HttpRequest, pk: int, start_year: int) -> HttpResponse:
+    fund = fund_for(request.user, pk)
+    year = FinancialYear(start_year=start_year)
+    allocation = allocation_of(fund, year)
+    position = allocation_position(allocation) if allocation else NO_MONEY
+    form = AllocationForm(
+        request.POST or None,
+        year_label=year.label,
+        initial={"amount": allocation.amount if allocation else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation_set(by=request.user, fund=fund, year=year, amount=form.cleaned_data["amount"])
+        except DomainError as err:
+            form.add_error(err.field or "amount", err.message)
+        else:
+            messages.success(
+                request,
+                f"The allocation for {fund.name} in {year.label} is now {pounds(form.cleaned_data['amount'])}",
+            )
+            return redirect("finance:fund-detail", pk=fund.pk)
+    return render(
+        request,
+        "finance/allocation_edit.html",
+        {"fund": fund, "year": year, "allocation": allocation, "position": position, "form": form},
+    )
+
+
+@roles_required(*READ_FUND_ROLES)
+def commitment_list(request: HttpRequest, pk: int, start_year: int) -> HttpResponse:
+    fund = fund_for(request.user, pk)
+    year = FinancialYear(start_year=start_year)
+    page = Paginator(commitments_for(fund, year), COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "finance/commitment_list.html",
+        {"fund": fund, "year": year, "page": page, "position": budget_position(fund, year)},
+    )
