@@ -51,6 +51,8 @@ class TokenForm(forms.Form):
             raise forms.ValidationError("The security code must be 6 digits")
         device = self.verify(token) if self.verify else None
         if device is None:
-            raise forms.ValidationError("The security code is not right or has expired. Enter the current code.")
+            raise forms.ValidationError(
+                "The security code is not right or has expired. Enter the current code."
+            )
         self.device = device
         return token

@@ -71,7 +71,11 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = BytesIO()
     image.save(buffer)
-    svg = buffer.getvalue().decode().replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1)
+    svg = (
+        buffer.getvalue()
+        .decode()
+        .replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1)
+    )
     secret = __import__("base64").b32encode(device.bin_key).decode()
     return render(
         request,
