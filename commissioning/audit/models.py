@@ -2,6 +2,18 @@ from django.conf import settings
 from django.db import models
 
 
+class AuditTrailIsAppendOnly(Exception):
+    """Raised when code tries to change or remove an audit event through the ORM."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: object) -> int:
+        raise AuditTrailIsAppendOnly("audit events cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("audit events cannot be changed")
+
+
 class AuditEvent(models.Model):
     """One write to one record: who, when, what, and the values before and after.
 
@@ -25,12 +37,22 @@ class AuditEvent(models.Model):
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["sequence"]
         indexes = [models.Index(fields=["record_type", "record_id", "sequence"])]
 
     def __str__(self) -> str:
         return f"{self.sequence} {self.action} {self.record_type}#{self.record_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("audit events cannot be changed")
 
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for each field whose value changed, for history pages."""
