@@ -6,6 +6,7 @@ urlpatterns = [
     path("staff/plans/", include("commissioning.plans.urls")),
     path("staff/funds/", include("commissioning.finance.urls")),
     path("staff/organisations/", include("commissioning.organisations.urls")),
+    path("organisation/", include("commissioning.organisations.urls_provider")),
     path("staff/audit/", include("commissioning.audit.urls")),
 ]
 

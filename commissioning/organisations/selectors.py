@@ -1,17 +1,136 @@
 """Reads for organisations, with their related rows already joined."""
 
+from datetime import date
 from typing import Any
 
-from .models import Organisation, OrganisationMembership
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from commissioning.accounts.models import User
+from commissioning.audit.models import AuditEvent
+
+from .identifiers import SCHEMES_BY_CODE
+from .models import (
+    DueDiligenceItem,
+    DueDiligenceStatus,
+    Organisation,
+    OrganisationIdentifier,
+    OrganisationMembership,
+)
+
+
+def membership_of(user: Any) -> OrganisationMembership | None:
+    """The person's membership (with its organisation), read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_membership_cache"):
+        user._membership_cache = (
+            OrganisationMembership.objects.select_related("organisation").filter(user=user).first()
+        )
+    membership: OrganisationMembership | None = user._membership_cache
+    return membership
 
 
 def organisation_of(user: Any) -> Organisation | None:
     """The one organisation a provider user or partner administrator acts for, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    cached = getattr(user, "_organisation_cache", False)
-    if cached is False:
-        membership = OrganisationMembership.objects.select_related("organisation").filter(user=user).first()
-        cached = membership.organisation if membership else None
-        user._organisation_cache = cached
-    return cached
+    membership = membership_of(user)
+    return membership.organisation if membership is not None else None
+
+
+def account_with_email(email: str) -> User | None:
+    """The account with this email address (any case), or None: for adding a person to an organisation."""
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def _identifier_search_value(query: str) -> tuple[str | None, str]:
+    """A query typed as an org-id (GB-CHC-1123456) searches that scheme; otherwise any scheme, ignoring spaces."""
+    compact = "".join(query.split()).upper()
+    for code in sorted(SCHEMES_BY_CODE, key=len, reverse=True):
+        if compact.startswith(code + "-") and len(compact) > len(code) + 1:
+            scheme = SCHEMES_BY_CODE[code]
+            return code, scheme.normalise(compact[len(code) + 1 :])
+    return None, compact
+
+
+def organisation_search(*, query: str = "", sector: str = "") -> QuerySet[Organisation]:
+    """The register filtered by name or identifier and by sector, with identifiers and member counts loaded."""
+    organisations = Organisation.objects.all()
+    query = query.strip()
+    if query:
+        code, value = _identifier_search_value(query)
+        identifiers = OrganisationIdentifier.objects.filter(organisation=OuterRef("pk"))
+        if code:
+            identifiers = identifiers.filter(scheme=code, value=value)
+            organisations = organisations.filter(Exists(identifiers))
+        else:
+            identifiers = identifiers.filter(value__icontains=value)
+            organisations = organisations.filter(Q(name__icontains=query) | Q(Exists(identifiers)))
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    return (
+        organisations.annotate(member_count=Count("memberships"))
+        .prefetch_related("identifiers")
+        .order_by("name", "pk")
+    )
+
+
+def organisation_detail(pk: int) -> Organisation:
+    """One organisation with its identifiers; raises Organisation.DoesNotExist."""
+    return Organisation.objects.prefetch_related("identifiers").get(pk=pk)
+
+
+def due_diligence_of(organisation: Organisation) -> QuerySet[DueDiligenceItem]:
+    return DueDiligenceItem.objects.filter(organisation=organisation).select_related("checked_by")
+
+
+def latest_due_diligence(organisation: Organisation) -> dict[str, DueDiligenceItem]:
+    """The newest item of each kind (by the document's date), whatever its status."""
+    latest: dict[str, DueDiligenceItem] = {}
+    for item in due_diligence_of(organisation).order_by("kind", "-dated", "-pk"):
+        latest.setdefault(item.kind, item)
+    return latest
+
+
+def current_due_diligence(
+    organisation: Organisation, *, on: date | None = None
+) -> dict[str, DueDiligenceItem]:
+    """The newest unexpired item of each kind: what an application can reuse instead of a new upload."""
+    today = on or timezone.localdate()
+    current: dict[str, DueDiligenceItem] = {}
+    items = due_diligence_of(organisation).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    for item in items.order_by("kind", "-dated", "-pk"):
+        current.setdefault(item.kind, item)
+    return current
+
+
+def due_diligence_counts(items: list[DueDiligenceItem], *, on: date | None = None) -> dict[str, int]:
+    counts = {status.value: 0 for status in DueDiligenceStatus}
+    for item in items:
+        counts[item.status(on)] += 1
+    return counts
+
+
+def members_of(organisation: Organisation) -> QuerySet[OrganisationMembership]:
+    return (
+        OrganisationMembership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def organisation_history(organisation: Organisation, *, limit: int = 100) -> QuerySet[AuditEvent]:
+    """Changes to the organisation (details, identifiers, members) and to its due-diligence items, newest first."""
+    item_ids = (
+        DueDiligenceItem.objects.filter(organisation=organisation)
+        .annotate(pk_text=Cast("pk", output_field=CharField()))
+        .values("pk_text")
+    )
+    return (
+        AuditEvent.objects.filter(
+            Q(record_type=Organisation._meta.label_lower, record_id=str(organisation.pk))
+            | Q(record_type=DueDiligenceItem._meta.label_lower, record_id__in=item_ids)
+        )
+        .select_related("actor")
+        .order_by("-sequence")[:limit]
+    )

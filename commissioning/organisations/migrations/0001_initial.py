@@ -4,22 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250)),
-                ('sector', models.CharField(choices=[('charity', 'Charity'), ('cio', 'Charitable incorporated organisation'), ('cic', 'Community interest company'), ('community_group', 'Unregistered community group'), ('local_authority', 'Local authority'), ('police_force', 'Police force'), ('fire_rescue', 'Fire and rescue service'), ('nhs_body', 'NHS body'), ('policing_body', 'Another policing body'), ('private_company', 'Private company')], max_length=40)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250)),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("charity", "Charity"),
+                            ("cio", "Charitable incorporated organisation"),
+                            ("cic", "Community interest company"),
+                            ("community_group", "Unregistered community group"),
+                            ("local_authority", "Local authority"),
+                            ("police_force", "Police force"),
+                            ("fire_rescue", "Fire and rescue service"),
+                            ("nhs_body", "NHS body"),
+                            ("policing_body", "Another policing body"),
+                            ("private_company", "Private company"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]

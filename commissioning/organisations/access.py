@@ -1,0 +1,100 @@
+"""Who may see and change an organisation's record. Views load organisations only through these functions.
+
+Staff who read everything see every organisation. A provider user or partner administrator sees only the one
+organisation they belong to: any other id is "not found", so an address with a changed id tells them nothing,
+not even whether the organisation exists.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from commissioning.accounts.roles import Role, can_read_all, has_role
+
+from .models import DueDiligenceItem, Organisation, OrganisationIdentifier, OrganisationMembership
+from .selectors import membership_of
+
+EDITOR_ROLES = (Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER)
+MEMBER_ROLES = (Role.PROVIDER, Role.PARTNER_ADMINISTRATOR)
+
+
+def organisation_for(user: Any, pk: int) -> Organisation:
+    if can_read_all(user):
+        organisation = Organisation.objects.prefetch_related("identifiers").filter(pk=pk).first()
+        if organisation is None:
+            raise Http404("No organisation has this address.")
+        return organisation
+    if has_role(user, *MEMBER_ROLES):
+        membership = membership_of(user)
+        if membership is None or membership.organisation_id != pk:
+            raise Http404("No organisation has this address.")
+        return Organisation.objects.prefetch_related("identifiers").get(pk=pk)
+    raise PermissionDenied("You do not have a role that can see organisations.")
+
+
+def can_edit_organisation(user: Any, organisation: Organisation | None = None) -> bool:
+    """Staff who keep the register: its details, identifiers and members."""
+    return has_role(user, *EDITOR_ROLES)
+
+
+def can_manage_due_diligence(user: Any, organisation: Organisation) -> tuple[bool, str]:
+    """Register staff, or an administrator of the organisation itself. Returns (allowed, reason)."""
+    if can_edit_organisation(user, organisation):
+        return True, ""
+    membership = membership_of(user)
+    if (
+        membership is not None
+        and membership.organisation_id == organisation.pk
+        and has_role(user, *MEMBER_ROLES)
+    ):
+        if membership.is_administrator:
+            return True, ""
+        return False, "Only your organisation's administrators can change its due diligence documents."
+    return False, "You cannot change this organisation's due diligence documents."
+
+
+def organisation_to_edit(user: Any, pk: int) -> Organisation:
+    organisation = organisation_for(user, pk)
+    if not can_edit_organisation(user, organisation):
+        raise PermissionDenied("Only commissioning officers and administrators can change the register.")
+    return organisation
+
+
+def identifier_for(user: Any, organisation_pk: int, pk: int) -> OrganisationIdentifier:
+    organisation = organisation_to_edit(user, organisation_pk)
+    identifier = OrganisationIdentifier.objects.filter(organisation=organisation, pk=pk).first()
+    if identifier is None:
+        raise Http404("This organisation has no such identifier.")
+    identifier.organisation = organisation
+    return identifier
+
+
+def membership_for(user: Any, organisation_pk: int, pk: int) -> OrganisationMembership:
+    organisation = organisation_to_edit(user, organisation_pk)
+    membership = (
+        OrganisationMembership.objects.select_related("user").filter(organisation=organisation, pk=pk).first()
+    )
+    if membership is None:
+        raise Http404("This person is not a member of the organisation.")
+    membership.organisation = organisation
+    return membership
+
+
+def organisation_for_due_diligence(user: Any, pk: int) -> Organisation:
+    """The organisation, if the person may add or change its due-diligence items."""
+    organisation = organisation_for(user, pk)
+    allowed, reason = can_manage_due_diligence(user, organisation)
+    if not allowed:
+        raise PermissionDenied(reason)
+    return organisation
+
+
+def due_diligence_item_for(user: Any, organisation_pk: int, pk: int) -> DueDiligenceItem:
+    """A due-diligence item to change: the person must be allowed to manage the organisation's items."""
+    organisation = organisation_for_due_diligence(user, organisation_pk)
+    item = DueDiligenceItem.objects.filter(organisation=organisation, pk=pk).first()
+    if item is None:
+        raise Http404("This organisation has no such due diligence item.")
+    item.organisation = organisation
+    return item
