@@ -6,6 +6,8 @@ class AllocationForm(GovukForm):
 
     def __init__(self, *args: object, year_label: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["amount"] = MoneyField(
-            label=f"Allocation for {year_label}", help_text="In pounds and pence"
-        )
+        field = MoneyField(label=f"Allocation for {year_label}", help_text="In pounds and pence")
+        too_big = f"Allocation for {year_label} must be less than £1,000,000,000,000"
+        field.error_messages["max_digits"] = too_big
+        field.error_messages["max_whole_digits"] = too_big
+        self.fields["amount"] = field

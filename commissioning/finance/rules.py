@@ -35,8 +35,11 @@ def _plural(label: str) -> str:
 
 
 def _a(label: str) -> str:
-    word = label if label[:2].isupper() else label[0].lower() + label[1:]
-    return ("an " if word[0].lower() in "aeiou" and not word[:3].isupper() else "a ") + word
+    if label[:2].isupper():
+        # Acronyms take "an" when their first letter is spoken with a vowel sound: an NHS body.
+        return ("an " if label[0] in "AEFHILMNORSX" else "a ") + label
+    word = label[0].lower() + label[1:]
+    return ("an " if word[0] in "aeiou" else "a ") + word
 
 
 def _joined(items: list[str]) -> str:

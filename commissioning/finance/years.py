@@ -58,5 +58,10 @@ class FinancialYearConverter:
         return start_year
 
     def to_url(self, value: object) -> str:
-        start_year = getattr(value, "start_year", value)
-        return slug_of(int(start_year))  # type: ignore[call-overload]
+        """Accepts a start year, a slug or anything with a `start_year` (a FinancialYear)."""
+        if isinstance(value, str):
+            start_year = start_year_from_slug(value)
+            if start_year is None:
+                raise ValueError(f"{value} is not a financial year")
+            return value
+        return slug_of(int(getattr(value, "start_year", value)))  # type: ignore[call-overload]

@@ -1,0 +1,82 @@
+"""Many people approving at the same moment never over-commit a fund (PRODUCT.md 3.2 and 5)."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+
+from commissioning.accounts.roles import Role
+from commissioning.audit.models import AuditEvent
+from commissioning.core.errors import DomainError
+from commissioning.finance.models import Allocation, Commitment
+from commissioning.finance.selectors import budget_position
+from commissioning.finance.services import commitment_create
+from commissioning.finance.tests.factories import AllocationFactory, FinancialYearFactory, FundFactory
+
+THREADS = 24
+ALLOCATION = Decimal("10000.00")
+# 24 requests for £21,600 in all: they cannot all fit, and some that fail would fit on their own.
+AMOUNTS = [Decimal(amount) for amount in ("700.00", "900.00", "1100.00", "900.00")] * (THREADS // 4)
+
+
+@pytest.mark.postgres
+@pytest.mark.xdist_group("concurrency")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_commitments_never_exceed_the_allocation(make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL for real concurrent transactions")
+    approver = make_user(Role.CHIEF_FINANCE_OFFICER)
+    allocation = AllocationFactory(
+        fund=FundFactory(name="Police Property Act Fund"),
+        financial_year=FinancialYearFactory(start_year=2025),
+        amount=ALLOCATION,
+    )
+    barrier = threading.Barrier(THREADS)
+    lock = threading.Lock()
+    successes: list[Decimal] = []
+    refusals: list[DomainError] = []
+    unexpected: list[BaseException] = []
+
+    def commit(amount: Decimal, n: int) -> None:
+        try:
+            mine = Allocation.objects.get(pk=allocation.pk)  # opens this thread's own connection
+            barrier.wait(timeout=30)
+            try:
+                commitment_create(by=approver, allocation=mine, amount=amount, description=f"Grant {n}")
+            except DomainError as err:
+                with lock:
+                    refusals.append(err)
+            else:
+                with lock:
+                    successes.append(amount)
+        except BaseException as err:  # noqa: BLE001 - every other failure is what this test looks for
+            with lock:
+                unexpected.append(err)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=commit, args=(amount, n)) for n, amount in enumerate(AMOUNTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert not unexpected, unexpected
+    assert len(successes) + len(refusals) == THREADS
+    assert successes and refusals
+    position = budget_position(allocation.fund, allocation.financial_year)
+    assert position.committed <= ALLOCATION
+    assert position.committed == sum(successes)
+    assert Commitment.objects.filter(allocation=allocation).count() == len(successes)
+    # The lock serialises them: only a request larger than what was left can have been refused.
+    assert ALLOCATION - position.committed < max(AMOUNTS)
+    for refusal in refusals:
+        assert refusal.message.startswith("This would commit £")
+        assert (
+            "of the £10,000 allocation for Police Property Act Fund in 2025/26 is available"
+            in refusal.message
+        )
+    assert AuditEvent.objects.filter(record_type="finance.commitment", action="commit").count() == len(
+        successes
+    )

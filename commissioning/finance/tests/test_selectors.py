@@ -1,0 +1,90 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from commissioning.accounts.roles import Role
+from commissioning.finance.models import FinancialYear
+from commissioning.finance.selectors import (
+    NO_MONEY,
+    budget_positions,
+    fund_years,
+    funds_visible_to,
+    rules_for,
+)
+from commissioning.finance.tests.factories import FundFactory, FundRulesFactory
+from commissioning.organisations.models import Organisation, OrganisationMembership
+from commissioning.organisations.sectors import Sector
+
+pytestmark = pytest.mark.django_db
+
+
+def test_budget_positions_for_many_funds_in_one_query(many_funds, django_assert_num_queries):
+    year = FinancialYear(start_year=2025)
+    with django_assert_num_queries(1):
+        positions = budget_positions(year)
+    assert len(positions) == 30
+    assert {position for position in positions.values()} == {positions[many_funds[0].pk]}, (
+        "every fund has the same figures"
+    )
+    position = positions[many_funds[0].pk]
+    assert (position.allocated, position.committed, position.paid, position.available) == (
+        Decimal("1000.00"),
+        Decimal("300.00"),
+        Decimal("75.00"),
+        Decimal("700.00"),
+    )
+    with django_assert_num_queries(1):
+        some = budget_positions(year, funds=many_funds[:3])
+    assert set(some) == {fund.pk for fund in many_funds[:3]}
+    assert budget_positions(FinancialYear(start_year=2040)) == {}
+
+
+def test_fund_years_lists_each_allocation_and_the_current_and_next_year(
+    many_funds, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        rows = fund_years(many_funds[0])
+    labels = [row.year.label for row in rows]
+    assert labels[-4:] == ["2026/27", "2025/26", "2024/25", "2023/24"]
+    assert labels == sorted(labels, reverse=True)
+    assert rows[-1].position.committed == Decimal("300.00")
+    for row in rows:
+        if row.allocation is None:
+            assert row.position == NO_MONEY
+
+
+def test_rules_for_picks_the_rules_in_effect():
+    fund = FundFactory()
+    assert rules_for(fund) is None
+    old = FundRulesFactory(fund=fund, effective_from=date(2020, 4, 1))
+    new = FundRulesFactory(fund=fund, effective_from=date(2024, 4, 1))
+    future = FundRulesFactory(fund=fund, effective_from=date(2099, 4, 1))
+    assert rules_for(fund, on=date(2024, 3, 31)) == old
+    assert rules_for(fund, on=date(2024, 4, 1)) == new
+    assert rules_for(fund) == new
+    assert rules_for(fund, on=date(2100, 1, 1)) == future
+    assert rules_for(fund, on=date(2019, 1, 1)) is None
+
+
+def test_funds_visible_to(make_user):
+    foundation = Organisation.objects.create(name="Community Foundation", sector=Sector.CHARITY)
+    other = Organisation.objects.create(name="Other Foundation", sector=Sector.CHARITY)
+    theirs = FundFactory()
+    FundRulesFactory(fund=theirs, administering_organisation=other, effective_from=date(2020, 4, 1))
+    FundRulesFactory(fund=theirs, administering_organisation=foundation, effective_from=date(2024, 4, 1))
+    formerly_theirs = FundFactory()
+    FundRulesFactory(
+        fund=formerly_theirs, administering_organisation=foundation, effective_from=date(2020, 4, 1)
+    )
+    FundRulesFactory(fund=formerly_theirs, administering_organisation=None, effective_from=date(2024, 4, 1))
+    FundFactory()
+
+    auditor = make_user(Role.AUDITOR)
+    assert funds_visible_to(auditor).count() == 3
+    partner = make_user(Role.PARTNER_ADMINISTRATOR)
+    assert list(funds_visible_to(partner)) == [], "a partner administrator with no organisation sees nothing"
+    OrganisationMembership.objects.create(user=partner, organisation=foundation, is_administrator=True)
+    partner = type(partner).objects.get(pk=partner.pk)
+    assert list(funds_visible_to(partner)) == [theirs]
+    assert list(funds_visible_to(make_user(Role.PROVIDER))) == []
