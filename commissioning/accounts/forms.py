@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 
 class SignInForm(AuthenticationForm):
+    use_required_attribute = False  # the server's GOV.UK error summary explains a missing answer
     error_messages = {
         "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
         "inactive": "This account has been switched off.",

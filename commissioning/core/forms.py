@@ -66,6 +66,8 @@ class GovukForm(forms.Form):
     """A form rendered by crispy-forms-gds with one submit button."""
 
     submit_label = "Save"
+    # GOV.UK forms leave validation to the server, so errors appear in the error summary, not browser pop-ups.
+    use_required_attribute = False
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -75,6 +77,8 @@ class GovukForm(forms.Form):
 
 class GovukModelForm(forms.ModelForm):
     submit_label = "Save"
+    # GOV.UK forms leave validation to the server, so errors appear in the error summary, not browser pop-ups.
+    use_required_attribute = False
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
