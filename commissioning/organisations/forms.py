@@ -17,6 +17,7 @@ PHONE = re.compile(r"^\+?[0-9 ()\-]{7,25}$")
 # How each field is named in an error message: "Enter the organisation's name".
 FIELD_NOUNS = {
     "name": "the organisation's name",
+    "sector": "the organisation's sector",
     "address_line_1": "the first line of the address",
     "address_line_2": "the second line of the address",
     "town": "the town or city",
@@ -26,6 +27,7 @@ FIELD_NOUNS = {
     "website": "the website address",
     "notes": "the notes",
     "title": "the title of the document",
+    "scheme": "the type of identifier",
     "value": "the identifier",
     "query": "the search",
 }
@@ -91,7 +93,6 @@ class OrganisationForm(GovukModelForm):
         )
         self.fields["email"].widget.attrs["spellcheck"] = "false"
         govuk_messages(self)
-        self.fields["sector"].error_messages["required"] = "Select the organisation's sector"
 
     def clean_postcode(self) -> str:
         value = "".join(self.cleaned_data.get("postcode", "").split()).upper()
@@ -168,7 +169,6 @@ class OrganisationCreateForm(IdentifierFieldsMixin, OrganisationForm):
         self.fields["scheme"].help_text = "The organisation's registered number, if it has one"
         self.fields["value"].label = "Identifier (if it has one)"
         govuk_messages(self)
-        self.fields["sector"].error_messages["required"] = "Select the organisation's sector"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -260,9 +260,15 @@ class OrganisationSearchForm(forms.Form):
     """The register's search and filter, sent with GET. Rendered by hand in the list template."""
 
     query = forms.CharField(label="Name or identifier", required=False, max_length=200)
-    sector = forms.ChoiceField(label="Sector", required=False, choices=[("", "All sectors"), *Sector.choices])
+    sector = forms.ChoiceField(
+        label="Sector",
+        required=False,
+        choices=[("", "All sectors"), *Sector.choices],
+        error_messages={"invalid_choice": "Select a sector from the list"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        govuk_messages(self)
-        self.fields["sector"].error_messages["invalid_choice"] = "Select a sector from the list"
+        # The search form's only text field: its length message is set here rather than by govuk_messages,
+        # which would call the sector "the organisation's sector".
+        self.fields["query"].error_messages["max_length"] = "The search must be 200 characters or fewer"
