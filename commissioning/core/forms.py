@@ -16,12 +16,13 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
+        # A text input (not type=number): people type "£1,250.00", and crispy-forms-gds styles TextInput as govuk-input.
+        kwargs.setdefault("widget", forms.TextInput)
         super().__init__(label=label, **kwargs)  # type: ignore[arg-type]
         self.error_messages["invalid"] = f"{label} must be an amount of money, like 1,250.00"
         self.error_messages["required"] = f"Enter {label.lower()}"
         self.error_messages["max_decimal_places"] = f"{label} must be in pounds and pence, like 1,250.50"
         self.error_messages["min_value"] = f"{label} must be £0.00 or more"
-        self.widget.input_type = "text"
         self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})
 
     def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]

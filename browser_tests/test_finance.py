@@ -1,0 +1,70 @@
+"""The Chief Finance Officer changes a fund's allocation and sees the budget position change, by keyboard."""
+
+import re
+
+from django.test import override_settings
+from playwright.sync_api import Page, expect
+
+from commissioning.accounts.roles import Role
+from commissioning.finance import demo as finance_demo
+
+from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+
+pytestmark = BROWSER
+
+
+def follow(page: Page, link) -> None:  # type: ignore[no-untyped-def]
+    """Follow a link from the keyboard: focus it, press Enter, and scan the page it opens."""
+    link.focus()
+    link.press("Enter")
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+
+
+def test_the_chief_finance_officer_changes_an_allocation(page: Page, staff_member) -> None:
+    cfo = staff_member(Role.CHIEF_FINANCE_OFFICER, full_name="Fiona Finance", email="cfo@example.org")
+    with override_settings(DEBUG=True):
+        finance_demo.load(by=cfo)
+
+    sign_in(page, "cfo@example.org", PASSWORD)
+    visit(page, "/staff/funds/?year=2025-26")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Funds")
+    funds = page.get_by_role("table")
+    victims_row = funds.get_by_role("row").filter(has=page.get_by_role("link", name="Victims Fund"))
+    expect(victims_row).to_contain_text("£1,105,000.00")  # allocated
+    expect(victims_row).to_contain_text("£255,000.00")  # available: £850,000.00 is committed
+
+    follow(page, funds.get_by_role("link", name="Victims Fund"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Victims Fund")
+    follow(page, page.get_by_role("link", name="Change allocation for 2025/26"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("allocation for 2025/26")
+
+    amount = page.get_by_label("Allocation for 2025/26")
+    amount.fill("800,000")  # less than is committed: refused, with a message
+    amount.press("Enter")
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+
+    amount = page.get_by_label("Allocation for 2025/26")
+    amount.fill("£1,200,000.00")
+    amount.press("Enter")
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("is now £1,200,000")
+    year_row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="2025/26"))
+    expect(year_row).to_contain_text("£1,200,000.00")  # allocated
+    expect(year_row).to_contain_text("£350,000.00")  # available
+    expect(page.locator("#history + table")).to_contain_text("Fiona Finance")
+
+    follow(page, page.get_by_role("link", name="All funds"))
+    page.get_by_label("Financial year").select_option(label="2025/26")
+    page.get_by_role("button", name="Show year").press("Enter")
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    victims_row = (
+        page.get_by_role("table").get_by_role("row").filter(has=page.get_by_role("link", name="Victims Fund"))
+    )
+    expect(victims_row).to_contain_text("£1,200,000.00")
+    expect(victims_row).to_contain_text("£350,000.00")
