@@ -156,7 +156,7 @@ class FundRules(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Rules of {self.fund} from {self.effective_from:%d %B %Y}"
+        return f"Rules of {self.fund} from {self.effective_from.day} {self.effective_from:%B %Y}"
 
     def clean(self) -> None:
         if self.min_award is not None and self.max_award is not None and self.min_award > self.max_award:
@@ -241,4 +241,4 @@ class Payment(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="finance_payment_positive")]
 
     def __str__(self) -> str:
-        return f"{self.reference} ({self.paid_on:%d %B %Y})"
+        return f"{self.reference} ({self.paid_on.day} {self.paid_on:%B %Y})"

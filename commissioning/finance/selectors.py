@@ -18,6 +18,7 @@ from . import years
 from .models import Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
 
 ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
 _MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
 
 
@@ -84,7 +85,12 @@ def position_of(allocation: Allocation) -> BudgetPosition:
     paid: Any = getattr(allocation, "paid_total", None)
     if committed is None or paid is None:
         raise ValueError("Load the allocation with with_budget_position() first")
-    return BudgetPosition(allocated=allocation.amount, committed=Decimal(committed), paid=Decimal(paid))
+    # SQLite hands sums back as floats turned into Decimals: bring them back to pounds and pence.
+    return BudgetPosition(
+        allocated=allocation.amount,
+        committed=Decimal(committed).quantize(PENNY),
+        paid=Decimal(paid).quantize(PENNY),
+    )
 
 
 def allocation_position(allocation: Allocation) -> BudgetPosition:
@@ -236,4 +242,4 @@ def paid_on_commitment(commitment: Commitment) -> Decimal:
     total = Payment.objects.filter(commitment=commitment).aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=_MONEY_FIELD)
     )["total"]
-    return Decimal(total)
+    return Decimal(total).quantize(PENNY)
