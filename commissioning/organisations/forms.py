@@ -226,6 +226,11 @@ class DueDiligenceForm(GovukForm):
         super().__init__(*args, **kwargs)
         govuk_messages(self)
         self.fields["kind"].error_messages["required"] = "Select the type of document"
+        # An optional date is checked box by box: say which part is missing, naming the date.
+        expires_on = self.fields["expires_on"]
+        assert isinstance(expires_on, forms.MultiValueField)
+        for part, field in zip(("day", "month", "year"), expires_on.fields, strict=True):
+            field.error_messages["incomplete"] = f"The expiry date must include a {part}"
 
 
 class StaffDueDiligenceForm(DueDiligenceForm):

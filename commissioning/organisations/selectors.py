@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 
 from commissioning.accounts.models import User
@@ -71,7 +71,7 @@ def organisation_search(*, query: str = "", sector: str = "") -> QuerySet[Organi
     return (
         organisations.annotate(member_count=Count("memberships"))
         .prefetch_related("identifiers")
-        .order_by("name", "pk")
+        .order_by(Lower("name"), "pk")
     )
 
 

@@ -391,7 +391,7 @@ class TestDueDiligence:
         content = response.content.decode()
         assert response.status_code == 200
         assert "The date of the document must be a real date" in content
-        assert "Enter the month" in content or "must include a day, month and year" in content
+        assert "The expiry date must include a month" in content
         response = officer_client.post(
             url,
             {
