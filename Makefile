@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast lint typecheck migrations-check browser-deps bench clean
+.PHONY: help setup run test test-fast lint typecheck migrations-check browser-deps bench clean ci
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ typecheck: setup ## mypy with django-stubs
 
 migrations-check: setup ## Fail if a model change has no migration
 	@$(PY) manage.py makemigrations --check --dry-run
+
+ci: ## Run what CI runs: install, start PostgreSQL, lint, types, migrations, every test on SQLite and PostgreSQL
+	@.ci/run
 
 clean: ## Remove the virtual environment, node modules, built assets and local data
 	rm -rf $(VENV) node_modules static/build var
