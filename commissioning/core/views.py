@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from commissioning.accounts.access import roles_required, staff_required
 from commissioning.accounts.roles import Role, is_staff_member
 from commissioning.audit.selectors import history_for
+from commissioning.organisations.selectors import organisation_of
 
 from .forms import GovukModelForm
 from .models import CommissioningBody
@@ -16,12 +17,12 @@ from .services import body_update
 def home(request: HttpRequest) -> HttpResponse:
     if is_staff_member(request.user):
         return redirect("core:dashboard")
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"organisation": organisation_of(request.user)})
 
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html")
+    return render(request, "core/dashboard.html", {"organisation": organisation_of(request.user)})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -109,3 +109,14 @@ def test_settings_refuse_to_start_without_secret_key_and_hosts_when_debug_is_off
     )
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_a_provider_user_finds_their_organisation_from_the_home_page(client_as, make_user):
+    from commissioning.organisations.models import Organisation, OrganisationMembership
+
+    organisation = Organisation.objects.create(name="Swindon Night Shelter", sector="charity")
+    provider = make_user(Role.PROVIDER)
+    OrganisationMembership.objects.create(user=provider, organisation=organisation, is_administrator=True)
+    html = client_as(user=provider).get(reverse("core:home")).content.decode()
+    assert "Swindon Night Shelter" in html
+    assert reverse("my-organisation:detail", args=[organisation.pk]) in html
