@@ -208,6 +208,15 @@ class TestAllocationEdit:
         assert response.context["form"].errors
         assert budget_position(ppaf, year()).allocated == Decimal("60000")
 
+    def test_query_count_does_not_grow_with_commitments(
+        self, client_as, many_funds, django_assert_max_num_queries
+    ):
+        client = client_as(Role.CHIEF_FINANCE_OFFICER)
+        with django_assert_max_num_queries(8):
+            response = client.get(allocation_url(many_funds[0]))
+        assert response.status_code == 200
+        assert "£300.00" in response.content.decode(), "committed"
+
     def test_unknown_fund_or_year_is_not_found(self, client_as, ppaf):
         client = client_as(Role.CHIEF_FINANCE_OFFICER)
         assert client.get(reverse("finance:allocation-edit", args=[999999, "2025-26"])).status_code == 404
