@@ -23,6 +23,10 @@ class MoneyField(forms.DecimalField):
         self.error_messages["required"] = f"Enter {label.lower()}"
         self.error_messages["max_decimal_places"] = f"{label} must be in pounds and pence, like 1,250.50"
         self.error_messages["min_value"] = f"{label} must be £0.00 or more"
+        whole_digits = int(kwargs["max_digits"]) - int(kwargs["decimal_places"])  # type: ignore[call-overload]
+        largest = f"£{int('9' * whole_digits):,}"
+        self.error_messages["max_digits"] = f"{label} must be {largest} or less"
+        self.error_messages["max_whole_digits"] = f"{label} must be {largest} or less"
         self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})
 
     def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
