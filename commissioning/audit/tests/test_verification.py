@@ -133,3 +133,23 @@ def test_verification_walks_the_trail_in_chunks(record_changes, monkeypatch, dja
         result = verify_chain()
     assert result.intact
     assert result.events == 30
+
+
+def test_an_anchor_from_an_earlier_check_reveals_removed_newest_events(record_changes, capsys):
+    events = record_changes(4)
+    anchor = f"4:{events[-1].hash[:12]}"
+    call_command("audit_verify", expect=anchor)
+    assert "Audit trail intact: 4 events" in capsys.readouterr().out
+
+    behind_its_back("DELETE FROM {table} WHERE sequence >= %s", [3])
+    call_command("audit_verify")  # the chain alone still looks whole...
+    with pytest.raises(CommandError, match=r"Audit trail broken at event #4: removed"):
+        call_command("audit_verify", expect=anchor)  # ...but the anchor shows the end was cut off
+
+
+def test_an_anchor_that_no_longer_matches_is_reported(record_changes):
+    record_changes(3)
+    with pytest.raises(CommandError, match=r"event #2: its hash is now"):
+        call_command("audit_verify", expect="2:00000000")
+    with pytest.raises(CommandError, match="--expect must be"):
+        call_command("audit_verify", expect="nonsense")
