@@ -3,7 +3,8 @@ axe-core scan for WCAG 2.2 AA after every page visited.
 
 Use `visit(page, path)` (or `assert_accessible(page)` after any navigation) and `sign_in(page, email, password)`.
 Every test module here carries `pytestmark = BROWSER`, which marks it `browser` and puts it in one xdist group so
-that only one Chromium runs at a time. Set BROWSER_SCREENSHOT_DIR to keep a PNG of each page scanned.
+that only one Chromium runs at a time. Set BROWSER_SCREENSHOT_DIR to keep a PNG of each page scanned, and
+BROWSER_VIEWPORT (such as 390x844) to test at a phone's width.
 """
 
 import os
@@ -56,7 +57,8 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server: Any) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    width, height = (int(n) for n in os.environ.get("BROWSER_VIEWPORT", "1280x900").split("x"))
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []

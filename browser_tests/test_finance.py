@@ -56,7 +56,7 @@ def test_the_chief_finance_officer_changes_an_allocation(page: Page, staff_membe
     year_row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="2025/26"))
     expect(year_row).to_contain_text("£1,200,000.00")  # allocated
     expect(year_row).to_contain_text("£350,000.00")  # available
-    expect(page.locator("#history + table")).to_contain_text("Fiona Finance")
+    expect(page.get_by_role("table", name=re.compile(r"^Changes to this"))).to_contain_text("Fiona Finance")
 
     follow(page, page.get_by_role("link", name="All funds"))
     page.get_by_label("Financial year").select_option(label="2025/26")
