@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from commissioning.audit.models import AuditEvent
+from commissioning.audit.presentation import readable_changes as _readable_changes
 from commissioning.audit.selectors import record_key
 
 register = template.Library()
@@ -30,3 +32,9 @@ def history_link(instance: models.Model, text: str = "View full history") -> Saf
 def page_numbers(page: Page) -> Iterator[int | str]:
     """The page numbers to offer around the current one, with the paginator's ellipsis for gaps."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+
+
+@register.filter
+def readable_changes(event: AuditEvent) -> list[tuple[str, object, object]]:
+    """`{% for label, before, after in event|readable_changes %}`: changed fields labelled and formatted."""
+    return _readable_changes(event)
