@@ -1,7 +1,9 @@
 """Linking to a record's audit history from any page: `{% load audit %}` then `{% history_link object %}`
-(a "View full history" link) or `{% history_url object as url %}`. Also `page|page_numbers` for pagination."""
+(a "View full history" link) or `{% history_url object as url %}`. includes/history.html adds the link itself under a
+record's recent events (`full_history_link`). Also `page|page_numbers` for pagination."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django import template
 from django.core.paginator import Page
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from commissioning.accounts.roles import can_read_all
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.presentation import readable_changes as _readable_changes
 from commissioning.audit.selectors import record_key
@@ -38,3 +41,20 @@ def page_numbers(page: Page) -> Iterator[int | str]:
 def readable_changes(event: AuditEvent) -> list[tuple[str, object, object]]:
     """`{% for label, before, after in event|readable_changes %}`: changed fields labelled and formatted."""
     return _readable_changes(event)
+
+
+@register.simple_tag(takes_context=True)
+def full_history_link(context: dict[str, Any], events: Iterable[AuditEvent]) -> str:
+    """A "View full history" link under a record's recent history (includes/history.html), for those who may read
+    it, naming the record of the events shown; nothing on the full history page itself."""
+    request = context.get("request")
+    if request is None or not can_read_all(request.user):
+        return ""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "audit:history":
+        return ""
+    first = next(iter(events), None)
+    if first is None:
+        return ""
+    url = reverse("audit:history", args=[first.record_type, first.record_id])
+    return format_html('<p class="govuk-body"><a class="govuk-link" href="{}">View full history</a></p>', url)

@@ -218,3 +218,13 @@ def test_the_history_link_tag(body):
     )
     url = reverse("audit:history", args=["core.commissioningbody", body.pk])
     assert html == f'<a class="govuk-link" href="{url}">View full history</a>|{url}'
+
+
+def test_recent_history_on_a_record_page_links_to_its_full_history(
+    client_as, admin_user, body, record_changes
+):
+    record_changes(2)
+    page = client_as(user=admin_user).get(reverse("core:body-edit")).content.decode()
+    assert f'href="{history_url(body)}">View full history</a>' in page
+    full = client_as(user=admin_user).get(history_url(body)).content.decode()
+    assert "View full history" not in full  # not on the full history itself
