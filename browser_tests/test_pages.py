@@ -73,6 +73,23 @@ def test_the_administrator_renames_the_commissioning_body(page: Page, staff_memb
     expect(page).to_have_title("Commissioning body – OEM")
     expect(page.locator("#history")).to_be_visible()
 
+    page.get_by_role("link", name="View full history").click()
+    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Office of the Example Mayor")
+    expect(page.get_by_role("table", name="Changes to this record, newest first")).to_contain_text(
+        "Office of the Example Mayor"
+    )
+
+
+def test_the_skip_link_is_the_first_stop_for_keyboard_users(page: Page) -> None:
+    visit(page, "/accessibility/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()  # shown when focused
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+
 
 def test_a_missing_page(page: Page) -> None:
     response = page.goto("/no-such-page/")
