@@ -27,7 +27,9 @@ def record_history_for(user: object, record_type: str, record_id: str) -> Record
     if not can_read_all(user):
         raise PermissionDenied("Only staff who may read every record can see its history.")
     events = record_history(record_type=record_type, record_id=record_id)
-    label = events.values_list("record_label", flat=True).first() or _current_label(record_type, record_id)
+    label = events.values_list("record_label", flat=True).first()  # the newest label the trail knows
+    if label is None:
+        label = _current_label(record_type, record_id)
     if label is None:
         raise Http404("No history is recorded for this record.")
     return RecordHistory(record_type, record_id, record_type_label(record_type), label, events)
