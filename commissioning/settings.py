@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "commissioning.plans",
     "commissioning.finance",
     "commissioning.organisations",
+    "commissioning.agreements",
+    "commissioning.governance",
+    "commissioning.grants",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,25 @@
+"""Dates and times in GOV.UK style: "26 November 2026", "5:30pm", "midday", "midnight"."""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+
+def govuk_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def govuk_time(value: datetime) -> str:
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    hour = value.hour % 12 or 12
+    minutes = "" if value.minute == 0 else f":{value.minute:02d}"
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def govuk_datetime(value: datetime) -> str:
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{govuk_time(local)} on {govuk_date(local)}"
