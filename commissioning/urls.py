@@ -8,6 +8,13 @@ urlpatterns = [
     path("staff/organisations/", include("commissioning.organisations.urls")),
     path("organisation/", include("commissioning.organisations.urls_provider")),
     path("staff/audit/", include("commissioning.audit.urls")),
+    path("staff/grants/", include("commissioning.grants.urls_staff")),
+    path("staff/agreements/", include("commissioning.agreements.urls_staff")),
+    path("staff/delegation/", include("commissioning.governance.urls")),
+    path("schemes/", include("commissioning.grants.urls_public")),
+    path("apply/", include("commissioning.grants.urls_applicant")),
+    path("documents/", include("commissioning.grants.urls_documents")),
+    path("agreements/", include("commissioning.agreements.urls_provider")),
 ]
 
 handler403 = "commissioning.core.views.error_403"
