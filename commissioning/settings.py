@@ -106,7 +106,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commissioning.core.context_processors.service",
             ],
-            "builtins": ["commissioning.core.templatetags.money"],
+            "builtins": [
+                "commissioning.core.templatetags.money",
+                "commissioning.core.templatetags.pagination",
+            ],
         },
     }
 ]

@@ -55,17 +55,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
     paginator = Paginator(organisations, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    filters = request.GET.copy()
-    filters.pop("page", None)
     return render(
         request,
         "organisations/list.html",
         {
             "form": form,
             "page": page,
-            "page_numbers": list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
             "filtered": bool(query or sector),
-            "filter_query": filters.urlencode(),
             "can_edit": can_edit_organisation(request.user),
         },
     )

@@ -1,12 +1,11 @@
 """Linking to a record's audit history from any page: `{% load audit %}` then `{% history_link object %}`
 (a "View full history" link) or `{% history_url object as url %}`. includes/history.html adds the link itself under a
-record's recent events (`full_history_link`). Also `page|page_numbers` for pagination."""
+record's recent events (`full_history_link`)."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.core.paginator import Page
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
@@ -29,12 +28,6 @@ def history_url(instance: models.Model) -> str:
 @register.simple_tag
 def history_link(instance: models.Model, text: str = "View full history") -> SafeString:
     return format_html('<a class="govuk-link" href="{}">{}</a>', history_url(instance), text)
-
-
-@register.filter
-def page_numbers(page: Page) -> Iterator[int | str]:
-    """The page numbers to offer around the current one, with the paginator's ellipsis for gaps."""
-    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
 
 
 @register.filter
