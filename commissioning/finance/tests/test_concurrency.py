@@ -1,14 +1,13 @@
 """Many people approving at the same moment never over-commit a fund (PRODUCT.md 3.2 and 5)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
-from commissioning.core.errors import DomainError
+from commissioning.core.testing import race
 from commissioning.finance.models import Allocation, Commitment
 from commissioning.finance.selectors import budget_position
 from commissioning.finance.services import commitment_create
@@ -32,35 +31,15 @@ def test_concurrent_commitments_never_exceed_the_allocation(make_user):
         financial_year=FinancialYearFactory(start_year=2025),
         amount=ALLOCATION,
     )
-    barrier = threading.Barrier(THREADS)
-    lock = threading.Lock()
-    successes: list[Decimal] = []
-    refusals: list[DomainError] = []
-    unexpected: list[BaseException] = []
 
-    def commit(amount: Decimal, n: int) -> None:
-        try:
-            mine = Allocation.objects.get(pk=allocation.pk)  # opens this thread's own connection
-            barrier.wait(timeout=30)
-            try:
-                commitment_create(by=approver, allocation=mine, amount=amount, description=f"Grant {n}")
-            except DomainError as err:
-                with lock:
-                    refusals.append(err)
-            else:
-                with lock:
-                    successes.append(amount)
-        except BaseException as err:  # noqa: BLE001 - every other failure is what this test looks for
-            with lock:
-                unexpected.append(err)
-        finally:
-            connections.close_all()
+    def commit(job: tuple[int, Decimal]) -> Decimal:
+        n, amount = job
+        mine = Allocation.objects.get(pk=allocation.pk)  # read through this thread's own connection
+        commitment_create(by=approver, allocation=mine, amount=amount, description=f"Grant {n}")
+        return amount
 
-    threads = [threading.Thread(target=commit, args=(amount, n)) for n, amount in enumerate(AMOUNTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcome = race(commit, list(enumerate(AMOUNTS)))
+    successes, refusals, unexpected = outcome.successes, outcome.refusals, outcome.unexpected
 
     assert not unexpected, unexpected
     assert len(successes) + len(refusals) == THREADS

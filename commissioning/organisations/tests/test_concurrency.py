@@ -1,12 +1,10 @@
 """An identifier is never on the register twice, even when several people add it at the same moment."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from commissioning.accounts.roles import Role
-from commissioning.core.errors import DomainError
+from commissioning.core.testing import race
 from commissioning.organisations.models import Organisation, OrganisationIdentifier
 from commissioning.organisations.services import identifier_add
 
@@ -23,35 +21,14 @@ def test_concurrent_adds_of_one_identifier_leave_exactly_one(make_user):
         pytest.skip("needs PostgreSQL for real concurrent transactions")
     officer = make_user(Role.COMMISSIONING_OFFICER)
     organisations = [OrganisationFactory(name=f"Claimant {n}") for n in range(THREADS)]
-    barrier = threading.Barrier(THREADS)
-    lock = threading.Lock()
-    successes: list[int] = []
-    refusals: list[DomainError] = []
-    unexpected: list[BaseException] = []
 
-    def add(pk: int) -> None:
-        try:
-            mine = Organisation.objects.get(pk=pk)  # opens this thread's own connection
-            barrier.wait(timeout=30)
-            try:
-                identifier_add(by=officer, organisation=mine, scheme="GB-COH", value="1234567")
-            except DomainError as err:
-                with lock:
-                    refusals.append(err)
-            else:
-                with lock:
-                    successes.append(pk)
-        except BaseException as err:  # noqa: BLE001 - every other failure is what this test looks for
-            with lock:
-                unexpected.append(err)
-        finally:
-            connections.close_all()
+    def add(pk: int) -> int:
+        mine = Organisation.objects.get(pk=pk)  # read through this thread's own connection
+        identifier_add(by=officer, organisation=mine, scheme="GB-COH", value="1234567")
+        return pk
 
-    threads = [threading.Thread(target=add, args=(organisation.pk,)) for organisation in organisations]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcome = race(add, [organisation.pk for organisation in organisations])
+    successes, refusals, unexpected = outcome.successes, outcome.refusals, outcome.unexpected
 
     assert not unexpected, unexpected
     assert len(successes) == 1
