@@ -86,6 +86,10 @@ class Agreement(models.Model):
             models.Index(fields=["source_type", "source_id"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["mechanism", "status", "starts_on"]),
+            # The staff list pages newest first, alone or within one fund or status.
+            models.Index(fields=["starts_on", "id"], name="agreements_newest"),
+            models.Index(fields=["fund", "starts_on", "id"], name="agreements_fund_newest"),
+            models.Index(fields=["status", "starts_on", "id"], name="agreements_status_newest"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="agreements_value_not_negative"),
@@ -201,3 +205,19 @@ class AgreementStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number used for a mechanism code and year (GRANT-2026-0042), taken under a row lock."""
+
+    prefix = models.CharField(max_length=12)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="agreements_reference_counter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.delegation, name="delegation"),
+    path("add/", views.limit_add, name="limit-add"),
+]

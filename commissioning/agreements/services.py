@@ -1,0 +1,635 @@
+"""Writes for agreements: creating one with its money committed, the offer and its answer, the payment schedule,
+payments, variations and the end of an agreement.
+
+Every function runs in one transaction with its audit events; a refusal (a DomainError) rolls back everything the
+function did, including money committed along the way. Moves between statuses go through `_transition`, which
+checks AGREEMENT_TRANSITIONS and writes an AgreementStatusChange.
+"""
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from commissioning.accounts.roles import Role, has_role
+from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.formats import govuk_date
+from commissioning.core.selectors import commissioning_body
+from commissioning.finance import years
+from commissioning.finance.models import Commitment, Fund
+from commissioning.finance.rules import RuleFacts, pounds
+from commissioning.finance.selectors import allocation_of, financial_year
+from commissioning.finance.services import commitment_create, commitment_release, payment_record
+from commissioning.organisations.models import Organisation, OrganisationMembership
+from commissioning.organisations.selectors import organisation_of
+
+from .models import (
+    AGREEMENT_TRANSITIONS,
+    Agreement,
+    AgreementFunding,
+    AgreementParty,
+    AgreementStatus,
+    AgreementStatusChange,
+    Instalment,
+    Mechanism,
+    ReferenceCounter,
+    Variation,
+)
+
+PENNY = Decimal("0.01")
+# Agreements worth less than this are paid in one instalment; larger ones quarterly in advance.
+SINGLE_PAYMENT_BELOW = Decimal("10000.00")
+COMMITMENT_SOURCE = "agreements.agreement"
+MECHANISM_CODES = {
+    Mechanism.GRANT: "GRANT",
+    Mechanism.CONTRACT: "CON",
+    Mechanism.ACCREDITATION: "AQP",
+    Mechanism.PARTNERSHIP: "PART",
+}
+PAY_ROLES = (Role.CHIEF_FINANCE_OFFICER, Role.ADMINISTRATOR)
+
+_STATE_WORDS = {
+    AgreementStatus.DRAFT: "is a draft",
+    AgreementStatus.OFFERED: "is on offer",
+    AgreementStatus.ACTIVE: "is active",
+    AgreementStatus.DECLINED: "was declined",
+    AgreementStatus.WITHDRAWN: "was withdrawn",
+    AgreementStatus.ENDED: "has ended",
+    AgreementStatus.TERMINATED: "was ended early",
+}
+_MOVE_WORDS = {
+    AgreementStatus.DRAFT: "made a draft again",
+    AgreementStatus.OFFERED: "offered",
+    AgreementStatus.ACTIVE: "made active",
+    AgreementStatus.DECLINED: "declined",
+    AgreementStatus.WITHDRAWN: "withdrawn",
+    AgreementStatus.ENDED: "ended",
+    AgreementStatus.TERMINATED: "ended early",
+}
+
+
+# --- Money -------------------------------------------------------------------------------------------------------
+
+
+def _money(value: Any, *, field: str, what: str) -> Decimal:
+    try:
+        amount = Decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        raise DomainError(f"{what} must be an amount of money, like 1,250.00", field=field) from None
+    if not amount.is_finite() or amount != amount.quantize(PENNY):
+        raise DomainError(f"{what} must be in pounds and pence, like 1,250.50", field=field)
+    if amount < 0:
+        raise DomainError(f"{what} must be £0 or more", field=field)
+    return amount.quantize(PENNY)
+
+
+def funding_plan(*, value: Decimal, starts_on: date, ends_on: date) -> list[tuple[int, Decimal]]:
+    """The value apportioned across the financial years the agreement spans, by days in each, as
+    (start year, amount) pairs, oldest first. Shares are rounded down to the penny and the last year takes the
+    pennies, so the amounts always add up to the value exactly. Years whose share is nothing are left out."""
+    if ends_on < starts_on:
+        raise DomainError("The end date must be the same as or after the start date", field="ends_on")
+    value = Decimal(value).quantize(PENNY)
+    total_days = (ends_on - starts_on).days + 1
+    first, last = years.start_year_of(starts_on), years.start_year_of(ends_on)
+    plan: list[tuple[int, Decimal]] = []
+    given = Decimal(0)
+    for start_year in range(first, last + 1):
+        if start_year == last:
+            share = value - given
+        else:
+            days = (
+                min(ends_on, years.ends_on(start_year)) - max(starts_on, years.starts_on(start_year))
+            ).days + 1
+            share = (value * days / total_days).quantize(PENNY, rounding=ROUND_DOWN)
+        given += share
+        if share > 0:
+            plan.append((start_year, share))
+    return plan
+
+
+def _the(fund: Fund) -> str:
+    return fund.name if fund.name.lower().startswith("the ") else f"the {fund.name}"
+
+
+def _commit_plan(
+    *,
+    by: Any,
+    agreement: Agreement,
+    plan: list[tuple[int, Decimal]],
+    rule_facts: RuleFacts | None,
+) -> list[Commitment]:
+    """One commitment per financial year of the plan, each linked to the agreement by AgreementFunding."""
+    fund = agreement.fund
+    if fund is None or not plan:
+        return []
+    commitments = []
+    for start_year, amount in plan:
+        allocation = allocation_of(fund, financial_year(start_year))
+        if allocation is None:
+            raise DomainError(
+                f"There is no {years.label_of(start_year)} allocation for {_the(fund)} yet", field="value"
+            )
+        commitment = commitment_create(
+            by=by,
+            allocation=allocation,
+            amount=amount,
+            description=f"{agreement.reference} {agreement.title}",
+            source_type=COMMITMENT_SOURCE,
+            source_id=str(agreement.pk),
+            rule_facts=rule_facts,
+        )
+        AgreementFunding.objects.create(agreement=agreement, commitment=commitment)
+        commitments.append(commitment)
+    return commitments
+
+
+def _release_funding(*, by: Any, agreement: Agreement) -> None:
+    """Give back to the allocations whatever of the agreement's money has not been paid."""
+    for funding in agreement.funding.select_related("commitment__allocation").order_by("pk"):
+        if funding.commitment.status == Commitment.Status.ACTIVE:
+            commitment_release(by=by, commitment=funding.commitment)
+
+
+# --- Creating an agreement ---------------------------------------------------------------------------------------
+
+
+def _next_reference(mechanism: str, on: date) -> str:
+    """The next "<MECHANISM CODE>-<year>-<NNNN>", numbered under a lock so two agreements never share one."""
+    code = MECHANISM_CODES[Mechanism(mechanism)]
+    ReferenceCounter.objects.get_or_create(prefix=code, year=on.year)
+    counter = ReferenceCounter.objects.select_for_update().get(prefix=code, year=on.year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{code}-{on.year}-{counter.last_number:04d}"
+
+
+def _record(agreement: Agreement) -> dict[str, Any]:
+    """An agreement as the audit trail keeps it: its own fields and the priorities it delivers."""
+    values = snapshot(agreement)
+    values["priorities"] = sorted(agreement.priorities.values_list("pk", flat=True))
+    return values
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    by: Any,
+    mechanism: str,
+    title: str,
+    purpose: str,
+    organisation: Organisation,
+    fund: Fund | None,
+    priorities: Iterable[Any],
+    value: Decimal,
+    starts_on: date,
+    ends_on: date,
+    conditions: str = "",
+    parties: Iterable[Organisation | tuple[Organisation, str]] = (),
+    source_type: str = "",
+    source_id: str = "",
+    reference: str | None = None,
+    rule_facts: RuleFacts | None = None,
+    status: str = AgreementStatus.DRAFT,
+) -> Agreement:
+    """Create an agreement with its lead party and commit its money: one commitment per financial year of the
+    funding plan. Any refusal — over-commitment of a year, a broken fund rule, a year without an allocation —
+    rolls everything back and reaches the caller as the DomainError.
+
+    `status` may be DRAFT (to be offered with `agreement_offer`) or ACTIVE (already signed: the payment schedule
+    is made at once). `parties` are further organisations, each bare (a provider) or with an AgreementParty role.
+    """
+    if mechanism not in Mechanism.values:
+        raise DomainError("Select how the agreement was made", field="mechanism")
+    if status not in (AgreementStatus.DRAFT, AgreementStatus.ACTIVE):
+        raise DomainError("A new agreement starts as a draft or as active", field="status")
+    title = (title or "").strip()
+    purpose = (purpose or "").strip()
+    if not title:
+        raise DomainError("Enter a title for the agreement", field="title")
+    if not purpose:
+        raise DomainError("Enter what the agreement is for", field="purpose")
+    value = _money(value, field="value", what="The value")
+    plan = funding_plan(value=value, starts_on=starts_on, ends_on=ends_on)
+    priorities = list(priorities)
+
+    if reference:
+        reference = reference.strip()
+        if Agreement.objects.filter(reference=reference).exists():
+            raise DomainError(
+                f"There is already an agreement with the reference {reference}", field="reference"
+            )
+    else:
+        reference = _next_reference(mechanism, timezone.localdate())
+
+    agreement = Agreement.objects.create(
+        reference=reference,
+        mechanism=mechanism,
+        title=title[:250],
+        purpose=purpose,
+        organisation=organisation,
+        fund=fund,
+        value=value,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        conditions=(conditions or "").strip(),
+        source_type=source_type,
+        source_id=str(source_id),
+        created_by=by,
+    )
+    agreement.priorities.set(priorities)
+    AgreementParty.objects.create(
+        agreement=agreement, organisation=organisation, role=AgreementParty.Role.LEAD
+    )
+    for party in parties:
+        other, role = party if isinstance(party, tuple) else (party, AgreementParty.Role.PROVIDER)
+        if other.pk != organisation.pk:
+            AgreementParty.objects.get_or_create(
+                agreement=agreement, organisation=other, defaults={"role": role}
+            )
+    audit_record(by=by, action="create", instance=agreement, after=_record(agreement))
+
+    if rule_facts is not None and rule_facts.amount is None:
+        # The fund's award limits apply to the whole value, not to each year's share of it.
+        rule_facts = dataclasses.replace(rule_facts, amount=value)
+    _commit_plan(by=by, agreement=agreement, plan=plan, rule_facts=rule_facts)
+
+    if status == AgreementStatus.ACTIVE:
+        _transition(by=by, agreement=agreement, to=AgreementStatus.ACTIVE, reason="Agreed when recorded")
+        instalments_create(by=by, agreement=agreement)
+    return agreement
+
+
+# --- Moving between statuses -------------------------------------------------------------------------------------
+
+
+def _locked(agreement: Agreement) -> Agreement:
+    """The agreement's row, locked for the rest of the transaction and read afresh."""
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _transition(*, by: Any, agreement: Agreement, to: str, reason: str = "") -> AgreementStatusChange:
+    """Move the agreement to `to` if the transition table allows it; writes the history row and the audit event.
+    The caller has locked the row and saves any other fields it changes afterwards (with `_save`)."""
+    current = AgreementStatus(agreement.status)
+    target = AgreementStatus(to)
+    if target not in AGREEMENT_TRANSITIONS[current]:
+        raise InvalidTransition(
+            f"This agreement {_STATE_WORDS[current]}, so it cannot be {_MOVE_WORDS[target]}"
+        )
+    before = snapshot(agreement)
+    agreement.status = target
+    agreement.save(update_fields=["status"])
+    audit_record(by=by, action=target.value, instance=agreement, before=before, after=snapshot(agreement))
+    return AgreementStatusChange.objects.create(
+        agreement=agreement,
+        from_status=current,
+        to_status=target,
+        reason=reason,
+        changed_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def _save(*, by: Any, agreement: Agreement, fields: list[str], action: str = "update") -> None:
+    before = snapshot(Agreement.objects.get(pk=agreement.pk))
+    agreement.save(update_fields=fields)
+    audit_record(by=by, action=action, instance=agreement, before=before, after=snapshot(agreement))
+
+
+def _offer_url(agreement: Agreement) -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse("my-agreements:offer", args=[agreement.pk])
+
+
+def _email_offer(agreement: Agreement) -> None:
+    recipients = list(
+        OrganisationMembership.objects.filter(
+            organisation=agreement.organisation_id, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    body = commissioning_body()
+    subject = f"{body.name}: an offer of {pounds(agreement.value)} ({agreement.reference})"
+    message = (
+        f"{body.name} has offered {agreement.organisation.name} {pounds(agreement.value)} for "
+        f"{agreement.title}.\n\n"
+        f"Reference: {agreement.reference}\n"
+        f"Please read the offer and its conditions, then accept or decline it by "
+        f"{govuk_date(agreement.respond_by)}:\n{_offer_url(agreement)}\n"  # type: ignore[arg-type]
+    )
+    send_mail(subject, message, None, recipients)
+
+
+@transaction.atomic
+def agreement_offer(*, by: Any, agreement: Agreement, respond_by: date) -> Agreement:
+    """Offer a draft agreement to its lead organisation, to be answered by `respond_by`; the organisation's
+    people are emailed once the offer is saved."""
+    agreement = _locked(agreement)
+    today = timezone.localdate()
+    if respond_by is None or respond_by <= today:
+        raise DomainError("The date to respond by must be in the future", field="respond_by")
+    _transition(by=by, agreement=agreement, to=AgreementStatus.OFFERED)
+    agreement.offered_on = today
+    agreement.respond_by = respond_by
+    _save(by=by, agreement=agreement, fields=["offered_on", "respond_by"], action="offer")
+    transaction.on_commit(
+        lambda: _email_offer(Agreement.objects.select_related("organisation").get(pk=agreement.pk))
+    )
+    return agreement
+
+
+def _answer_checks(*, by: Any, agreement: Agreement, name: str, role: str) -> tuple[str, str]:
+    organisation = organisation_of(by)
+    if organisation is None or organisation.pk != agreement.organisation_id:
+        raise PermissionDenied("Only people of the organisation offered the agreement can answer the offer.")
+    name, role = (name or "").strip(), (role or "").strip()
+    if not name:
+        raise DomainError("Enter your full name", field="name")
+    if not role:
+        raise DomainError("Enter your role or job title", field="role")
+    return name[:200], role[:200]
+
+
+@transaction.atomic
+def offer_accept(*, by: Any, agreement: Agreement, name: str, role: str) -> Agreement:
+    """The lead organisation accepts the offer before its respond-by date: the agreement becomes active and its
+    payment schedule is made."""
+    agreement = _locked(agreement)
+    name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role)
+    today = timezone.localdate()
+    if agreement.status == AgreementStatus.OFFERED and agreement.respond_by and today > agreement.respond_by:
+        raise DomainError(
+            f"This offer had to be accepted by {govuk_date(agreement.respond_by)}. "
+            f"Contact {commissioning_body().name} if you still want the funding"
+        )
+    _transition(by=by, agreement=agreement, to=AgreementStatus.ACTIVE, reason=f"Accepted by {name}, {role}")
+    agreement.response_name, agreement.response_role = name, role
+    agreement.response_on, agreement.response_by = today, by
+    _save(
+        by=by,
+        agreement=agreement,
+        fields=["response_name", "response_role", "response_on", "response_by"],
+        action="accept",
+    )
+    instalments_create(by=by, agreement=agreement)
+    return agreement
+
+
+@transaction.atomic
+def offer_decline(*, by: Any, agreement: Agreement, name: str, role: str, reason: str) -> Agreement:
+    """The lead organisation declines the offer; the money committed goes back to the allocations."""
+    agreement = _locked(agreement)
+    name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Enter why you are declining the offer", field="reason")
+    _transition(by=by, agreement=agreement, to=AgreementStatus.DECLINED, reason=reason)
+    agreement.response_name, agreement.response_role = name, role
+    agreement.response_on, agreement.response_by = timezone.localdate(), by
+    agreement.decline_reason = reason
+    _save(
+        by=by,
+        agreement=agreement,
+        fields=["response_name", "response_role", "response_on", "response_by", "decline_reason"],
+        action="decline",
+    )
+    _release_funding(by=by, agreement=agreement)
+    return agreement
+
+
+def _reason(reason: str, *, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(f"Enter why the agreement is being {what}", field="reason")
+    return reason
+
+
+@transaction.atomic
+def offer_withdraw(*, by: Any, agreement: Agreement, reason: str) -> Agreement:
+    """Staff withdraw a draft or an offer (for example, one not answered in time); the money goes back."""
+    agreement = _locked(agreement)
+    reason = _reason(reason, what="withdrawn")
+    _transition(by=by, agreement=agreement, to=AgreementStatus.WITHDRAWN, reason=reason)
+    _release_funding(by=by, agreement=agreement)
+    return agreement
+
+
+@transaction.atomic
+def agreement_end(*, by: Any, agreement: Agreement, reason: str = "") -> Agreement:
+    """An active agreement has run its course. Its commitments stay, so instalments still due can be paid."""
+    agreement = _locked(agreement)
+    _transition(by=by, agreement=agreement, to=AgreementStatus.ENDED, reason=(reason or "").strip())
+    return agreement
+
+
+@transaction.atomic
+def agreement_terminate(*, by: Any, agreement: Agreement, reason: str) -> Agreement:
+    """End an active agreement early; whatever has not been paid goes back to the allocations."""
+    agreement = _locked(agreement)
+    reason = _reason(reason, what="ended early")
+    _transition(by=by, agreement=agreement, to=AgreementStatus.TERMINATED, reason=reason)
+    _release_funding(by=by, agreement=agreement)
+    return agreement
+
+
+# --- The payment schedule and payments ---------------------------------------------------------------------------
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def schedule_dates(agreement: Agreement) -> list[date]:
+    """When instalments fall due: the start date alone below £10,000, else every three months in advance from
+    the start date while the agreement runs."""
+    if agreement.value < SINGLE_PAYMENT_BELOW:
+        return [agreement.starts_on]
+    dates, quarter = [], 0
+    while (due := _add_months(agreement.starts_on, 3 * quarter)) <= agreement.ends_on:
+        dates.append(due)
+        quarter += 1
+    return dates
+
+
+def _split(amount: Decimal, parts: int) -> list[Decimal]:
+    """Equal shares rounded down to the penny; the last share takes the pennies."""
+    share = (amount / parts).quantize(PENNY, rounding=ROUND_DOWN)
+    return [share] * (parts - 1) + [amount - share * (parts - 1)]
+
+
+@transaction.atomic
+def instalments_create(*, by: Any, agreement: Agreement) -> list[Instalment]:
+    """The payment schedule. Each instalment is paid from the commitment of the financial year it falls in, and
+    the instalments of a year add up exactly to that year's commitment (so to the value, overall). A year with
+    money but no due date in it gets one instalment on its first day (or the start date)."""
+    if agreement.instalments.exists():
+        raise DomainError("This agreement already has a payment schedule")
+    commitments = {
+        funding.commitment.allocation.financial_year.start_year: funding.commitment
+        for funding in agreement.funding.select_related("commitment__allocation__financial_year")
+        if funding.commitment.status == Commitment.Status.ACTIVE
+    }
+    due_by_year: dict[int, list[date]] = {start_year: [] for start_year in commitments}
+    for due in schedule_dates(agreement):
+        start_year = years.start_year_of(due)
+        if start_year in due_by_year:
+            due_by_year[start_year].append(due)
+    rows = []
+    for start_year in sorted(commitments):
+        commitment = commitments[start_year]
+        dates = due_by_year[start_year] or [max(agreement.starts_on, years.starts_on(start_year))]
+        for due, amount in zip(dates, _split(commitment.amount, len(dates)), strict=True):
+            rows.append((due, amount, commitment))
+    instalments = []
+    for number, (due, amount, commitment) in enumerate(sorted(rows, key=lambda row: row[0]), start=1):
+        instalment = Instalment.objects.create(
+            agreement=agreement, number=number, due_on=due, amount=amount, commitment=commitment
+        )
+        audit_record(by=by, action="create", instance=instalment, after=snapshot(instalment))
+        instalments.append(instalment)
+    return instalments
+
+
+def may_record_payments(user: Any) -> bool:
+    return has_role(user, *PAY_ROLES)
+
+
+@transaction.atomic
+def instalment_pay(*, by: Any, instalment: Instalment, paid_on: date, reference: str) -> Instalment:
+    """Record that an instalment has been paid: the finance Payment against its commitment, linked to it. Only the
+    Chief Finance Officer or an administrator may."""
+    if not may_record_payments(by):
+        raise PermissionDenied("Only the Chief Finance Officer or an administrator can record payments.")
+    instalment = Instalment.objects.select_for_update().get(pk=instalment.pk)
+    agreement = Agreement.objects.get(pk=instalment.agreement_id)
+    if instalment.payment_id is not None:
+        raise DomainError(f"Instalment {instalment.number} has already been paid")
+    if agreement.status not in (AgreementStatus.ACTIVE, AgreementStatus.ENDED):
+        raise DomainError(
+            f"This agreement {_STATE_WORDS[AgreementStatus(agreement.status)]}, so no payments can be made under it"
+        )
+    if paid_on is None:
+        raise DomainError("Enter the date the instalment was paid", field="paid_on")
+    if paid_on > timezone.localdate():
+        raise DomainError("The date paid must be today or in the past", field="paid_on")
+    before = snapshot(instalment)
+    payment = payment_record(
+        by=by,
+        commitment=instalment.commitment,
+        amount=instalment.amount,
+        paid_on=paid_on,
+        reference=reference,
+    )
+    instalment.payment = payment
+    instalment.save(update_fields=["payment"])
+    audit_record(by=by, action="pay", instance=instalment, before=before, after=snapshot(instalment))
+    return instalment
+
+
+# --- Variations --------------------------------------------------------------------------------------------------
+
+
+def _terms(agreement: Agreement) -> dict[str, Any]:
+    return {
+        "value": str(agreement.value),
+        "ends_on": agreement.ends_on.isoformat(),
+        "conditions": agreement.conditions,
+    }
+
+
+@transaction.atomic
+def variation_make(
+    *,
+    by: Any,
+    agreement: Agreement,
+    reason: str,
+    ends_on: date | None = None,
+    conditions: str | None = None,
+    value: Decimal | None = None,
+) -> Variation:
+    """Change an agreement's end date, conditions or value, with the reason, recording before and after.
+
+    Before acceptance (draft or offered) a new value or end date re-plans the money: the old commitments are
+    released and the new plan committed, refused if it would over-commit. Once active, the value may only rise:
+    the extra is committed in the current financial year (or the agreement's last, if it has ended) and paid as
+    one more instalment; a reduction means ending the agreement early. The payment schedule of an active agreement
+    is not re-planned when its end date moves.
+    """
+    agreement = _locked(agreement)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Enter the reason for the variation", field="reason")
+    status = AgreementStatus(agreement.status)
+    if status not in (AgreementStatus.DRAFT, AgreementStatus.OFFERED, AgreementStatus.ACTIVE):
+        raise InvalidTransition(f"This agreement {_STATE_WORDS[status]}, so it cannot be varied")
+    new_ends_on = ends_on if ends_on is not None else agreement.ends_on
+    new_conditions = (conditions if conditions is not None else agreement.conditions).strip()
+    new_value = _money(value, field="value", what="The value") if value is not None else agreement.value
+    if new_ends_on < agreement.starts_on:
+        raise DomainError(
+            f"The end date must be on or after the start date, {govuk_date(agreement.starts_on)}",
+            field="ends_on",
+        )
+    if (new_ends_on, new_conditions, new_value) == (agreement.ends_on, agreement.conditions, agreement.value):
+        raise DomainError("Change the end date, the conditions or the value, or go back")
+    if status == AgreementStatus.ACTIVE and new_value < agreement.value:
+        raise DomainError(
+            "The value of an active agreement cannot be reduced. End the agreement early instead",
+            field="value",
+        )
+
+    before = _terms(agreement)
+    old_value = agreement.value
+    replan = status != AgreementStatus.ACTIVE and (
+        new_value != agreement.value or new_ends_on != agreement.ends_on
+    )
+    agreement.ends_on, agreement.conditions, agreement.value = new_ends_on, new_conditions, new_value
+    _save(by=by, agreement=agreement, fields=["ends_on", "conditions", "value"], action="vary")
+    facts = RuleFacts(sector=agreement.organisation.sector, amount=new_value)
+    if replan:
+        _release_funding(by=by, agreement=agreement)
+        plan = funding_plan(value=new_value, starts_on=agreement.starts_on, ends_on=new_ends_on)
+        _commit_plan(by=by, agreement=agreement, plan=plan, rule_facts=facts)
+    elif status == AgreementStatus.ACTIVE and new_value > old_value:
+        due_on = min(max(timezone.localdate(), agreement.starts_on), agreement.ends_on)
+        start_year = years.start_year_of(due_on)
+        extra = _commit_plan(
+            by=by, agreement=agreement, plan=[(start_year, new_value - old_value)], rule_facts=facts
+        )[0]
+        number = (agreement.instalments.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        instalment = Instalment.objects.create(
+            agreement=agreement,
+            number=number,
+            due_on=due_on,
+            amount=extra.amount,
+            commitment=extra,
+        )
+        audit_record(by=by, action="create", instance=instalment, after=snapshot(instalment))
+
+    variation = Variation.objects.create(
+        agreement=agreement,
+        number=agreement.variations.count() + 1,
+        reason=reason,
+        before=before,
+        after=_terms(agreement),
+        made_on=timezone.localdate(),
+        made_by=by,
+    )
+    audit_record(by=by, action="create", instance=variation, after=snapshot(variation))
+    return variation

@@ -1,0 +1,27 @@
+"""The demo scheme of delegation: a commissioning officer up to £5,000, the Chief Executive up to £25,000, the
+Chief Finance Officer up to £100,000 and the Commissioner with no limit, from 1 April 2017.
+
+Idempotent: a row is added only when its role has none from that date; nothing else is written."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from commissioning.accounts.roles import Role
+
+from .models import DelegatedLimit
+from .services import delegated_limit_add
+
+EFFECTIVE_FROM = date(2017, 4, 1)
+LIMITS: list[tuple[str, Decimal | None]] = [
+    (Role.COMMISSIONING_OFFICER, Decimal("5000.00")),
+    (Role.CHIEF_EXECUTIVE, Decimal("25000.00")),
+    (Role.CHIEF_FINANCE_OFFICER, Decimal("100000.00")),
+    (Role.COMMISSIONER, None),
+]
+
+
+def load(*, by: Any) -> None:
+    for role, max_amount in LIMITS:
+        if not DelegatedLimit.objects.filter(role=role, effective_from=EFFECTIVE_FROM).exists():
+            delegated_limit_add(by=by, role=role, max_amount=max_amount, effective_from=EFFECTIVE_FROM)

@@ -1,0 +1,49 @@
+"""Writes for the scheme of delegation. A change is a new row with a date of effect, never an edit of an old one,
+so a past decision can always be checked against the limits that applied on its date."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from commissioning.accounts.roles import Role
+from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.errors import DomainError
+from commissioning.core.formats import govuk_date
+
+from .access import may_change_delegation
+from .models import DelegatedLimit
+from .selectors import role_heading
+
+
+@transaction.atomic
+def delegated_limit_add(
+    *, by: Any, role: str, max_amount: Decimal | None, effective_from: date
+) -> DelegatedLimit:
+    """Give a role a delegated limit (None for no upper limit) from a date. Administrators only."""
+    if not may_change_delegation(by):
+        raise PermissionDenied("Only an administrator can change the scheme of delegation.")
+    if role not in Role.values:
+        raise DomainError("Select a role", field="role")
+    if max_amount is not None and Decimal(max_amount) < 0:
+        raise DomainError("The limit must be £0 or more", field="max_amount")
+    if DelegatedLimit.objects.filter(role=role, effective_from=effective_from).exists():
+        raise DomainError(
+            f"{role_heading(role)} already has a limit from {govuk_date(effective_from)}. "
+            "Choose a different date for the new limit",
+            field="effective_from",
+        )
+    try:
+        with transaction.atomic():
+            row = DelegatedLimit.objects.create(
+                role=role, max_amount=max_amount, effective_from=effective_from
+            )
+    except IntegrityError:
+        raise DomainError(
+            f"{role_heading(role)} already has a limit from {govuk_date(effective_from)}",
+            field="effective_from",
+        ) from None
+    audit_record(by=by, action="create", instance=row, after=snapshot(row))
+    return row
