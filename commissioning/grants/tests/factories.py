@@ -12,6 +12,7 @@ from typing import Any
 import factory
 from django.utils import timezone
 
+from commissioning.accounts.models import User
 from commissioning.finance.tests.factories import FundFactory
 from commissioning.grants.models import (
     Application,
@@ -24,6 +25,16 @@ from commissioning.grants.models import (
     ScoreBand,
 )
 from commissioning.organisations.tests.factories import OrganisationFactory
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    """A person with no roles (add groups in the test when roles matter)."""
+
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"grants-person{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Grants Person {n}")
 
 
 class SchemeFactory(factory.django.DjangoModelFactory[Scheme]):
@@ -94,7 +105,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
 
     scheme = factory.SubFactory(SchemeFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    created_by = None  # must be given: a User
+    created_by = factory.SubFactory(UserFactory)
     status = ApplicationStatus.DRAFT
     project_title = factory.Sequence(lambda n: f"Project {n:04d}")
     project_summary = "Evening sessions for young people at risk of exploitation."
@@ -133,8 +144,8 @@ class AssignmentFactory(factory.django.DjangoModelFactory[AssessorAssignment]):
     class Meta:
         model = AssessorAssignment
 
-    application = None  # must be given
-    assessor = None  # must be given
+    application = factory.SubFactory(ApplicationFactory)
+    assessor = factory.SubFactory(UserFactory)
     assigned_by = factory.LazyAttribute(lambda assignment: assignment.assessor)
 
 
