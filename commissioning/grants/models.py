@@ -29,6 +29,9 @@ class Scheme(models.Model):
     acceptance_period_days = models.PositiveSmallIntegerField(
         default=28, help_text="Days an applicant has to accept an offer"
     )
+    grant_conditions = models.TextField(
+        blank=True, help_text="The standard conditions of every grant offered from this scheme"
+    )
     # The questions asked, as data: {"key": {"label": ..., "hint": ...}}; copied onto each application.
     question_definitions = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -162,6 +165,10 @@ class Application(models.Model):
             models.Index(fields=["scheme", "status"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["status", "submitted_at"]),
+            # The staff list: newest submissions first, across schemes or within one.
+            models.Index(fields=["-submitted_at", "-created_at"], name="grants_app_newest"),
+            models.Index(fields=["scheme", "-submitted_at", "-created_at"], name="grants_app_scheme_newest"),
+            models.Index(fields=["amount_requested"], name="grants_app_amount"),
         ]
 
     def __str__(self) -> str:
