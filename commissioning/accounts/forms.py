@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 class SignInForm(AuthenticationForm):
     use_required_attribute = False  # the server's GOV.UK error summary explains a missing answer
+    unverified = False  # set when the password was right but the account's email address is not yet confirmed
     error_messages = {
         "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
         "inactive": "This account has been switched off.",
@@ -21,6 +22,16 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Sign in"))
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if getattr(user, "awaits_email_verification", False):
+            self.unverified = True
+            raise forms.ValidationError(
+                "You need to confirm your email address before you can sign in. Select the link in the email we "
+                "sent you, or ask for a new link below",
+                code="unverified",
+            )
 
 
 class TokenForm(forms.Form):

@@ -28,6 +28,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     job_title = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when a person registered themselves: such an account cannot sign in until its email is verified.
+    # Accounts that staff make are trusted from the start and leave these empty.
+    signed_up_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -40,6 +45,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def awaits_email_verification(self) -> bool:
+        return self.signed_up_at is not None and self.email_verified_at is None
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -16,7 +16,7 @@ from commissioning.accounts.roles import Role, can_read_all, has_role, is_staff_
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.organisations.selectors import organisation_of
 
-from .models import Application, Scheme
+from .models import Application, ApplicationDocument, Scheme
 
 # Roles that run schemes and applications for every fund: set up schemes, assign assessors, moderate.
 MANAGE_ROLES = (Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER)
@@ -73,3 +73,12 @@ def scheme_for(user: Any, pk: int) -> Scheme:
     if scheme is None:
         raise Http404("No scheme found")
     return scheme
+
+
+def application_document_for(user: Any, pk: int) -> ApplicationDocument:
+    """A document of an application the person may see (through `application_for`), else "not found"."""
+    document = ApplicationDocument.objects.select_related("due_diligence_item").filter(pk=pk).first()
+    if document is None:
+        raise Http404("No document found")
+    document.application = application_for(user, document.application_id)
+    return document

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Protected downloads, mounted at documents/ (namespace documents)."""
+
+from django.urls import path
+
+from .views import documents as views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("application/<int:pk>/", views.application_document, name="application-document"),
+    path("due-diligence/<int:pk>/", views.due_diligence_document, name="due-diligence"),
+]

@@ -98,3 +98,16 @@ def due_diligence_item_for(user: Any, organisation_pk: int, pk: int) -> DueDilig
         raise Http404("This organisation has no such due diligence item.")
     item.organisation = organisation
     return item
+
+
+def due_diligence_document_for(user: Any, pk: int) -> DueDiligenceItem:
+    """A due-diligence item whose file the person may download: anyone who may see its organisation. Every
+    refusal is "not found", so an address says nothing about whether the item exists."""
+    item = DueDiligenceItem.objects.select_related("organisation").filter(pk=pk).first()
+    if item is None or not item.document:
+        raise Http404("No document has this address.")
+    try:
+        organisation_for(user, item.organisation_id)
+    except PermissionDenied:
+        raise Http404("No document has this address.") from None
+    return item

@@ -2,9 +2,11 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from commissioning.core.forms import DateField, GovukForm, GovukModelForm
+from commissioning.core.uploads import CheckedUpload, UploadRefused, check_upload, size_in_words
 
 from .identifiers import MAX_VALUE_LENGTH, SCHEME_CHOICES, normalise_identifier
 from .models import DueDiligenceKind, Organisation
@@ -221,16 +223,32 @@ class DueDiligenceForm(GovukForm):
         require_all_fields=False,
         help_text="Leave blank if the document does not expire. For example, 31 3 2027",
     )
+    document = forms.FileField(
+        label="Upload the document (optional)",
+        required=False,
+        help_text="A PDF, Word document, spreadsheet, image or text file",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         govuk_messages(self)
         self.fields["kind"].error_messages["required"] = "Select the type of document"
+        self.fields["document"].help_text += f", smaller than {size_in_words(settings.UPLOAD_MAX_BYTES)}"
         # An optional date is checked box by box: say which part is missing, naming the date.
         expires_on = self.fields["expires_on"]
         assert isinstance(expires_on, forms.MultiValueField)
         for part, field in zip(("day", "month", "year"), expires_on.fields, strict=True):
             field.error_messages["incomplete"] = f"The expiry date must include a {part}"
+
+    def clean_document(self) -> CheckedUpload | None:
+        """Checked by content now, so that a refused file is explained beside the field."""
+        upload = self.cleaned_data.get("document")
+        if not upload:
+            return None
+        try:
+            return check_upload(upload)
+        except UploadRefused as err:
+            raise ValidationError(err.message) from None
 
 
 class StaffDueDiligenceForm(DueDiligenceForm):

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -165,6 +165,12 @@ class DueDiligenceItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     checked_on = models.DateField(null=True, blank=True)
+    # The document itself, checked by content when uploaded (core/uploads.py) and stored under a random name;
+    # read only through the documents:due-diligence view, which checks access. Older items may have none.
+    document = models.FileField(upload_to="due-diligence/%Y/%m/", blank=True)
+    original_name = models.CharField("File name", max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -200,3 +206,34 @@ class DueDiligenceItem(models.Model):
             DueDiligenceStatus.EXPIRES_SOON: "govuk-tag--yellow",
             DueDiligenceStatus.EXPIRED: "govuk-tag--red",
         }[self.status()]
+
+
+# An invitation to join an organisation works for this many days.
+INVITATION_DAYS = 14
+
+
+class Invitation(models.Model):
+    """An organisation's administrator asks a colleague, by email, to act for the organisation too.
+
+    Only a hash of the token in the emailed link is kept, so the table alone cannot be used to accept anything."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("Email address")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["email", "accepted_at"])]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to join {self.organisation}"
+
+    def is_open(self, at: "datetime | None" = None) -> bool:
+        return self.accepted_at is None and self.expires_at > (at or timezone.now())

@@ -15,6 +15,7 @@ from django.utils import timezone
 from commissioning.accounts.roles import Role, has_role
 from commissioning.audit.services import audit_record, audited_save, snapshot
 from commissioning.core.errors import DomainError
+from commissioning.core.uploads import CheckedUpload
 
 from .identifiers import normalise_identifier
 from .models import DueDiligenceItem, Organisation, OrganisationIdentifier, OrganisationMembership
@@ -172,6 +173,15 @@ def _check_due_diligence_dates(*, dated: date, expires_on: date | None) -> None:
         )
 
 
+def _attach_document(item: DueDiligenceItem, document: CheckedUpload | None) -> None:
+    if document is None:
+        return
+    item.document.save(document.stored_name, document.file, save=False)
+    item.original_name = document.original_name
+    item.content_type = document.content_type
+    item.size = document.size
+
+
 @transaction.atomic
 def due_diligence_add(
     *,
@@ -182,8 +192,10 @@ def due_diligence_add(
     dated: date,
     expires_on: date | None = None,
     checked: bool = False,
+    document: CheckedUpload | None = None,
 ) -> DueDiligenceItem:
-    """Record a due-diligence document. `checked` records that the acting member of staff has seen it."""
+    """Record a due-diligence document. `checked` records that the acting member of staff has seen it;
+    `document` is the file itself, already checked by `core.uploads.check_upload`."""
     _check_due_diligence_dates(dated=dated, expires_on=expires_on)
     item = DueDiligenceItem(
         organisation=organisation,
@@ -194,6 +206,7 @@ def due_diligence_add(
         checked_by=by if checked else None,
         checked_on=timezone.localdate() if checked else None,
     )
+    _attach_document(item, document)
     try:
         audited_save(by=by, instance=item)
     except ValidationError as err:
@@ -211,12 +224,15 @@ def due_diligence_update(
     dated: date,
     expires_on: date | None,
     checked: bool = False,
+    document: CheckedUpload | None = None,
 ) -> DueDiligenceItem:
     """Change a due-diligence item. A changed document needs checking again, so the check is kept only when the
-    document is unchanged and `checked` is still true; writes nothing when nothing changed."""
+    document is unchanged and `checked` is still true; writes nothing when nothing changed. A new `document`
+    file replaces the old one (which is kept in storage: applications may have been sent with it)."""
     _check_due_diligence_dates(dated=dated, expires_on=expires_on)
     before = snapshot(item)
     item.kind, item.title, item.dated, item.expires_on = kind, title.strip(), dated, expires_on
+    _attach_document(item, document)
     document_changed = snapshot(item) != before
     if not checked:
         item.checked_by, item.checked_on = None, None

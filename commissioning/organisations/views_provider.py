@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from commissioning.accounts.access import roles_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 
-from . import services
+from . import invitations, services
 from .access import (
     MEMBER_ROLES,
     can_manage_due_diligence,
@@ -20,6 +21,7 @@ from .access import (
     organisation_for_due_diligence,
 )
 from .forms import DueDiligenceForm
+from .forms_provider import AcceptInvitationForm, ApplicantOrganisationForm, InvitationForm
 from .selectors import due_diligence_counts, due_diligence_of, members_of, organisation_of
 
 
@@ -45,6 +47,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item_counts": due_diligence_counts(items),
             "members": members_of(organisation),
             "can_manage": can_manage_due_diligence(request.user, organisation)[0],
+            "can_invite": invitations.may_invite(request.user, organisation),
         },
     )
 
@@ -68,7 +71,7 @@ def due_diligence_list(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*MEMBER_ROLES)
 def due_diligence_add(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_due_diligence(request.user, pk)
-    form = DueDiligenceForm(request.POST or None)
+    form = DueDiligenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.due_diligence_add(by=request.user, organisation=organisation, **form.cleaned_data)
@@ -94,7 +97,7 @@ def due_diligence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def due_diligence_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = due_diligence_item_for(request.user, pk, item_pk)
     initial = {"kind": item.kind, "title": item.title, "dated": item.dated, "expires_on": item.expires_on}
-    form = DueDiligenceForm(request.POST or None, initial=initial)
+    form = DueDiligenceForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             # A document changed by the organisation needs checking again by staff.
@@ -115,3 +118,110 @@ def due_diligence_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
             "provider": True,
         },
     )
+
+
+# Setting up: a person with no organisation registers theirs, or accepts an invitation to join one.
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@roles_required(*MEMBER_ROLES)
+def organisation_start(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_of(request.user)
+    if organisation is not None:
+        return redirect("my-organisation:detail", pk=organisation.pk)
+    return render(
+        request,
+        "organisations/provider/start.html",
+        {"invitations": list(invitations.invitations_waiting_for(request.user))},
+    )
+
+
+@roles_required(*MEMBER_ROLES)
+def organisation_register(request: HttpRequest) -> HttpResponse:
+    if organisation_of(request.user) is not None:
+        return redirect("my-organisation:home")
+    form = ApplicantOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = invitations.organisation_register(
+                by=request.user, details=form.organisation_fields(), identifiers=form.identifiers()
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, f"{organisation.name} was added. You are its administrator.")
+            return redirect("my-organisation:detail", pk=organisation.pk)
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "form": form,
+            "title": "Tell us about your organisation",
+            "back_url": reverse("my-organisation:start"),
+            "provider": True,
+        },
+    )
+
+
+@roles_required(*MEMBER_ROLES)
+def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = invitations.organisation_to_invite_for(request.user, pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitations.invitation_create(
+                by=request.user,
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                base_url=_base_url(request),
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, f"We have emailed an invitation to {invitation.email}.")
+            return redirect("my-organisation:invite", pk=organisation.pk)
+    return render(
+        request,
+        "organisations/provider/invite.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "waiting": list(invitations.invitations_sent_by(organisation)),
+        },
+    )
+
+
+def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an emailed invitation links to: sign in or create an account, then accept."""
+    invitation = invitations.invitation_with_token(token)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            membership = invitations.invitation_accept(by=request.user, invitation=invitation)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, f"You have joined {membership.organisation.name}.")
+            return redirect("my-organisation:detail", pk=membership.organisation_id)
+    return render(
+        request,
+        "organisations/provider/invitation.html",
+        {"invitation": invitation, "form": form, "is_open": invitation.is_open()},
+    )
+
+
+@require_POST
+@roles_required(*MEMBER_ROLES)
+def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept, from the start page, an invitation sent to the signed-in person's address."""
+    invitation = invitations.invitation_for(request.user, pk)
+    try:
+        membership = invitations.invitation_accept(by=request.user, invitation=invitation)
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("my-organisation:start")
+    messages.success(request, f"You have joined {membership.organisation.name}.")
+    return redirect("my-organisation:detail", pk=membership.organisation_id)

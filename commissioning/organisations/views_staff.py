@@ -187,7 +187,7 @@ def identifier_remove(request: HttpRequest, pk: int, identifier_pk: int) -> Http
 @roles_required(*EDITOR_ROLES)
 def due_diligence_add(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_due_diligence(request.user, pk)
-    form = StaffDueDiligenceForm(request.POST or None)
+    form = StaffDueDiligenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.due_diligence_add(by=request.user, organisation=organisation, **form.cleaned_data)
@@ -218,7 +218,7 @@ def due_diligence_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
         "expires_on": item.expires_on,
         "checked": item.checked_by_id is not None,
     }
-    form = StaffDueDiligenceForm(request.POST or None, initial=initial)
+    form = StaffDueDiligenceForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.due_diligence_update(by=request.user, item=item, **form.cleaned_data)
