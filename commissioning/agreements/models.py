@@ -42,6 +42,17 @@ AGREEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+STATUS_TAG_CLASSES: dict[str, str] = {
+    AgreementStatus.DRAFT: "govuk-tag--grey",
+    AgreementStatus.OFFERED: "govuk-tag--blue",
+    AgreementStatus.ACTIVE: "govuk-tag--green",
+    AgreementStatus.DECLINED: "govuk-tag--red",
+    AgreementStatus.WITHDRAWN: "govuk-tag--orange",
+    AgreementStatus.ENDED: "govuk-tag--grey",
+    AgreementStatus.TERMINATED: "govuk-tag--red",
+}
+
+
 class Agreement(models.Model):
     """What the body agreed with one or more organisations: value, dates, conditions, money and status."""
 
@@ -100,6 +111,11 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def status_tag_class(self) -> str:
+        """The GOV.UK tag colour for the status."""
+        return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")
 
 
 class AgreementParty(models.Model):

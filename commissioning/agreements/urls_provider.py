@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_provider as views
 
 app_name = "my-agreements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("<int:pk>/", views.offer, name="offer"),
+    path("<int:pk>/offer.pdf", views.offer_pdf, name="offer-pdf"),
+]

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_staff as views
 
 app_name = "agreements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("<int:pk>/", views.agreement_page, name="detail"),
+    path("<int:pk>/instalments/<int:number>/pay/", views.instalment_pay_page, name="instalment-pay"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/vary/", views.vary, name="vary"),
+]

@@ -5,9 +5,7 @@ import pytest
 
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
-from commissioning.finance.models import Fund
 from commissioning.finance.tests.factories import FundFactory
-from commissioning.organisations.models import Organisation
 from commissioning.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 from .factories import allocate
@@ -24,21 +22,21 @@ def cfo(make_user: Callable[..., User]) -> User:
 
 
 @pytest.fixture
-def fund(db: Any) -> Fund:
+def fund(db: Any) -> Any:
     """A fund with £20,000 in 2025/26, 2026/27 and 2027/28."""
-    fund = FundFactory(name="Community Safety Fund", code="CSF")
+    fund: Any = FundFactory(name="Community Safety Fund", code="CSF")
     for start_year in (2025, 2026, 2027):
         allocate(fund, start_year, "20000.00")
     return fund
 
 
 @pytest.fixture
-def organisation(db: Any) -> Organisation:
+def organisation(db: Any) -> Any:
     return OrganisationFactory(name="Devizes Youth Boxing Club")
 
 
 @pytest.fixture
-def provider(make_user: Callable[..., User], organisation: Organisation) -> User:
+def provider(make_user: Callable[..., User], organisation: Any) -> User:
     user = make_user(Role.PROVIDER, full_name="Pat Provider", email="pat@example.org")
     MembershipFactory(organisation=organisation, user=user, is_administrator=True)
     return user

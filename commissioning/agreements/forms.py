@@ -1,0 +1,111 @@
+from typing import Any
+
+from django import forms
+
+from commissioning.core.forms import DateField, GovukForm, MoneyField
+from commissioning.finance.models import Fund
+
+from .models import AgreementStatus, Mechanism
+
+
+class AgreementFilterForm(forms.Form):
+    """The staff list's filters, read from the query string."""
+
+    use_required_attribute = False
+
+    query = forms.CharField(label="Reference, title or organisation", required=False, max_length=200)
+    mechanism = forms.ChoiceField(
+        label="Mechanism", required=False, choices=[("", "All mechanisms"), *Mechanism.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "All statuses"), *AgreementStatus.choices]
+    )
+    fund = forms.ModelChoiceField(
+        label="Fund", required=False, queryset=Fund.objects.none(), empty_label="All funds"
+    )
+
+    def __init__(self, *args: Any, funds: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = funds  # type: ignore[attr-defined]
+        self.fields["mechanism"].error_messages["invalid_choice"] = "Select a mechanism from the list"
+        self.fields["status"].error_messages["invalid_choice"] = "Select a status from the list"
+        self.fields["fund"].error_messages["invalid_choice"] = "Select a fund from the list"
+
+
+class InstalmentPayForm(GovukForm):
+    submit_label = "Record the payment"
+
+    paid_on = DateField(label="Date paid", help_text="For example, 27 3 2026")
+    reference = forms.CharField(
+        label="Payment reference",
+        max_length=100,
+        help_text="The reference of the payment in the finance system",
+        error_messages={"required": "Enter the payment reference"},
+    )
+
+
+class WithdrawForm(GovukForm):
+    submit_label = "Withdraw the offer"
+
+    reason = forms.CharField(
+        label="Why is the offer being withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the offer was not answered by the date given. The organisation will see this",
+        error_messages={"required": "Enter why the offer is being withdrawn"},
+    )
+
+
+class VariationForm(GovukForm):
+    submit_label = "Make the variation"
+
+    ends_on = DateField(label="End date", required=False, help_text="Leave as it is to keep the end date")
+    value = MoneyField(label="Value", required=False, help_text="Leave as it is to keep the value")
+    conditions = forms.CharField(
+        label="Conditions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One condition a line",
+    )
+    reason = forms.CharField(
+        label="Reason for the variation",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the variation"},
+    )
+
+
+class AcceptForm(GovukForm):
+    submit_label = "Accept the offer"
+
+    name = forms.CharField(
+        label="Your full name", max_length=200, error_messages={"required": "Enter your full name"}
+    )
+    role = forms.CharField(
+        label="Your role or job title",
+        max_length=200,
+        help_text="For example, Chair of trustees",
+        error_messages={"required": "Enter your role or job title"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm I may accept this offer for my organisation and that it will meet the conditions",
+        error_messages={
+            "required": "Confirm that you may accept the offer and that the conditions will be met"
+        },
+    )
+
+
+class DeclineForm(GovukForm):
+    submit_label = "Decline the offer"
+
+    name = forms.CharField(
+        label="Your full name", max_length=200, error_messages={"required": "Enter your full name"}
+    )
+    role = forms.CharField(
+        label="Your role or job title",
+        max_length=200,
+        error_messages={"required": "Enter your role or job title"},
+    )
+    reason = forms.CharField(
+        label="Why are you declining the offer?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you are declining the offer"},
+    )

@@ -1,0 +1,165 @@
+"""Reads for agreements, with their related rows already loaded, so no page's queries grow with its rows."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from commissioning.audit.models import AuditEvent
+from commissioning.audit.selectors import history_for
+from commissioning.core.models import CommissioningBody
+from commissioning.core.selectors import commissioning_body
+from commissioning.finance.models import Fund
+from commissioning.organisations.models import Organisation
+from commissioning.plans.models import Priority
+
+from .models import (
+    Agreement,
+    AgreementFunding,
+    AgreementParty,
+    AgreementStatus,
+    AgreementStatusChange,
+    Instalment,
+    Variation,
+)
+from .services import SINGLE_PAYMENT_BELOW
+
+ZERO = Decimal("0.00")
+_MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def agreement_search(
+    agreements: QuerySet[Agreement],
+    *,
+    mechanism: str = "",
+    status: str = "",
+    fund: Fund | None = None,
+    query: str = "",
+) -> QuerySet[Agreement]:
+    """Agreements filtered for the staff list, newest first (an indexed order), lead organisation and fund
+    joined in the same query."""
+    if mechanism:
+        agreements = agreements.filter(mechanism=mechanism)
+    if status:
+        agreements = agreements.filter(status=status)
+    if fund is not None:
+        agreements = agreements.filter(fund=fund)
+    query = query.strip()
+    if query:
+        agreements = agreements.filter(
+            Q(reference__iexact=query)
+            | Q(reference__istartswith=query)
+            | Q(title__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return agreements.select_related("organisation", "fund").order_by("-starts_on", "-pk")
+
+
+def provider_agreements(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """An organisation's offers and agreements for its own list: offers waiting for an answer first."""
+    return agreements.select_related("fund").order_by("-offered_on", "-starts_on", "-pk")
+
+
+@dataclass(frozen=True)
+class YearMoney:
+    """One financial year of an agreement's money: what was committed, released and paid."""
+
+    funding: AgreementFunding
+    paid: Decimal
+
+    @property
+    def commitment(self):  # type: ignore[no-untyped-def]
+        return self.funding.commitment
+
+    @property
+    def year_label(self) -> str:
+        return self.funding.commitment.allocation.financial_year.label
+
+    @property
+    def committed(self) -> Decimal:
+        return self.funding.commitment.committed_amount
+
+
+@dataclass
+class AgreementDetail:
+    agreement: Agreement
+    parties: list[AgreementParty]
+    priorities: list[Priority]
+    money: list[YearMoney]
+    instalments: list[Instalment]
+    variations: list[Variation]
+    status_changes: list[AgreementStatusChange]
+    history: list[AuditEvent] = field(default_factory=list)
+
+    @property
+    def committed(self) -> Decimal:
+        return sum((row.committed for row in self.money), ZERO)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((row.paid for row in self.money), ZERO)
+
+
+def agreement_detail(agreement: Agreement, *, history: int = 20) -> AgreementDetail:
+    """Everything the agreement page shows, in a fixed number of queries whatever the agreement holds."""
+    funding = (
+        AgreementFunding.objects.filter(agreement=agreement)
+        .select_related("commitment__allocation__financial_year", "commitment__allocation__fund")
+        .annotate(paid=Coalesce(Sum("commitment__payments__amount"), Value(ZERO), output_field=_MONEY))
+        .order_by("commitment__allocation__financial_year__start_year", "pk")
+    )
+    return AgreementDetail(
+        agreement=agreement,
+        parties=list(
+            AgreementParty.objects.filter(agreement=agreement).select_related("organisation").order_by("pk")
+        ),
+        priorities=list(agreement.priorities.select_related("plan").order_by("plan", "number")),
+        money=[YearMoney(funding=row, paid=row.paid) for row in funding],
+        instalments=list(
+            Instalment.objects.filter(agreement=agreement)
+            .select_related("payment", "commitment__allocation__financial_year")
+            .order_by("number")
+        ),
+        variations=list(Variation.objects.filter(agreement=agreement).select_related("made_by")),
+        status_changes=list(
+            AgreementStatusChange.objects.filter(agreement=agreement).select_related("changed_by")
+        ),
+        history=list(history_for(agreement)[:history]),
+    )
+
+
+@dataclass(frozen=True)
+class OfferLetter:
+    """What the offer letter says, shared by its page and its PDF so they never differ."""
+
+    body: CommissioningBody
+    agreement: Agreement
+    recipient: Organisation
+    priorities: list[Priority]
+    schedule: str
+    conditions: list[str]
+
+    @property
+    def offered_on(self) -> date | None:
+        return self.agreement.offered_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.agreement.status == AgreementStatus.OFFERED
+
+
+def offer_letter(agreement: Agreement) -> OfferLetter:
+    if agreement.value < SINGLE_PAYMENT_BELOW:
+        schedule = "in one payment at the start of the grant"
+    else:
+        schedule = "in instalments every three months, each paid in advance"
+    return OfferLetter(
+        body=commissioning_body(),
+        agreement=agreement,
+        recipient=agreement.organisation,
+        priorities=list(agreement.priorities.select_related("plan").order_by("plan", "number")),
+        schedule=schedule,
+        conditions=[line.strip() for line in agreement.conditions.splitlines() if line.strip()],
+    )
