@@ -347,7 +347,12 @@ def agreement_offer(*, by: Any, agreement: Agreement, respond_by: date) -> Agree
     return agreement
 
 
-def _answer_checks(*, by: Any, agreement: Agreement, name: str, role: str) -> tuple[str, str]:
+def _answer_checks(*, by: Any, agreement: Agreement, name: str, role: str, verb: str) -> tuple[str, str]:
+    """Only an offer can be answered (a draft may become active without one, but not by the provider), and only
+    by people of the lead organisation."""
+    status = AgreementStatus(agreement.status)
+    if status != AgreementStatus.OFFERED:
+        raise InvalidTransition(f"This agreement {_STATE_WORDS[status]}, so it cannot be {verb}")
     organisation = organisation_of(by)
     if organisation is None or organisation.pk != agreement.organisation_id:
         raise PermissionDenied("Only people of the organisation offered the agreement can answer the offer.")
@@ -364,9 +369,9 @@ def offer_accept(*, by: Any, agreement: Agreement, name: str, role: str) -> Agre
     """The lead organisation accepts the offer before its respond-by date: the agreement becomes active and its
     payment schedule is made."""
     agreement = _locked(agreement)
-    name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role)
+    name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role, verb="accepted")
     today = timezone.localdate()
-    if agreement.status == AgreementStatus.OFFERED and agreement.respond_by and today > agreement.respond_by:
+    if agreement.respond_by and today > agreement.respond_by:
         raise DomainError(
             f"This offer had to be accepted by {govuk_date(agreement.respond_by)}. "
             f"Contact {commissioning_body().name} if you still want the funding"
@@ -388,7 +393,7 @@ def offer_accept(*, by: Any, agreement: Agreement, name: str, role: str) -> Agre
 def offer_decline(*, by: Any, agreement: Agreement, name: str, role: str, reason: str) -> Agreement:
     """The lead organisation declines the offer; the money committed goes back to the allocations."""
     agreement = _locked(agreement)
-    name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role)
+    name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role, verb="declined")
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Enter why you are declining the offer", field="reason")
