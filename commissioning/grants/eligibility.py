@@ -7,11 +7,12 @@ when money is committed.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from commissioning.core.formats import govuk_datetime
-from commissioning.finance.rules import RuleFacts, rules_breaches
+from commissioning.finance.rules import RuleFacts, pounds, rules_breaches
 from commissioning.finance.selectors import rules_for
 
 from .models import Application, Scheme
@@ -40,9 +41,13 @@ RULE_SECTIONS = {
 
 @dataclass(frozen=True)
 class EligibilityProblem:
+    """One reason an application cannot be funded as it stands. `blocking` problems stop submission; the others
+    are warnings the applicant should read (shown as GOV.UK warning text)."""
+
     rule: str
     section: str
     message: str
+    blocking: bool = True
 
 
 def duration_in_months(starts_on: date, ends_on: date) -> int:
@@ -102,7 +107,57 @@ def application_problems(application: Application, *, at: datetime | None = None
         problems.append(
             EligibilityProblem("dates", "dates", "The end date must be the same as or after the start date")
         )
+    budget = budget_difference(application)
+    if budget is not None and budget != 0:
+        problems.append(EligibilityProblem("budget", "budget", budget_difference_message(budget)))
+    if (
+        application.starts_on
+        and application.status == "draft"
+        and application.starts_on < timezone.localdate(at)
+    ):
+        problems.append(
+            EligibilityProblem(
+                "start_past",
+                "dates",
+                "Your project's start date is in the past. Funding is not normally given for work that has "
+                "already started",
+                blocking=False,
+            )
+        )
     return problems
+
+
+def budget_total(application: Application) -> Decimal:
+    """The sum of the budget lines (reads prefetched lines when the page loaded them)."""
+    if application.pk is None:
+        return Decimal("0.00")
+    return sum((line.amount for line in application.budget_lines.all()), Decimal("0.00"))
+
+
+def budget_difference(application: Application) -> Decimal | None:
+    """Budget lines less the amount requested; None until both an amount and at least one line are given."""
+    if application.pk is None or application.amount_requested is None:
+        return None
+    lines = list(application.budget_lines.all())
+    if not lines:
+        return None
+    return sum((line.amount for line in lines), Decimal("0.00")) - application.amount_requested
+
+
+def budget_difference_message(difference: Decimal) -> str:
+    if difference > 0:
+        return (
+            f"Your budget lines add up to {pounds(difference)} more than the amount you are applying for: "
+            "change a line or the amount so that they match"
+        )
+    return (
+        f"Your budget lines add up to {pounds(-difference)} less than the amount you are applying for: "
+        "add or change a line, or change the amount, so that they match"
+    )
+
+
+def blocking(problems: list[EligibilityProblem]) -> list[EligibilityProblem]:
+    return [problem for problem in problems if problem.blocking]
 
 
 def problems_by_section(problems: list[EligibilityProblem]) -> dict[str, list[EligibilityProblem]]:

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The public scheme pages, mounted at schemes/ (namespace schemes)."""
+
+from django.urls import path
+
+from .views import public as views
 
 app_name = "schemes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.scheme_list, name="list"),
+    path("<slug:slug>/", views.scheme_detail, name="detail"),
+]

@@ -165,3 +165,123 @@ def score_all(assignment: AssessorAssignment, score: int = 4, *, complete: bool 
                 "comment": "Clear evidence in the application.",
             },
         )
+
+
+def fund_with_rules(*, code: str, name: str, **rules: Any) -> Any:
+    """A fund with one row of rules in effect since 2020 (eligible_sectors, min_award, max_award, ...)."""
+    from commissioning.finance.tests.factories import FundRulesFactory
+
+    fund = FundFactory(code=code, name=name)
+    FundRulesFactory(fund=fund, **rules)
+    return fund
+
+
+def police_property_act_scheme(**kwargs: Any) -> Scheme:
+    """An open Police Property Act Fund scheme: community groups and charities, £3,000 at most, 12 months at
+    most, one-off. References start PPAF."""
+    from commissioning.organisations.sectors import SectorGroup, sectors_in
+
+    fund = fund_with_rules(
+        code="PPAF",
+        name="Police Property Act Fund",
+        eligible_sectors=sectors_in(SectorGroup.VOLUNTARY_COMMUNITY),
+        max_award=Decimal("3000.00"),
+        max_duration_months=12,
+        one_off=True,
+    )
+    kwargs.setdefault("name", "Police Property Act Fund round 2")
+    kwargs.setdefault("slug", "police-property-act-fund-round-2")
+    return scheme_with_criteria(fund=fund, reference_prefix="PPAF", **kwargs)
+
+
+def community_fund_scheme(**kwargs: Any) -> Scheme:
+    """An open PCC Community Fund scheme: the voluntary and community sector only, £1,000 to £25,000."""
+    from commissioning.organisations.sectors import SectorGroup, sectors_in
+
+    fund = fund_with_rules(
+        code="PCF",
+        name="PCC Community Fund",
+        eligible_sectors=sectors_in(SectorGroup.VOLUNTARY_COMMUNITY),
+        min_award=Decimal("1000.00"),
+        max_award=Decimal("25000.00"),
+        max_duration_months=24,
+    )
+    kwargs.setdefault("name", "PCC Community Fund 2026/27")
+    kwargs.setdefault("slug", "pcc-community-fund-2026-27")
+    return scheme_with_criteria(fund=fund, reference_prefix="PCF", **kwargs)
+
+
+def current_plan_priorities(count: int = 3) -> list[Any]:
+    """The current Police and Crime Plan with `count` priorities."""
+    from commissioning.plans.tests.factories import PlanFactory, PriorityFactory
+
+    plan = PlanFactory(is_current=True)
+    return [PriorityFactory(plan=plan, number=n + 1, title=f"Priority {n + 1}") for n in range(count)]
+
+
+def provider_for(organisation: Any, *, email: str | None = None, password: str = "x") -> User:
+    """A provider user who acts for `organisation`."""
+    from django.contrib.auth.models import Group
+
+    from commissioning.accounts.roles import Role
+    from commissioning.organisations.tests.factories import MembershipFactory
+
+    user = UserFactory.create(**({"email": email} if email else {}))
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=Role.PROVIDER)[0])
+    MembershipFactory(user=user, organisation=organisation, is_administrator=True)
+    return user
+
+
+def complete_application(
+    application: Application, *, by: Any, priorities: Any, **answers: Any
+) -> Application:
+    """Answer every section through the services (a valid £2,500, ten-month application unless `answers`
+    say otherwise) and mark each completed."""
+    from commissioning.grants.services.applications import (
+        DECLARATIONS,
+        application_section_save,
+        budget_line_add,
+    )
+
+    amount = answers.pop("amount_requested", Decimal("2500.00"))
+    sections: dict[str, dict[str, Any]] = {
+        "organisation": {"organisation_confirmed": True},
+        "project": {
+            "project_title": "Safer streets at night",
+            "project_summary": "Street pastors in the town centre on Friday and Saturday nights.",
+            "amount_requested": amount,
+            "recurring": False,
+        },
+        "priorities": {
+            "priorities": list(priorities),
+            "priorities_explanation": "Fewer victims of violence.",
+        },
+        "outcomes": {
+            "outcomes": "Fewer assaults in the night-time economy.",
+            "beneficiaries": "People on a night out",
+            "beneficiary_count": 400,
+            "location": "Salisbury city centre",
+            "location_postcode": "SP1 1JH",
+        },
+        "budget": {},
+        "dates": {
+            "starts_on": answers.pop("starts_on", timezone.localdate() + timedelta(days=30)),
+            "ends_on": answers.pop("ends_on", timezone.localdate() + timedelta(days=330)),
+        },
+        "documents": {},
+        "declarations": {
+            "declaration_name": "Sam Applicant",
+            "declaration_role": "Chair",
+            "declaration_confirmations": [key for key, _ in DECLARATIONS],
+        },
+    }
+    for section, data in sections.items():
+        data.update({key: value for key, value in answers.items() if key in data})
+        if section == "budget" and amount:
+            budget_line_add(by=by, application=application, description="Volunteer training", amount=amount)
+        application = application_section_save(
+            by=by, application=application, section=section, data=data, complete=True
+        )
+    return application

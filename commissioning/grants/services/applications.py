@@ -1,0 +1,417 @@
+"""Writes for an application, from the first draft to submission or withdrawal.
+
+Each save writes at once, through one of these functions, in one transaction with its audit event: nothing the
+applicant types waits in a session. The questions are data (`STANDARD_QUESTIONS` merged with the scheme's own) and
+are copied onto the application when it starts, so an old answer is always shown with the wording that was asked.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.formats import govuk_datetime
+from commissioning.core.selectors import commissioning_body
+from commissioning.grants.eligibility import SECTIONS, application_problems, blocking, scheme_is_open
+from commissioning.grants.models import (
+    APPLICATION_TRANSITIONS,
+    Application,
+    ApplicationStatus,
+    BudgetLine,
+    Scheme,
+)
+from commissioning.organisations.models import Organisation
+from commissioning.organisations.selectors import organisation_of
+
+from .references import reference_next
+
+SECTION_KEYS = [key for key, _ in SECTIONS]
+SECTION_TITLES = dict(SECTIONS)
+
+# The questions every application asks, by the key of the answer. "column" answers are columns of Application
+# (the rules and reports use them); "answer" ones live in Application.answers. A scheme may reword any of them,
+# or add its own ("answer" kind, in the section it names), in Scheme.question_definitions.
+STANDARD_QUESTIONS: dict[str, dict[str, str]] = {
+    "organisation_confirmed": {
+        "section": "organisation",
+        "kind": "answer",
+        "label": "Are your organisation's details correct?",
+        "hint": "We use these details in any offer of funding.",
+    },
+    "project_title": {
+        "section": "project",
+        "kind": "column",
+        "label": "What is your project called?",
+        "hint": "A short name we can use in letters and reports, like 'Safer nights in Devizes'.",
+    },
+    "project_summary": {
+        "section": "project",
+        "kind": "column",
+        "label": "Describe your project",
+        "hint": "What you will do, for whom, and why it is needed. Around 300 words is enough.",
+    },
+    "amount_requested": {
+        "section": "project",
+        "kind": "column",
+        "label": "How much are you applying for?",
+        "hint": "In pounds, like 2,500.",
+    },
+    "recurring": {
+        "section": "project",
+        "kind": "column",
+        "label": "Will the project need this funding again every year?",
+        "hint": "Some funds give one-off funding only.",
+    },
+    "priorities": {
+        "section": "priorities",
+        "kind": "column",
+        "label": "Which Police and Crime Plan priorities will your project help deliver?",
+        "hint": "Select all that apply.",
+    },
+    "priorities_explanation": {
+        "section": "priorities",
+        "kind": "column",
+        "label": "How will your project help deliver these priorities?",
+        "hint": "",
+    },
+    "outcomes": {
+        "section": "outcomes",
+        "kind": "column",
+        "label": "What difference will your project make?",
+        "hint": "The changes you expect to see, and how you will know they have happened.",
+    },
+    "beneficiaries": {
+        "section": "outcomes",
+        "kind": "column",
+        "label": "Who will benefit?",
+        "hint": "For example, young people at risk of exploitation, or victims of domestic abuse.",
+    },
+    "beneficiary_count": {
+        "section": "outcomes",
+        "kind": "column",
+        "label": "About how many people will benefit?",
+        "hint": "A whole number, like 120.",
+    },
+    "location": {
+        "section": "outcomes",
+        "kind": "column",
+        "label": "Where will the work happen?",
+        "hint": "The town, village or area, like Trowbridge town centre.",
+    },
+    "location_postcode": {
+        "section": "outcomes",
+        "kind": "column",
+        "label": "Postcode of where the work happens (optional)",
+        "hint": "Leave this empty if the work happens in many places.",
+    },
+    "budget_lines": {
+        "section": "budget",
+        "kind": "column",
+        "label": "What will you spend the money on?",
+        "hint": "Add a line for each cost. The lines must add up to the amount you are applying for.",
+    },
+    "starts_on": {
+        "section": "dates",
+        "kind": "column",
+        "label": "When will the project start?",
+        "hint": "For example, 1 4 2027",
+    },
+    "ends_on": {
+        "section": "dates",
+        "kind": "column",
+        "label": "When will the project end?",
+        "hint": "For example, 31 3 2028",
+    },
+    "documents": {
+        "section": "documents",
+        "kind": "column",
+        "label": "Due-diligence documents",
+        "hint": "Reuse your organisation's current documents, or upload new ones.",
+    },
+    "declaration_name": {
+        "section": "declarations",
+        "kind": "column",
+        "label": "Your full name",
+        "hint": "",
+    },
+    "declaration_role": {
+        "section": "declarations",
+        "kind": "column",
+        "label": "Your role in the organisation",
+        "hint": "For example, chair of trustees or project manager.",
+    },
+    "declaration_confirmations": {
+        "section": "declarations",
+        "kind": "answer",
+        "label": "Declarations",
+        "hint": "Select all three to confirm.",
+    },
+}
+
+# The statements an applicant confirms, by stable key.
+DECLARATIONS: list[tuple[str, str]] = [
+    ("true", "The information in this application is true and complete to the best of my knowledge"),
+    ("authority", "I have the authority to apply on behalf of the organisation"),
+    ("changes", "We will tell you at once if anything in this application changes"),
+]
+
+# The answers held in columns, by section (the budget and documents sections have their own rows).
+SECTION_COLUMNS: dict[str, list[str]] = {
+    "organisation": [],
+    "project": ["project_title", "project_summary", "amount_requested", "recurring"],
+    "priorities": ["priorities_explanation"],
+    "outcomes": ["outcomes", "beneficiaries", "beneficiary_count", "location", "location_postcode"],
+    "budget": [],
+    "dates": ["starts_on", "ends_on"],
+    "documents": [],
+    "declarations": ["declaration_name", "declaration_role"],
+}
+
+
+def question_definitions_for(scheme: Scheme) -> dict[str, dict[str, str]]:
+    """The standard questions with the scheme's rewording and its own questions merged in, in section order."""
+    merged = {key: dict(question) for key, question in STANDARD_QUESTIONS.items()}
+    for key, own in (scheme.question_definitions or {}).items():
+        if not isinstance(own, dict):
+            continue
+        base = merged.get(key, {"section": "project", "kind": "answer", "label": key, "hint": ""})
+        # A scheme cannot move a standard question's answer out of its column.
+        own = {name: str(value) for name, value in own.items() if name in ("label", "hint", "section")}
+        if key in STANDARD_QUESTIONS:
+            own.pop("section", None)
+        elif own.get("section") not in SECTION_TITLES:
+            own["section"] = "project"
+        merged[key] = {**base, **own}
+    order = {key: index for index, key in enumerate(SECTION_KEYS)}
+    return dict(sorted(merged.items(), key=lambda item: order.get(item[1]["section"], len(order))))
+
+
+def scheme_questions(application: Application, section: str) -> dict[str, dict[str, str]]:
+    """The scheme's own questions (answered in `answers`) for one section, as the application asked them."""
+    return {
+        key: question
+        for key, question in application.question_definitions.items()
+        if question.get("section") == section and key not in STANDARD_QUESTIONS
+    }
+
+
+def _state(application: Application) -> dict[str, Any]:
+    state = snapshot(application)
+    state["priorities"] = sorted(application.priorities.values_list("pk", flat=True))
+    return state
+
+
+def _editable(application: Application) -> None:
+    if application.status != ApplicationStatus.DRAFT:
+        raise DomainError(
+            "This application has been submitted, so its answers can no longer be changed", field=None
+        )
+
+
+def _locked(application: Application) -> Application:
+    """Re-read the application under a row lock, so two saves of one application apply one after the other."""
+    return (
+        Application.objects.select_for_update()
+        .select_related("scheme__fund", "organisation")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def application_start(*, by: Any, scheme: Scheme, at: datetime | None = None) -> Application:
+    """The organisation's draft for this scheme: the one already started, or a new one asking the scheme's
+    questions. One draft per organisation per scheme, even when two people start at the same moment."""
+    organisation = organisation_of(by)
+    if organisation is None:
+        raise DomainError("Register your organisation before you apply")
+    # Lock the organisation so that two people starting at once make one draft between them.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    existing = Application.objects.filter(
+        scheme=scheme, organisation=organisation, status=ApplicationStatus.DRAFT
+    ).first()
+    if existing is not None:
+        return existing
+    if not scheme_is_open(scheme, at=at):
+        raise DomainError(f"{scheme.name} is not open for applications")
+    application = Application.objects.create(
+        scheme=scheme,
+        organisation=organisation,
+        created_by=by,
+        question_definitions=question_definitions_for(scheme),
+    )
+    audit_record(by=by, action="create", instance=application, before=None, after=_state(application))
+    return application
+
+
+def _mark(completed: list[str], section: str, complete: bool) -> list[str]:
+    keep = [key for key in completed if key != section]
+    return [key for key in SECTION_KEYS if key in keep or (complete and key == section)]
+
+
+def section_missing(application: Application, section: str) -> list[tuple[str, str]]:
+    """What must be answered before the section can be marked complete: (field, message) pairs."""
+    missing: list[tuple[str, str]] = []
+    if section == "budget" and not application.budget_lines.exists():
+        missing.append(("description", "Add at least one budget line"))
+    return missing
+
+
+@transaction.atomic
+def application_section_save(
+    *, by: Any, application: Application, section: str, data: dict[str, Any], complete: bool
+) -> Application:
+    """Save a section's answers as typed. `complete` marks the section completed (the applicant pressed "Save and
+    continue" and the form checked every required answer); otherwise it stays in progress."""
+    if section not in SECTION_TITLES:
+        raise DomainError("There is no such part of the application")
+    application = _locked(application)
+    _editable(application)
+    before = _state(application)
+    for column in SECTION_COLUMNS[section]:
+        if column in data:
+            value = data[column]
+            if isinstance(value, str):
+                value = value.strip()
+            setattr(application, column, value)
+    answers = dict(application.answers)
+    for key in data:
+        question = application.question_definitions.get(key)
+        if question and question.get("kind") == "answer" and question.get("section") == section:
+            value = data[key]
+            answers[key] = list(value) if isinstance(value, list | tuple) else value
+    application.answers = answers
+    if section == "priorities" and "priorities" in data:
+        application.priorities.set(list(data["priorities"]))
+    if section == "declarations":
+        confirmed = set(answers.get("declaration_confirmations") or [])
+        every = {key for key, _ in DECLARATIONS}
+        application.declared_at = timezone.now() if confirmed >= every else None
+    if complete:
+        missing = section_missing(application, section)
+        if missing:
+            raise DomainError(missing[0][1], field=missing[0][0])
+    application.completed_sections = _mark(application.completed_sections, section, complete)
+    application.full_clean(exclude=["reference", "question_definitions", "answers", "completed_sections"])
+    application.save()
+    audit_record(
+        by=by, action=f"save {section}", instance=application, before=before, after=_state(application)
+    )
+    return application
+
+
+@transaction.atomic
+def budget_line_add(*, by: Any, application: Application, description: str, amount: Decimal) -> BudgetLine:
+    application = _locked(application)
+    _editable(application)
+    description = description.strip()
+    if not description:
+        raise DomainError("Enter what the money will be spent on", field="description")
+    if amount is None or amount <= 0:
+        raise DomainError("The cost must be more than £0", field="amount")
+    line = BudgetLine(application=application, description=description, amount=amount)
+    line.full_clean()
+    line.save()
+    # Changing the budget reopens the section until the applicant says it is complete again.
+    application.completed_sections = _mark(application.completed_sections, "budget", False)
+    application.save(update_fields=["completed_sections", "updated_at"])
+    audit_record(by=by, action="add budget line", instance=line, before=None, after=snapshot(line))
+    return line
+
+
+@transaction.atomic
+def budget_line_remove(*, by: Any, application: Application, line_pk: int) -> None:
+    application = _locked(application)
+    _editable(application)
+    line = BudgetLine.objects.filter(application=application, pk=line_pk).first()
+    if line is None:
+        # Already removed (a second press of the button): nothing left to do.
+        return
+    before = snapshot(line)
+    audit_record(by=by, action="remove budget line", instance=line, before=before, after=None)
+    line.delete()
+    application.completed_sections = _mark(application.completed_sections, "budget", False)
+    application.save(update_fields=["completed_sections", "updated_at"])
+
+
+def sections_not_completed(application: Application) -> list[str]:
+    return [key for key in SECTION_KEYS if key not in application.completed_sections]
+
+
+def _transition(application: Application, to: str) -> None:
+    if to not in APPLICATION_TRANSITIONS.get(application.status, frozenset()):
+        current = ApplicationStatus(application.status).label.lower()
+        raise InvalidTransition(
+            f"This application is {current}, so it cannot be {ApplicationStatus(to).label.lower()}"
+        )
+    application.status = to
+
+
+@transaction.atomic
+def application_submit(
+    *, by: Any, application: Application, at: datetime | None = None, link: str = ""
+) -> Application:
+    """Submit a draft: every section completed and no eligibility problem that blocks it. Gives the reference
+    (prefix, calendar year of submission, next number) and sends the receipt once the transaction commits;
+    `link` is the full address of the application's page for the receipt."""
+    at = at or timezone.now()
+    application = _locked(application)
+    before = _state(application)
+    _transition(application, ApplicationStatus.SUBMITTED)
+    missing = sections_not_completed(application)
+    if missing:
+        names = ", ".join(SECTION_TITLES[key].lower() for key in missing)
+        raise DomainError(f"Complete every part of the application before you submit it: {names}")
+    problems = blocking(application_problems(application, at=at))
+    if problems:
+        raise DomainError(problems[0].message)
+    year = timezone.localtime(at).year
+    application.reference = reference_next(prefix=application.scheme.reference_prefix, year=year)
+    application.submitted_at = at
+    application.save()
+    audit_record(by=by, action="submit", instance=application, before=before, after=_state(application))
+    email = getattr(by, "email", "")
+    if email:
+        transaction.on_commit(lambda: _send_receipt(application, email, link))
+    return application
+
+
+def _send_receipt(application: Application, email: str, link: str) -> None:
+    body = commissioning_body()
+    address = link or reverse("apply:application", args=[application.pk])
+    send_mail(
+        subject=f"Application received: {application.reference}",
+        message=(
+            f"We have received your application to {application.scheme.name}.\n\n"
+            f"Your reference is {application.reference}.\n"
+            f"Project: {application.project_title}\n"
+            f"Organisation: {application.organisation.name}\n"
+            f"Submitted: {govuk_datetime(application.submitted_at or timezone.now())}\n\n"
+            "What happens next: we check every application against the scheme's rules, then assessors score it "
+            "against the published criteria. We will email you when a decision has been made.\n\n"
+            f"You can see your application at {address}\n\n"
+            f"{body.name}"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+@transaction.atomic
+def application_withdraw(*, by: Any, application: Application) -> Application:
+    application = _locked(application)
+    before = _state(application)
+    _transition(application, ApplicationStatus.WITHDRAWN)
+    application.save()
+    audit_record(by=by, action="withdraw", instance=application, before=before, after=_state(application))
+    return application
+
+
+def priorities_chosen(application: Application) -> Iterable[int]:
+    return [priority.pk for priority in application.priorities.all()]
