@@ -16,7 +16,7 @@ from commissioning.accounts.roles import Role, can_read_all, has_role, is_staff_
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.organisations.selectors import organisation_of
 
-from .models import Application, ApplicationDocument, Scheme
+from .models import Application, ApplicationDocument, AssessorAssignment, Scheme
 
 # Roles that run schemes and applications for every fund: set up schemes, assign assessors, moderate.
 MANAGE_ROLES = (Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER)
@@ -82,3 +82,17 @@ def application_document_for(user: Any, pk: int) -> ApplicationDocument:
         raise Http404("No document found")
     document.application = application_for(user, document.application_id)
     return document
+
+
+def assignment_for(user: Any, pk: int) -> AssessorAssignment:
+    """An assessor's own assignment; anyone else's is "not found", whoever asks."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("Sign in to see your assessments.")
+    assignment = (
+        AssessorAssignment.objects.select_related("application__scheme__fund", "application__organisation")
+        .filter(pk=pk, assessor=user)
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No assessment found")
+    return assignment
