@@ -197,8 +197,9 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
     """The page an emailed invitation links to: sign in or create an account, then accept."""
     invitation = invitations.invitation_with_token(token)
-    form = AcceptInvitationForm(request.POST or None)
-    if request.method == "POST" and request.user.is_authenticated:
+    # The form has no fields, so a POST is bound even though it carries nothing but the CSRF token.
+    form = AcceptInvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and request.user.is_authenticated and form.is_valid():
         try:
             membership = invitations.invitation_accept(by=request.user, invitation=invitation)
         except DomainError as err:
