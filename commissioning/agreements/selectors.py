@@ -1,5 +1,6 @@
 """Reads for agreements, with their related rows already loaded, so no page's queries grow with its rows."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,6 +28,8 @@ from .models import (
 from .services import SINGLE_PAYMENT_BELOW
 
 ZERO = Decimal("0.00")
+# What a person types when they search by reference: GRANT-2026-0042, ppaf-2026, GRANT-20.
+REFERENCE_LIKE = re.compile(r"^[A-Za-z]+-\d[\d-]*$")
 _MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
@@ -47,13 +50,13 @@ def agreement_search(
     if fund is not None:
         agreements = agreements.filter(fund=fund)
     query = query.strip()
-    if query:
-        agreements = agreements.filter(
-            Q(reference__iexact=query)
-            | Q(reference__istartswith=query)
-            | Q(title__icontains=query)
-            | Q(organisation__name__icontains=query)
-        )
+    if REFERENCE_LIKE.match(query):
+        # References are stored in capitals: a prefix match uses the unique index on reference.
+        agreements = agreements.filter(reference__startswith=query.upper())
+    elif query:
+        # The organisations are found first (a small table), so the big one is never joined for the search.
+        organisations = Organisation.objects.filter(name__icontains=query).values("pk")
+        agreements = agreements.filter(Q(organisation__in=organisations) | Q(title__icontains=query))
     return agreements.select_related("organisation", "fund").order_by("-starts_on", "-pk")
 
 
