@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/budget/<int:line_pk>/remove/", views.budget_line_remove, name="budget-line-remove"),
     path("<int:pk>/documents/reuse/", views.document_reuse, name="document-reuse"),
+    path("<int:pk>/documents/add/", views.document_add, name="document-add"),
+    path("<int:pk>/documents/<int:document_pk>/remove/", views.document_remove, name="document-remove"),
     path("<int:pk>/<slug:section>/", views.section, name="section"),
     path("<slug:slug>/start/", views.application_start, name="start"),
 ]

@@ -16,6 +16,7 @@ from commissioning.core.forms import DateField, GovukForm, MoneyField
 from commissioning.grants.models import Application
 from commissioning.grants.services.applications import DECLARATIONS, STANDARD_QUESTIONS, scheme_questions
 from commissioning.organisations.forms import POSTCODE
+from commissioning.organisations.models import DueDiligenceKind
 from commissioning.plans.models import Priority
 from commissioning.plans.selectors import current_priorities
 
@@ -292,6 +293,28 @@ class DeclarationsSectionForm(SectionForm):
         if self.complete and set(chosen) != {key for key, _ in DECLARATIONS}:
             raise ValidationError(REQUIRED_MESSAGES["declaration_confirmations"])
         return list(chosen)
+
+
+class DocumentUploadForm(GovukForm):
+    submit_label = "Upload this document"
+    kind = forms.ChoiceField(
+        label="What kind of document is it?",
+        choices=[("", "Select the kind of document"), *DueDiligenceKind.choices],
+        error_messages={
+            "required": "Select the kind of document",
+            "invalid_choice": "Select the kind of document from the list",
+        },
+    )
+    upload = forms.FileField(
+        label="Choose the file",
+        help_text="A PDF, Word document, spreadsheet, image or text file.",
+        error_messages={
+            "required": "Choose the file to upload",
+            "empty": "The selected file is empty",
+            "invalid": "Choose the file to upload",
+            "max_length": "The file's name must be 255 characters or fewer",
+        },
+    )
 
 
 SECTION_FORMS: dict[str, type[SectionForm]] = {

@@ -48,6 +48,15 @@ def decision_of(application: Application) -> Decision | None:
     return Decision.objects.filter(application=application).select_related("agreement").first()
 
 
+def document_of(application: Application, pk: int) -> ApplicationDocument | None:
+    """One of the application's documents, or None (another application's document is never found here)."""
+    return (
+        ApplicationDocument.objects.filter(application=application, pk=pk)
+        .select_related("application")
+        .first()
+    )
+
+
 def _has_answers(application: Application, section: str) -> bool:
     definitions = application.question_definitions
     own = [key for key, q in definitions.items() if q.get("section") == section and q.get("kind") == "answer"]

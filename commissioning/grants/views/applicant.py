@@ -33,17 +33,25 @@ from commissioning.grants.eligibility import (
     duration_in_months,
     problems_by_section,
 )
-from commissioning.grants.forms.applicant import ADD, LATER, SECTION_FORMS, section_initial
+from commissioning.grants.forms.applicant import (
+    ADD,
+    LATER,
+    SECTION_FORMS,
+    DocumentUploadForm,
+    section_initial,
+)
 from commissioning.grants.models import Application, ApplicationStatus
 from commissioning.grants.selectors.applications import (
     answer_rows,
     application_in_full,
     applications_of,
     decision_of,
+    document_of,
     task_rows,
 )
 from commissioning.grants.selectors.public import scheme_for_public, scheme_summary
 from commissioning.grants.services import applications as services
+from commissioning.grants.services import documents
 from commissioning.organisations.selectors import current_due_diligence, organisation_of
 
 SECTION_TITLES = dict(SECTIONS)
@@ -215,17 +223,8 @@ def _section_context(application: Application, section: str) -> dict[str, Any]:
     if section == "documents":
         context["reusable"] = list(current_due_diligence(application.organisation).values())
         context["documents"] = list(application.documents.all())
-        context["documents_ready"] = _documents_service() is not None
+        context["upload_form"] = DocumentUploadForm()
     return context
-
-
-def _documents_service() -> Any:
-    """The documents services, once another part of the grants app provides them."""
-    try:
-        from commissioning.grants.services import documents
-    except ImportError:
-        return None
-    return documents
 
 
 @applicant_required
@@ -321,17 +320,14 @@ def budget_line_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpRespo
 @applicant_required
 @require_POST
 def document_reuse(request: HttpRequest, pk: int) -> HttpResponse:
-    """Reuse one of the organisation's current due-diligence documents (when the documents service exists)."""
+    """Send one of the organisation's current due-diligence documents with the application."""
     application = _draft_for(request, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
-    documents = _documents_service()
-    if documents is None:
-        raise Http404("Documents cannot be added yet")
     reusable = {str(item.pk): item for item in current_due_diligence(application.organisation).values()}
     item = reusable.get(request.POST.get("item", ""))
     if item is None:
-        messages.error(request, "Choose one of your organisation's current documents")
+        messages.error(request, "Select one of your organisation's current documents")
     else:
         try:
             documents.application_document_reuse(by=request.user, application=application, item=item)
@@ -339,6 +335,51 @@ def document_reuse(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, err.message)
         else:
             messages.success(request, f"Added your {item.get_kind_display().lower()} to this application")
+    return redirect("apply:section", pk=application.pk, section="documents")
+
+
+@applicant_required
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a new document (checked by its content) to the application."""
+    application = _draft_for(request, pk)
+    if application is None:
+        return redirect("apply:application", pk=pk)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = documents.application_document_add(
+                by=request.user,
+                application=application,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["upload"],
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, f"Added {document.original_name} to this application")
+            return redirect("apply:section", pk=application.pk, section="documents")
+    return render(
+        request,
+        "grants/applicant/document_add.html",
+        {"application": application, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@applicant_required
+@require_POST
+def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    application = _draft_for(request, pk)
+    if application is None:
+        return redirect("apply:application", pk=pk)
+    document = document_of(application, document_pk)
+    if document is not None:
+        try:
+            documents.application_document_remove(by=request.user, document=document)
+        except DomainError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(request, "The document was removed from this application")
     return redirect("apply:section", pk=application.pk, section="documents")
 
 
