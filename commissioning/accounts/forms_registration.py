@@ -80,7 +80,8 @@ class RegistrationForm(GovukForm):
         },
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    # Where to go after confirming the address; the view keeps it only if it is an address on this site.
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_full_name(self) -> str:
         name: str = self.cleaned_data["full_name"].strip()
@@ -111,7 +112,8 @@ class ResendVerificationForm(GovukForm):
     submit_label = "Send the link again"
 
     email = email_field()
-    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    # Where to go after confirming the address; the view keeps it only if it is an address on this site.
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
         return User.objects.normalize_email(self.cleaned_data["email"]).strip().lower()

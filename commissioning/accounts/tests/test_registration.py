@@ -252,3 +252,12 @@ def test_accounts_made_by_staff_sign_in_without_verifying(client, make_user):
 def test_the_sign_in_page_offers_to_create_an_account(client):
     html = client.get(reverse("accounts:sign-in") + "?next=/organisation/invitations/x/").content.decode()
     assert reverse("accounts:register") + "?next=/organisation/invitations/x/" in html
+
+
+def test_hostile_input_gets_a_page_not_a_server_error(client):
+    response = register(client, full_name="<script>alert(1)</script>" * 3, next="javascript:alert(1)" * 200)
+    assert response.status_code == 302
+    assert "<script>alert(1)</script>" not in client.get(reverse("accounts:check-email")).content.decode()
+    assert register(client, email="x" * 300 + "@example.org").status_code == 200
+    assert client.get(reverse("accounts:verify", args=["." + "A" * 5000])).status_code == 400
+    assert client.post(reverse("accounts:verify-resend"), {"email": "\x00"}).status_code == 200

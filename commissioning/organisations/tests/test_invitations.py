@@ -341,3 +341,33 @@ def test_accepting_twice_is_refused(make_user, administrator):
 def test_the_register_cannot_be_searched_by_applicants(client_as):
     client = client_as(Role.PROVIDER)
     assert client.get(reverse("organisations:list") + "?query=Devizes").status_code == 403
+
+
+def test_pages_listing_invitations_keep_their_query_counts(
+    client_as, make_user, administrator, django_assert_max_num_queries
+):
+    organisation = administrator.membership.organisation
+    invitee = make_user(Role.PROVIDER, email="popular@example.org")
+    for n in range(30):
+        invitation_create(
+            by=administrator,
+            organisation=organisation,
+            email=f"person{n}@example.org",
+            base_url="http://testserver/",
+        )
+        other_admin = make_user(Role.PROVIDER)
+        MembershipFactory(user=other_admin, organisation=OrganisationFactory(), is_administrator=True)
+        invitation_create(
+            by=other_admin,
+            organisation=other_admin.membership.organisation,
+            email="popular@example.org",
+            base_url="http://testserver/",
+        )
+    admin_client = client_as(user=administrator)
+    with django_assert_max_num_queries(10):
+        html = admin_client.get(reverse("my-organisation:invite", args=[organisation.pk])).content.decode()
+    assert html.count("@example.org</th>") == 30
+    invitee_client = client_as(user=invitee)
+    with django_assert_max_num_queries(10):
+        html = invitee_client.get(reverse("my-organisation:start")).content.decode()
+    assert html.count('class="govuk-summary-card__title"') == 30
