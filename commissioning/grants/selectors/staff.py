@@ -1,0 +1,504 @@
+"""Reads for the staff pages of grants: schemes with their applications counted, the application list with its
+filters, an application in full with its assessment, the weighted scores, its history, and the work waiting for
+the signed-in person. Every page loads in a fixed number of queries however many rows it shows."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from commissioning.accounts.models import User
+from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_role
+from commissioning.audit.models import AuditEvent
+from commissioning.finance.selectors import funds_visible_to
+from commissioning.grants.access import MANAGE_ROLES, applications_visible_to
+from commissioning.grants.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationStatus,
+    AssessmentCriterion,
+    AssessorAssignment,
+    BudgetLine,
+    CriterionScore,
+    Decision,
+    ModeratedScore,
+    Scheme,
+    ScoreBand,
+)
+from commissioning.plans.models import Priority
+
+# --- Schemes ------------------------------------------------------------------------------------------------------
+
+DRAFT, UPCOMING, OPEN, CLOSED = "draft", "upcoming", "open", "closed"
+SCHEME_STATUS_LABELS = {DRAFT: "Draft", UPCOMING: "Opens soon", OPEN: "Open", CLOSED: "Closed"}
+SCHEME_STATUS_TAGS = {
+    DRAFT: "govuk-tag--grey",
+    UPCOMING: "govuk-tag--blue",
+    OPEN: "govuk-tag--green",
+    CLOSED: "",
+}
+
+
+def scheme_status(scheme: Scheme, *, at: datetime | None = None) -> str:
+    """Draft until opened; then opens soon, open, or closed by its dates."""
+    at = at or timezone.now()
+    if not scheme.is_published:
+        return DRAFT
+    if at < scheme.opens_at:
+        return UPCOMING
+    if at < scheme.closes_at:
+        return OPEN
+    return CLOSED
+
+
+def schemes_managed_by(user: Any) -> QuerySet[Scheme]:
+    """The schemes a person sees on staff pages: all for those who read everything, else their funds'."""
+    schemes = Scheme.objects.select_related("fund")
+    if can_read_all(user):
+        return schemes
+    if has_role(user, Role.PARTNER_ADMINISTRATOR):
+        return schemes.filter(fund__in=funds_visible_to(user))
+    return schemes.none()
+
+
+def _count(status: str) -> Count:
+    return Count("applications", filter=Q(applications__status=status))
+
+
+def scheme_list(user: Any) -> QuerySet[Scheme]:
+    """The person's schemes, newest first, each with its applications counted by status (one query)."""
+    return (
+        schemes_managed_by(user)
+        .annotate(**{f"count_{status}": _count(status) for status in ApplicationStatus.values})
+        .order_by("-opens_at", "name")
+    )
+
+
+def scheme_in_full(scheme: Scheme) -> Scheme:
+    return (
+        Scheme.objects.select_related("fund")
+        .prefetch_related(
+            Prefetch("criteria", queryset=AssessmentCriterion.objects.order_by("number")),
+            Prefetch("score_bands", queryset=ScoreBand.objects.order_by("score")),
+        )
+        .get(pk=scheme.pk)
+    )
+
+
+def scheme_history(scheme: Scheme, *, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Changes to the scheme, its criteria and its bands, newest first (criteria since removed included)."""
+    criterion_ids = [
+        str(pk) for pk in AssessmentCriterion.objects.filter(scheme=scheme).values_list("pk", flat=True)
+    ]
+    band_ids = [str(pk) for pk in ScoreBand.objects.filter(scheme=scheme).values_list("pk", flat=True)]
+    return (
+        AuditEvent.objects.filter(
+            Q(record_type="grants.scheme", record_id=str(scheme.pk))
+            | Q(record_type="grants.assessmentcriterion", record_id__in=criterion_ids)
+            | Q(record_type="grants.scoreband", record_id__in=band_ids)
+        )
+        .select_related("actor")
+        .order_by("-sequence")[:limit]
+    )
+
+
+# --- The application list -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicationFilters:
+    scheme: Scheme | None = None
+    status: str = ""
+    priority: Priority | None = None
+    amount_from: Decimal | None = None
+    amount_to: Decimal | None = None
+    assessor: User | None = None
+    without_assessor: bool = False
+    ready_to_moderate: bool = False
+
+
+def without_assessor(applications: QuerySet[Application]) -> QuerySet[Application]:
+    return applications.exclude(Exists(AssessorAssignment.objects.filter(application=OuterRef("pk"))))
+
+
+def ready_to_moderate(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """In assessment, with at least one completed assessment and none still waiting (a declared conflict does
+    not hold moderation up)."""
+    assignments = AssessorAssignment.objects.filter(application=OuterRef("pk"))
+    completed = assignments.filter(has_conflict=False, completed_at__isnull=False)
+    waiting = assignments.filter(completed_at__isnull=True).filter(
+        Q(has_conflict__isnull=True) | Q(has_conflict=False)
+    )
+    return (
+        applications.filter(status=ApplicationStatus.IN_ASSESSMENT)
+        .filter(Exists(completed))
+        .exclude(Exists(waiting))
+    )
+
+
+# Statuses staff lists show: an application is the applicant's own until it is submitted.
+LISTED_STATUSES = [status for status in ApplicationStatus.values if status != ApplicationStatus.DRAFT]
+
+
+def staff_applications(user: Any, filters: ApplicationFilters) -> QuerySet[Application]:
+    """Submitted applications the person may see, newest first, filtered; each with its scheme, organisation and
+    assessors. Filters use indexed columns and single-valued joins, so no DISTINCT is needed and a page costs
+    the same however many applications there are."""
+    applications = applications_visible_to(user)
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    else:
+        applications = applications.exclude(status=ApplicationStatus.DRAFT)
+    if filters.scheme is not None:
+        applications = applications.filter(scheme=filters.scheme)
+    if filters.priority is not None:
+        applications = applications.filter(priorities=filters.priority)
+    if filters.amount_from is not None:
+        applications = applications.filter(amount_requested__gte=filters.amount_from)
+    if filters.amount_to is not None:
+        applications = applications.filter(amount_requested__lte=filters.amount_to)
+    if filters.assessor is not None:
+        applications = applications.filter(assignments__assessor=filters.assessor)
+    if filters.without_assessor:
+        applications = without_assessor(applications)
+    if filters.ready_to_moderate:
+        applications = ready_to_moderate(applications)
+    return (
+        applications.select_related("scheme", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "assignments", queryset=AssessorAssignment.objects.select_related("assessor").order_by("pk")
+            )
+        )
+        .order_by("-submitted_at", "-created_at")
+    )
+
+
+def assessor_choices() -> QuerySet[User]:
+    """People who can be asked to assess: the assessor role or a staff role other than auditor."""
+    roles = [role for role in STAFF_ROLES if role != Role.AUDITOR]
+    return (
+        User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("full_name", "email")
+    )
+
+
+def priority_choices() -> QuerySet[Priority]:
+    return Priority.objects.select_related("plan").order_by("-plan__starts_on", "number")
+
+
+# --- One application ----------------------------------------------------------------------------------------------
+
+
+def application_in_full_for_staff(application: Application) -> Application:
+    """The application with everything its staff page shows, in a fixed number of queries."""
+    return (
+        Application.objects.select_related("scheme__fund", "organisation", "created_by", "moderated_by")
+        .prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.select_related("plan").order_by("number")),
+            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk")),
+            Prefetch(
+                "documents",
+                queryset=ApplicationDocument.objects.select_related("due_diligence_item").order_by(
+                    "kind", "pk"
+                ),
+            ),
+            Prefetch(
+                "assignments",
+                queryset=AssessorAssignment.objects.select_related("assessor", "assigned_by")
+                .prefetch_related(
+                    Prefetch("scores", queryset=CriterionScore.objects.order_by("criterion_id"))
+                )
+                .order_by("assigned_at", "pk"),
+            ),
+            Prefetch("moderated_scores", queryset=ModeratedScore.objects.select_related("moderated_by")),
+            Prefetch("scheme__criteria", queryset=AssessmentCriterion.objects.order_by("number")),
+            Prefetch("scheme__score_bands", queryset=ScoreBand.objects.order_by("score")),
+        )
+        .get(pk=application.pk)
+    )
+
+
+def decision_for(application: Application) -> Decision | None:
+    return Decision.objects.filter(application=application).select_related("decided_by", "agreement").first()
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    value: Any
+    kind: str = "text"  # text, money, date, yes_no, list
+
+
+@dataclass
+class AnswerSection:
+    key: str
+    title: str
+    answers: list[Answer] = field(default_factory=list)
+
+
+# Answers shown as their own tables or lists on the page, not as question and answer.
+_SHOWN_ELSEWHERE = {"budget_lines", "documents"}
+
+
+def answers_as_asked(application: Application, sections: list[tuple[str, str]]) -> list[AnswerSection]:
+    """Each section's answers beside the question wording the application was asked (its own definitions)."""
+    from commissioning.grants.services.applications import DECLARATIONS
+
+    declarations = dict(DECLARATIONS)
+    grouped = {key: AnswerSection(key, title) for key, title in sections}
+    for key, question in (application.question_definitions or {}).items():
+        if key in _SHOWN_ELSEWHERE:
+            continue
+        section = grouped.get(question.get("section", "project"))
+        if section is None:
+            continue
+        label = question.get("label", key)
+        if question.get("kind") == "column" and hasattr(application, key):
+            if key == "priorities":
+                value: Any = [str(priority) for priority in application.priorities.all()]
+                kind = "list"
+            else:
+                value = getattr(application, key)
+                kind = (
+                    "money"
+                    if isinstance(value, Decimal)
+                    else "date"
+                    if isinstance(value, date)
+                    else "yes_no"
+                    if isinstance(value, bool) or key == "recurring"
+                    else "text"
+                )
+        else:
+            value = (application.answers or {}).get(key)
+            kind = "list" if isinstance(value, list) else "text"
+            if key == "declaration_confirmations" and isinstance(value, list):
+                value = [declarations.get(item, item) for item in value]
+        section.answers.append(Answer(label, value, kind))
+    return [section for section in grouped.values() if section.answers]
+
+
+# --- Scores -------------------------------------------------------------------------------------------------------
+
+HUNDREDTH = Decimal("0.01")
+
+
+def weighted_total(criteria: list[AssessmentCriterion], scores: dict[int, int]) -> Decimal | None:
+    """The weighted total as a percentage: the sum of weight × score ÷ highest score over the criteria. None until
+    every criterion has a score."""
+    if not criteria or any(criterion.pk not in scores for criterion in criteria):
+        return None
+    total = sum(
+        (Decimal(criterion.weight) * scores[criterion.pk] / criterion.max_score for criterion in criteria),
+        Decimal(0),
+    )
+    return total.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class AssessorColumn:
+    assignment: AssessorAssignment
+    scores: dict[int, CriterionScore]
+    total: Decimal | None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the assessment counts towards the average: declared no conflict and completed."""
+        return self.assignment.has_conflict is False and self.assignment.completed_at is not None
+
+
+@dataclass
+class CriterionRow:
+    criterion: AssessmentCriterion
+    cells: list[CriterionScore | None]
+    average: Decimal | None
+    moderated: ModeratedScore | None
+
+
+@dataclass
+class AssessmentSummary:
+    criteria: list[AssessmentCriterion]
+    columns: list[AssessorColumn]
+    rows: list[CriterionRow]
+    average_total: Decimal | None
+    moderated_total: Decimal | None
+
+
+def assessment_summary(application: Application) -> AssessmentSummary:
+    """Each assessor's scores per criterion with their weighted total, the average of the completed assessments,
+    and the moderated scores. Reads only what `application_in_full_for_staff` loaded."""
+    criteria = list(application.scheme.criteria.all())
+    columns = []
+    for assignment in application.assignments.all():
+        scores = {row.criterion_id: row for row in assignment.scores.all()}
+        columns.append(
+            AssessorColumn(
+                assignment, scores, weighted_total(criteria, {pk: row.score for pk, row in scores.items()})
+            )
+        )
+    counting = [column for column in columns if column.counts]
+    moderated = {row.criterion_id: row for row in application.moderated_scores.all()}
+    rows = []
+    for criterion in criteria:
+        values = [column.scores[criterion.pk].score for column in counting if criterion.pk in column.scores]
+        average = (
+            (Decimal(sum(values)) / len(values)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+            if values
+            else None
+        )
+        rows.append(
+            CriterionRow(
+                criterion,
+                [column.scores.get(criterion.pk) for column in columns],
+                average,
+                moderated.get(criterion.pk),
+            )
+        )
+    totals = [column.total for column in counting if column.total is not None]
+    average_total = (
+        (sum(totals, Decimal(0)) / len(totals)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+        if totals
+        else None
+    )
+    moderated_total = weighted_total(criteria, {pk: row.score for pk, row in moderated.items()})
+    return AssessmentSummary(criteria, columns, rows, average_total, moderated_total)
+
+
+# --- History ------------------------------------------------------------------------------------------------------
+
+
+def application_history(application: Application, *, limit: int = 100) -> QuerySet[AuditEvent]:
+    """The audit events of the application and of its rows: budget lines, documents, assignments, scores,
+    moderated scores, the decision and the agreement it made. Newest first."""
+    assignment_ids = list(
+        AssessorAssignment.objects.filter(application=application).values_list("pk", flat=True)
+    )
+
+    def ids(queryset: QuerySet[Any]) -> list[str]:
+        return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+
+    decision = Decision.objects.filter(application=application).values("pk", "agreement_id").first()
+    records = Q(record_type="grants.application", record_id=str(application.pk))
+    records |= Q(
+        record_type="grants.budgetline", record_id__in=ids(BudgetLine.objects.filter(application=application))
+    )
+    records |= Q(
+        record_type="grants.applicationdocument",
+        record_id__in=ids(ApplicationDocument.objects.filter(application=application)),
+    )
+    records |= Q(record_type="grants.assessorassignment", record_id__in=[str(pk) for pk in assignment_ids])
+    records |= Q(
+        record_type="grants.criterionscore",
+        record_id__in=ids(CriterionScore.objects.filter(assignment__in=assignment_ids)),
+    )
+    records |= Q(
+        record_type="grants.moderatedscore",
+        record_id__in=ids(ModeratedScore.objects.filter(application=application)),
+    )
+    if decision:
+        records |= Q(record_type="grants.decision", record_id=str(decision["pk"]))
+        if decision["agreement_id"]:
+            records |= Q(record_type="agreements.agreement", record_id=str(decision["agreement_id"]))
+    # Budget lines removed while a draft no longer exist: their events still name the application in "after".
+    return AuditEvent.objects.filter(records).select_related("actor").order_by("-sequence")[:limit]
+
+
+# --- The assessor's own list ----------------------------------------------------------------------------------------
+
+
+def my_assignments(user: Any) -> QuerySet[AssessorAssignment]:
+    """The person's assignments, those still to do first, with the application, scheme and organisation."""
+    return (
+        AssessorAssignment.objects.filter(assessor=user)
+        .select_related("application__scheme", "application__organisation")
+        .annotate(scored=Count("scores"))
+        .order_by("completed_at", "-assigned_at", "pk")
+    )
+
+
+def assignment_for_assessor(assignment: AssessorAssignment) -> AssessorAssignment:
+    """An assignment with its application, scheme criteria and bands and the assessor's scores loaded."""
+    return (
+        AssessorAssignment.objects.select_related(
+            "application__scheme__fund", "application__organisation", "assessor"
+        )
+        .prefetch_related(
+            Prefetch("scores", queryset=CriterionScore.objects.order_by("criterion_id")),
+            Prefetch(
+                "application__scheme__criteria", queryset=AssessmentCriterion.objects.order_by("number")
+            ),
+            Prefetch("application__scheme__score_bands", queryset=ScoreBand.objects.order_by("score")),
+        )
+        .get(pk=assignment.pk)
+    )
+
+
+# --- Work waiting -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    label: str
+    count: int
+    url: str
+
+
+def work_waiting(user: Any) -> list[WorkItem]:
+    """What is waiting for this person, as counts with links: assessments to declare or score; submitted
+    applications without an assessor and applications ready to moderate (for those who manage schemes); moderated
+    applications whose amount their delegated limit covers (for those who decide). A handful of queries."""
+    from commissioning.governance.selectors import delegated_limit
+
+    items: list[WorkItem] = []
+    mine = AssessorAssignment.objects.filter(assessor=user, completed_at__isnull=True).exclude(
+        application__status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED]
+    )
+    counts = mine.aggregate(
+        to_declare=Count("pk", filter=Q(has_conflict__isnull=True)),
+        to_score=Count(
+            "pk", filter=Q(has_conflict=False, application__status=ApplicationStatus.IN_ASSESSMENT)
+        ),
+    )
+    my_list = reverse("grants-staff:my-assessments")
+    if counts["to_declare"]:
+        items.append(
+            WorkItem(
+                "Assessments waiting for your conflict of interest declaration", counts["to_declare"], my_list
+            )
+        )
+    if counts["to_score"]:
+        items.append(WorkItem("Assessments to score", counts["to_score"], my_list))
+
+    if has_role(user, *MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR):
+        visible = applications_visible_to(user)
+        listed = reverse("grants-staff:applications")
+        unassigned = without_assessor(visible.filter(status=ApplicationStatus.SUBMITTED)).count()
+        if unassigned:
+            items.append(
+                WorkItem(
+                    "Submitted applications without an assessor",
+                    unassigned,
+                    f"{listed}?status=submitted&assessor=none",
+                )
+            )
+        ready = ready_to_moderate(visible).count()
+        if ready:
+            items.append(
+                WorkItem("Applications ready to moderate", ready, f"{listed}?status=in_assessment&ready=1")
+            )
+
+    limit = delegated_limit(user)
+    if limit.has_authority:
+        moderated = applications_visible_to(user).filter(status=ApplicationStatus.MODERATED)
+        if limit.max_amount is not None:
+            moderated = moderated.filter(amount_requested__lte=limit.max_amount)
+        count = moderated.count()
+        if count:
+            url = reverse("grants-staff:applications") + "?status=moderated"
+            if limit.max_amount is not None:
+                url += f"&amount_to={limit.max_amount}"
+            items.append(WorkItem("Moderated applications waiting for your decision", count, url))
+    return items

@@ -1,0 +1,192 @@
+"""The decision on a moderated application: approve the amount requested, approve a different amount, or decline
+— each with reasons, by someone whose delegated limit covers the amount.
+
+Approval makes the grant agreement through the agreements services, which commit the money against the fund's
+allocation for each financial year and check the fund's rules again; any refusal there rolls back everything,
+the decision included. The offer is then made, to be answered within the scheme's acceptance period.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from commissioning.agreements.models import Mechanism
+from commissioning.agreements.services import agreement_create, agreement_offer
+from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.errors import DomainError
+from commissioning.core.selectors import commissioning_body
+from commissioning.finance.rules import RuleFacts, pounds
+from commissioning.governance.selectors import may_decide
+from commissioning.grants.eligibility import duration_in_months
+from commissioning.grants.models import Application, ApplicationStatus, Decision
+from commissioning.organisations.models import OrganisationMembership
+
+from .assessment import application_transition, locked_application
+
+APPLICATION_SOURCE = "grants.application"
+PENNY = Decimal("0.01")
+
+
+def _amount_decided(application: Application, outcome: str, amount: Any) -> Decimal | None:
+    if outcome == Decision.Outcome.DECLINE:
+        return None
+    if outcome == Decision.Outcome.APPROVE:
+        if application.amount_requested is None:
+            raise DomainError("This application has no amount requested: approve a different amount")
+        return Decimal(application.amount_requested).quantize(PENNY)
+    if amount is None or amount == "":
+        raise DomainError("Enter the amount approved", field="amount")
+    try:
+        value = Decimal(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        raise DomainError(
+            "The amount approved must be an amount of money, like 1,250.00", field="amount"
+        ) from None
+    if not value.is_finite() or value != value.quantize(PENNY):
+        raise DomainError("The amount approved must be in pounds and pence, like 1,250.50", field="amount")
+    if value <= 0:
+        raise DomainError("The amount approved must be more than £0", field="amount")
+    return value.quantize(PENNY)
+
+
+def _conditions(application: Application, extra: str) -> str:
+    parts = [application.scheme.grant_conditions.strip(), (extra or "").strip()]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _recipients(application: Application) -> list[str]:
+    people = OrganisationMembership.objects.filter(
+        organisation=application.organisation_id, user__is_active=True
+    ).values_list("user__email", flat=True)
+    emails = set(people)
+    if application.created_by.email:
+        emails.add(application.created_by.email)
+    return sorted(emails)
+
+
+def _email_decision(decision: Decision) -> None:
+    application = decision.application
+    recipients = _recipients(application)
+    if not recipients:
+        return
+    body = commissioning_body()
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    if decision.outcome == Decision.Outcome.DECLINE:
+        subject = f"Decision on your application {application.reference}"
+        message = (
+            f"We are sorry: your application {application.reference} to {application.scheme.name} for "
+            f"{application.project_title} has not been successful.\n\n"
+            f"The reasons:\n{decision.reasons}\n\n"
+            f"You can see your application at {site}{reverse('apply:application', args=[application.pk])}\n\n"
+            f"{body.name}"
+        )
+    else:
+        subject = f"Your application {application.reference} has been approved"
+        message = (
+            f"Your application {application.reference} to {application.scheme.name} for "
+            f"{application.project_title} has been approved: we are offering "
+            f"{pounds(decision.amount)}.\n\n"  # type: ignore[arg-type]
+            "We have sent the offer separately. Please read its conditions and accept or decline it.\n\n"
+            f"{body.name}"
+        )
+    send_mail(subject, message, None, recipients)
+
+
+@transaction.atomic
+def decision_make(
+    *,
+    by: Any,
+    application: Application,
+    outcome: str,
+    reasons: str,
+    amount: Decimal | None = None,
+    conditions: str = "",
+) -> Decision:
+    """Decide a moderated application. The application row is locked first, so two people deciding at once are
+    served in turn and the second is told it has been decided. Approval creates and offers the grant agreement,
+    committing the money; a refusal anywhere saves nothing."""
+    if outcome not in Decision.Outcome.values:
+        raise DomainError("Select the decision", field="outcome")
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise DomainError("Enter the reasons for the decision", field="reasons")
+    application = locked_application(application)
+    if Decision.objects.filter(application=application).exists():
+        raise DomainError("A decision has already been made on this application")
+    if application.status != ApplicationStatus.MODERATED:
+        status = ApplicationStatus(application.status).label.lower()
+        raise DomainError(f"This application is {status}: a decision is made once its scores are moderated")
+    value = _amount_decided(application, outcome, amount)
+    today = timezone.localdate()
+    # A decline commits nothing, but the scheme of delegation still sets who may make it: the amount asked for.
+    judged = value if value is not None else Decimal(application.amount_requested or 0)
+    allowed, reason = may_decide(by, judged, on=today)
+    if not allowed:
+        raise DomainError(reason, field="amount" if outcome == Decision.Outcome.APPROVE_DIFFERENT else None)
+
+    agreement = None
+    if value is not None:
+        if application.starts_on is None or application.ends_on is None:
+            raise DomainError("This application has no start and end dates, so no agreement can be made")
+        agreement = agreement_create(
+            by=by,
+            mechanism=Mechanism.GRANT,
+            title=application.project_title or str(application),
+            purpose=application.project_summary or application.project_title,
+            organisation=application.organisation,
+            fund=application.scheme.fund,
+            priorities=list(application.priorities.all()),
+            value=value,
+            starts_on=application.starts_on,
+            ends_on=application.ends_on,
+            conditions=_conditions(application, conditions),
+            source_type=APPLICATION_SOURCE,
+            source_id=str(application.pk),
+            reference=application.reference,
+            rule_facts=RuleFacts(
+                sector=application.organisation.sector,
+                amount=value,
+                duration_months=duration_in_months(application.starts_on, application.ends_on),
+                recurring=application.recurring,
+            ),
+        )
+        agreement_offer(
+            by=by,
+            agreement=agreement,
+            respond_by=today + timedelta(days=application.scheme.acceptance_period_days),
+        )
+    decision = Decision.objects.create(
+        application=application,
+        outcome=outcome,
+        amount=value,
+        reasons=reasons,
+        decided_by=by,
+        decided_at=timezone.now(),
+        agreement=agreement,
+    )
+    audit_record(
+        by=by,
+        action=f"decide: {decision.get_outcome_display().lower()}",
+        instance=decision,
+        after=snapshot(decision),
+    )
+    application_transition(
+        by=by,
+        application=application,
+        to=ApplicationStatus.DECLINED if value is None else ApplicationStatus.APPROVED,
+        action="decline" if value is None else "approve",
+    )
+    transaction.on_commit(
+        lambda: _email_decision(
+            Decision.objects.select_related("application__scheme", "application__created_by").get(
+                pk=decision.pk
+            )
+        )
+    )
+    return decision
