@@ -371,3 +371,10 @@ def test_pages_listing_invitations_keep_their_query_counts(
     with django_assert_max_num_queries(10):
         html = invitee_client.get(reverse("my-organisation:start")).content.decode()
     assert html.count('class="govuk-summary-card__title"') == 30
+
+
+def test_home_sends_a_person_without_an_organisation_to_set_one_up(client_as):
+    html = client_as(Role.PROVIDER).get(reverse("core:home")).content.decode()
+    assert reverse("my-organisation:start") in html
+    no_organisation = client_as(Role.PROVIDER).get(reverse("my-organisation:home")).content.decode()
+    assert reverse("my-organisation:start") in no_organisation
