@@ -3,7 +3,7 @@ answers, submit, confirmation, and the organisation's applications afterwards.
 
 Every application is loaded through `grants.access.application_for`, so another organisation's application is
 "not found" at every address. A section page posted after the session expired keeps what was typed: see
-`docs/decisions/0006-save-and-return.md` and `stash_post` below.
+`docs/decisions/0007-save-and-return.md` and `stash_post` below.
 """
 
 from collections.abc import Callable
