@@ -156,7 +156,7 @@ def decision_make(
                 recurring=application.recurring,
             ),
         )
-        agreement_offer(
+        agreement = agreement_offer(
             by=by,
             agreement=agreement,
             respond_by=today + timedelta(days=application.scheme.acceptance_period_days),
