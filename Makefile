@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast lint typecheck migrations-check browser-deps bench clean ci
+.PHONY: help setup run test test-fast lint typecheck migrations-check browser-deps bench bench-small clean ci
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -51,6 +51,12 @@ typecheck: setup ## mypy with django-stubs
 
 migrations-check: setup ## Fail if a model change has no migration
 	@$(PY) manage.py makemigrations --check --dry-run
+
+bench: setup ## Load test: gunicorn on PostgreSQL with the large generated set, 16 clients, JSON figures per page
+	@$(PY) bench/run.py --scale large $(BENCH_ARGS)
+
+bench-small: setup ## The same bench on the small generated set with fewer requests, to prove it works (CI)
+	@$(PY) bench/run.py --scale small --requests 30 $(BENCH_ARGS)
 
 ci: ## Run what CI runs: install, start PostgreSQL, lint, types, migrations, every test on SQLite and PostgreSQL
 	@.ci/run

@@ -17,4 +17,6 @@ const css = sass.compile(join(root, "assets", "scss", "app.scss"), {
 });
 writeFileSync(join(out, "app.css"), css.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
+// The CSS points at GOV.UK Frontend's images and fonts ($govuk-assets-path); collectstatic fails without them.
+cpSync(join(govuk, "assets"), join(out, "govuk", "assets"), { recursive: true });
 console.log(`Built ${join("static", "build", "app.css")} (${css.css.length} bytes)`);

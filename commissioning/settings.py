@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# `make bench` counts the SQL queries of each request (core/middleware.py); never on otherwise.
+if env_bool("BENCH_QUERY_HEADER", False):
+    MIDDLEWARE.insert(0, "commissioning.core.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "commissioning.urls"
 WSGI_APPLICATION = "commissioning.wsgi.application"

@@ -634,6 +634,9 @@ class Generator:
                 continue
             pool = open_pool if phase == "open" else recent_pool
             chosen = self.rng.choices([str(s) for s, _ in pool], weights=[w for _, w in pool], k=count)
+            # Every status of the phase at least once, so even the small set has each one.
+            chosen[: len(pool)] = [str(status) for status, _ in pool][:count]
+            self.rng.shuffle(chosen)
             approved += chosen.count(S.APPROVED)
             by_scheme.append(chosen)
         to_approve = max(0, min(old_count, self.scale.grant_agreements - approved))
@@ -1007,7 +1010,12 @@ class Generator:
                     by=cfo,
                 )
             wanted = max(0, self.scale.agreements - len(self.agreements))
-            kinds = self.rng.choices(OTHER_AGREEMENTS, weights=[k[1] for k in OTHER_AGREEMENTS], k=wanted)
+            # Each mechanism at least once, then in proportion.
+            kinds = OTHER_AGREEMENTS[:wanted] + self.rng.choices(
+                OTHER_AGREEMENTS,
+                weights=[kind[1] for kind in OTHER_AGREEMENTS],
+                k=max(0, wanted - len(OTHER_AGREEMENTS)),
+            )
             first_day = years.starts_on(self.start_years[0])
             last_day = self.today + timedelta(days=60)
             for mechanism, _, fund_codes, (low, high), sectors in kinds:

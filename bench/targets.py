@@ -1,0 +1,177 @@
+"""Run inside the application's environment by bench/run.py: signs in the bench user and chooses the addresses to
+drive. Prints one JSON object: {"session": <session key>, "pages": [{"page", "url_name", "auth", "urls"}]}.
+
+The bench user is a commissioning officer (reads everything, as the pages are meant for) with a confirmed TOTP
+device. Its session is made the way django-otp's own login does it - the auth session keys plus the verified
+device's id - so two-factor sign-in stays required exactly as in production and the bench never types a code.
+The user has no usable password, so the session key is the only way in, and it lives in the bench database only.
+
+Pages whose URL name does not exist yet are left out, so the bench drives whatever has been built.
+"""
+
+import json
+import os
+import random
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from commissioning.accounts.models import User  # noqa: E402
+from commissioning.accounts.roles import Role  # noqa: E402
+from commissioning.agreements.models import Agreement  # noqa: E402
+from commissioning.finance.models import Allocation, Fund  # noqa: E402
+from commissioning.grants.models import Application, ApplicationStatus, Scheme  # noqa: E402
+from commissioning.organisations.models import Organisation  # noqa: E402
+from commissioning.organisations.sectors import Sector  # noqa: E402
+
+BENCH_EMAIL = "bench.officer@generated.example.org"
+VARIANTS = 40  # different addresses per page
+rng = random.Random(7)
+
+
+def bench_session() -> str:
+    user, _ = User.objects.get_or_create(
+        email=BENCH_EMAIL, defaults={"full_name": "Bench Officer", "job_title": "Commissioning officer"}
+    )
+    if user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get_or_create(name=Role.COMMISSIONING_OFFICER)[0])
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    assert session.session_key is not None
+    return session.session_key
+
+
+def url(name: str, *candidates: dict[str, Any]) -> str | None:
+    """The address of `name` with the first set of arguments it accepts, or None if the page is not built."""
+    for kwargs in candidates or ({},):
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def sample_pks(queryset: Any, count: int = VARIANTS) -> list[int]:
+    """Ids spread over the whole table (not only the newest), without ORDER BY random() on a big table."""
+    bounds = list(queryset.order_by("pk").values_list("pk", flat=True)[:1]) + list(
+        queryset.order_by("-pk").values_list("pk", flat=True)[:1]
+    )
+    if not bounds:
+        return []
+    low, high = min(bounds), max(bounds)
+    picks = set()
+    for _ in range(count * 3):
+        found = (
+            queryset.filter(pk__gte=rng.randint(low, high)).order_by("pk").values_list("pk", flat=True)[:1]
+        )
+        picks.update(found)
+        if len(picks) >= count:
+            break
+    return sorted(picks)
+
+
+def pages() -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+
+    def add(page: str, url_name: str, urls: Sequence[str | None], *, auth: bool = True) -> None:
+        urls_found = [u for u in urls if u]
+        if urls_found:
+            found.append({"page": page, "url_name": url_name, "auth": auth, "urls": urls_found})
+
+    add("dashboard", "core:dashboard", [url("core:dashboard")])
+    add("plan", "plans:plan-current", [url("plans:plan-current")])
+    add("funds", "finance:fund-list", [url("finance:fund-list")])
+    fund_ids = list(Fund.objects.values_list("pk", flat=True))
+    base = url("finance:fund-detail", {"pk": fund_ids[0]}) if fund_ids else None
+    if base:
+        add("fund", "finance:fund-detail", [url("finance:fund-detail", {"pk": pk}) for pk in fund_ids])
+    allocations = list(
+        Allocation.objects.select_related("financial_year").values_list(
+            "fund_id", "financial_year__start_year"
+        )
+    )
+    rng.shuffle(allocations)
+    add(
+        "commitments",
+        "finance:commitment-list",
+        [
+            url("finance:commitment-list", {"pk": fund_id, "start_year": start_year})
+            for fund_id, start_year in allocations[:VARIANTS]
+        ],
+    )
+
+    list_url = url("organisations:list")
+    if list_url:
+        towns = ["Swindon", "Devizes", "Melksham", "Salisbury", "Foodbank", "Trust"]
+        variants = [list_url, f"{list_url}?page=2", f"{list_url}?page=40"]
+        variants += [f"{list_url}?sector={sector}" for sector in Sector.values]
+        variants += [f"{list_url}?query={town}" for town in towns]
+        add("organisations", "organisations:list", variants)
+    add(
+        "organisation",
+        "organisations:detail",
+        [url("organisations:detail", {"pk": pk}) for pk in sample_pks(Organisation.objects.all())],
+    )
+
+    applications_url = url("grants-staff:applications")
+    if applications_url:
+        variants = [applications_url, f"{applications_url}?page=2", f"{applications_url}?page=500"]
+        variants += [f"{applications_url}?status={status}" for status in ApplicationStatus.values]
+        scheme_ids = list(Scheme.objects.order_by("-opens_at").values_list("pk", flat=True)[:10])
+        variants += [f"{applications_url}?scheme={pk}" for pk in scheme_ids]
+        add("applications", "grants-staff:applications", variants)
+    add(
+        "application",
+        "grants-staff:application",
+        [url("grants-staff:application", {"pk": pk}) for pk in sample_pks(Application.objects.all())],
+    )
+
+    agreements_url = url("agreements:list")
+    if agreements_url:
+        variants = [agreements_url, f"{agreements_url}?page=2", f"{agreements_url}?page=300"]
+        variants += [f"{agreements_url}?status={status}" for status in ("offered", "active", "ended")]
+        variants += [f"{agreements_url}?fund={pk}" for pk in fund_ids]
+        add("agreements", "agreements:list", variants)
+    add(
+        "agreement",
+        "agreements:detail",
+        [url("agreements:detail", {"pk": pk}) for pk in sample_pks(Agreement.objects.all())],
+    )
+
+    add("schemes", "schemes:list", [url("schemes:list")], auth=False)
+    published = list(
+        Scheme.objects.filter(is_published=True).order_by("-opens_at").values_list("pk", "slug")[:20]
+    )
+    add(
+        "scheme",
+        "schemes:detail",
+        [url("schemes:detail", {"slug": slug}, {"pk": pk}) for pk, slug in published],
+        auth=False,
+    )
+    return found
+
+
+if __name__ == "__main__":
+    print(json.dumps({"session": bench_session(), "pages": pages()}))
