@@ -87,6 +87,11 @@ SCHEME_READERS = (*READ_ALL_ROLES, Role.PARTNER_ADMINISTRATOR)
 SCHEME_MANAGERS = (*MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR)
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even an empty one, such as a lone confirm button), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _document_url(document: Any) -> str:
     try:
         return reverse("documents:application-document", args=[document.pk])
@@ -130,7 +135,7 @@ def _manageable_funds(user: Any) -> Any:
 @roles_required(*SCHEME_MANAGERS)
 def scheme_create_page(request: HttpRequest) -> HttpResponse:
     funds = _manageable_funds(request.user)
-    form = SchemeForm(request.POST or None, funds=funds)
+    form = SchemeForm(_posted(request), funds=funds)
     if request.method == "POST" and form.is_valid():
         try:
             scheme = scheme_create(
@@ -154,7 +159,7 @@ def _managed_scheme(request: HttpRequest, pk: int) -> Any:
 @roles_required(*SCHEME_MANAGERS)
 def scheme_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
-    form = SchemeForm(request.POST or None, funds=Fund.objects.none(), scheme=scheme)
+    form = SchemeForm(_posted(request), funds=Fund.objects.none(), scheme=scheme)
     if request.method == "POST" and form.is_valid():
         try:
             scheme_update(by=request.user, scheme=scheme, **form.service_arguments())
@@ -192,7 +197,7 @@ def scheme_page(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*SCHEME_MANAGERS)
 def scheme_open_page(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
-    form = ConfirmForm(request.POST or None, submit_label="Open the scheme")
+    form = ConfirmForm(_posted(request), submit_label="Open the scheme")
     if request.method == "POST" and form.is_valid():
         try:
             scheme_open(by=request.user, scheme=scheme)
@@ -211,7 +216,7 @@ def scheme_open_page(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*SCHEME_MANAGERS)
 def scheme_close_page(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
-    form = ConfirmForm(request.POST or None, submit_label="Close the scheme now", warning=True)
+    form = ConfirmForm(_posted(request), submit_label="Close the scheme now", warning=True)
     if request.method == "POST" and form.is_valid():
         try:
             scheme_close(by=request.user, scheme=scheme)
@@ -238,7 +243,7 @@ def _criterion(scheme: Any, criterion_pk: int | None) -> AssessmentCriterion | N
 def criterion_page(request: HttpRequest, pk: int, criterion_pk: int | None = None) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
     criterion = _criterion(scheme, criterion_pk)
-    form = CriterionForm(request.POST or None, criterion=criterion)
+    form = CriterionForm(_posted(request), criterion=criterion)
     if request.method == "POST" and "remove" in request.POST and criterion is not None:
         try:
             criterion_remove(by=request.user, criterion=criterion)
@@ -270,7 +275,7 @@ def band_page(request: HttpRequest, pk: int, band_pk: int | None = None) -> Http
         band = ScoreBand.objects.filter(scheme=scheme, pk=band_pk).first()
         if band is None:
             raise Http404("No score band found")
-    form = ScoreBandForm(request.POST or None, band=band)
+    form = ScoreBandForm(_posted(request), band=band)
     if request.method == "POST" and "remove" in request.POST and band is not None:
         try:
             score_band_remove(by=request.user, band=band)
@@ -358,7 +363,7 @@ def assign_page(request: HttpRequest, pk: int) -> HttpResponse:
     application = _managed_application(request, pk)
     assigned = set(application.assignments.values_list("assessor_id", flat=True))
     people = [person for person in assessor_choices() if person.pk not in assigned]
-    form = AssignForm(request.POST or None, people=people)
+    form = AssignForm(_posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         try:
             assignment_create(by=request.user, application=application, assessor=form.chosen())
@@ -375,7 +380,7 @@ def moderation_page(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_in_full_for_staff(_managed_application(request, pk))
     summary = assessment_summary(application)
     form = ModerationForm(
-        request.POST or None,
+        _posted(request),
         criteria=summary.criteria,
         bands=list(application.scheme.score_bands.all()),
         initial_scores={
@@ -413,7 +418,7 @@ def decision_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not limit.has_authority:
         raise PermissionDenied("You have no delegated authority to make funding decisions.")
     summary = assessment_summary(application)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -472,7 +477,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     application = assignment.application
     criteria = list(application.scheme.criteria.all())
     if assignment.has_conflict is None:
-        form: Any = ConflictForm(request.POST or None)
+        form: Any = ConflictForm(_posted(request))
         if request.method == "POST" and form.is_valid():
             try:
                 conflict_declare(
@@ -519,7 +524,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     form = ScoresForm(
-        request.POST or None,
+        _posted(request),
         criteria=criteria,
         bands=list(application.scheme.score_bands.all()),
         initial_scores={row.criterion_id: (row.score, row.comment) for row in assignment.scores.all()},
