@@ -71,6 +71,8 @@ STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Plan", "plans:plan-current", READ_ALL_ROLES),
     ("Funds", "finance:fund-list", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
     ("Organisations", "organisations:list", READ_ALL_ROLES),
+    ("Grants", "grants-staff:schemes", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
+    ("Assessments", "grants-staff:my-assessments", frozenset({Role.ASSESSOR})),
     ("Agreements", "agreements:list", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
     ("Delegation", "governance:delegation", READ_ALL_ROLES),
     ("Audit trail", "audit:event-list", frozenset({Role.ADMINISTRATOR, Role.AUDITOR})),

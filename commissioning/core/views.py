@@ -22,7 +22,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"organisation": organisation_of(request.user)})
+    from commissioning.grants.selectors.staff import work_waiting
+
+    return render(
+        request,
+        "core/dashboard.html",
+        {"organisation": organisation_of(request.user), "work": work_waiting(request.user)},
+    )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

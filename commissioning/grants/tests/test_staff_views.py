@@ -486,3 +486,54 @@ class TestAssessmentJourney:
             .content.decode()
         )
         assert "Una Roleless" in content
+
+
+# --- Work waiting -------------------------------------------------------------------------------------------------
+
+
+class TestWorkWaiting:
+    def test_each_person_sees_their_own_work_on_the_dashboard(
+        self, client_as, scheme, officer, assessor, make_user
+    ):
+        from commissioning.grants.selectors.staff import work_waiting
+
+        DelegatedLimit.objects.create(
+            role=Role.COMMISSIONING_OFFICER, max_amount=Decimal("5000.00"), effective_from=date(2017, 4, 1)
+        )
+        submitted_application(scheme=scheme)  # no assessor yet
+        to_declare = submitted_application(scheme=scheme, status=ApplicationStatus.IN_ASSESSMENT)
+        AssignmentFactory(application=to_declare, assessor=assessor)
+        ready = submitted_application(scheme=scheme, status=ApplicationStatus.IN_ASSESSMENT)
+        score_all(AssignmentFactory(application=ready, assessor=make_user(Role.ASSESSOR)), 3)
+        conflicted = AssignmentFactory(
+            application=ready, assessor=make_user(Role.ASSESSOR), has_conflict=True
+        )
+        assert conflicted.has_conflict
+        submitted_application(
+            scheme=scheme, status=ApplicationStatus.MODERATED, amount_requested=Decimal("4000")
+        )
+        submitted_application(
+            scheme=scheme, status=ApplicationStatus.MODERATED, amount_requested=Decimal("9000")
+        )
+
+        mine = {item.label: item.count for item in work_waiting(assessor)}
+        assert mine == {"Assessments waiting for your conflict of interest declaration": 1}
+        officers = {item.label: item.count for item in work_waiting(officer)}
+        assert officers == {
+            "Submitted applications without an assessor": 1,
+            "Applications ready to moderate": 1,
+            "Moderated applications waiting for your decision": 1,
+        }
+        assert work_waiting(make_user(Role.AUDITOR)) == []
+
+        page = client_as(user=officer).get(reverse("core:dashboard")).content.decode()
+        assert "Applications ready to moderate" in page
+        # The links lead to lists holding exactly those applications.
+        for item in work_waiting(officer):
+            listed = client_as(user=officer).get(item.url).content.decode()
+            noun = "application" if item.count == 1 else "applications"
+            assert f"{item.count} {noun} match" in listed, item.label
+
+    def test_dashboard_with_nothing_waiting(self, client_as):
+        page = client_as(Role.AUDITOR).get(reverse("core:dashboard")).content.decode()
+        assert "Nothing is waiting for you" in page
