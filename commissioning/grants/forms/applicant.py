@@ -8,7 +8,7 @@ marks the section completed; "Save and come back later" keeps whatever was typed
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Div, Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -83,9 +83,11 @@ class SectionForm(GovukForm):
             if name in messages:
                 field.error_messages["required"] = messages[name]
         self.helper = FormHelper()
-        self.helper.layout = Layout(*[self._layout_for(name, field) for name, field in self.fields.items()])
-        for button in self.buttons():
-            self.helper.add_input(button)
+        # Buttons go in the layout (rendered as <button> elements), not helper inputs, in a GOV.UK button group.
+        self.helper.layout = Layout(
+            *[self._layout_for(name, field) for name, field in self.fields.items()],
+            Div(*self.buttons(), css_class="govuk-button-group"),
+        )
 
     def buttons(self) -> list[Button]:
         return [

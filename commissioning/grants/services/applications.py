@@ -42,7 +42,7 @@ STANDARD_QUESTIONS: dict[str, dict[str, str]] = {
     "organisation_confirmed": {
         "section": "organisation",
         "kind": "answer",
-        "label": "Are your organisation's details correct?",
+        "label": "I confirm my organisation's details are correct",
         "hint": "We use these details in any offer of funding.",
     },
     "project_title": {
