@@ -14,7 +14,12 @@ from django.core.exceptions import ValidationError
 
 from commissioning.core.forms import DateField, GovukForm, MoneyField
 from commissioning.grants.models import Application
-from commissioning.grants.services.applications import DECLARATIONS, STANDARD_QUESTIONS, scheme_questions
+from commissioning.grants.services.applications import (
+    DECLARATIONS,
+    STANDARD_QUESTIONS,
+    questions_asked,
+    scheme_questions,
+)
 from commissioning.organisations.forms import POSTCODE
 from commissioning.organisations.models import DueDiligenceKind
 from commissioning.plans.models import Priority
@@ -68,7 +73,7 @@ class SectionForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.application = application
         self.complete = complete
-        definitions = application.question_definitions or {}
+        definitions = questions_asked(application)
         own = scheme_questions(application, self.section) if self.asks_scheme_questions else {}
         messages = dict(REQUIRED_MESSAGES)
         for key, question in own.items():

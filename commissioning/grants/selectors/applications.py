@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from commissioning.grants.eligibility import SECTIONS, EligibilityProblem, problems_by_section
 from commissioning.grants.models import Application, ApplicationDocument, Decision
+from commissioning.grants.services.applications import questions_asked
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
 
@@ -58,7 +59,7 @@ def document_of(application: Application, pk: int) -> ApplicationDocument | None
 
 
 def _has_answers(application: Application, section: str) -> bool:
-    definitions = application.question_definitions
+    definitions = questions_asked(application)
     own = [key for key, q in definitions.items() if q.get("section") == section and q.get("kind") == "answer"]
     if any(application.answers.get(key) not in (None, "", []) for key in own):
         return True
@@ -170,7 +171,7 @@ def _answer_lines(application: Application, key: str, kind: str) -> list[str]:
 def answer_rows(application: Application, section: str) -> list[AnswerRow]:
     """The section's questions in the wording the application asked them, each with its answer."""
     rows = []
-    for key, question in (application.question_definitions or {}).items():
+    for key, question in questions_asked(application).items():
         if question.get("section") != section:
             continue
         lines = _answer_lines(application, key, question.get("kind", "column"))

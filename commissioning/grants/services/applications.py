@@ -189,15 +189,43 @@ def question_definitions_for(scheme: Scheme) -> dict[str, dict[str, str]]:
         elif own.get("section") not in SECTION_TITLES:
             own["section"] = "project"
         merged[key] = {**base, **own}
+    return _in_section_order(merged)
+
+
+def _in_section_order(questions: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     order = {key: index for index, key in enumerate(SECTION_KEYS)}
-    return dict(sorted(merged.items(), key=lambda item: order.get(item[1]["section"], len(order))))
+    return dict(sorted(questions.items(), key=lambda item: order.get(item[1]["section"], len(order))))
+
+
+def questions_asked(application: Application) -> dict[str, dict[str, str]]:
+    """The questions the application asked, each with its section, kind, label and hint.
+
+    Applications started here carry the full merged definitions. Rows made another way (imported or generated) may
+    carry only a scheme's own questions in the scheme's shorter form; those are read as the standard questions plus
+    their own, so every page can still show them."""
+    asked = application.question_definitions or {}
+    merged: dict[str, dict[str, str]] = {}
+    if not any(key in asked for key in STANDARD_QUESTIONS):
+        merged.update({key: dict(question) for key, question in STANDARD_QUESTIONS.items()})
+    for key, question in asked.items():
+        if not isinstance(question, dict):
+            continue
+        base = STANDARD_QUESTIONS.get(key, {"section": "project", "kind": "answer", "label": key, "hint": ""})
+        entry = {
+            **base,
+            **{name: str(value) for name, value in question.items() if name in ("label", "hint")},
+        }
+        if key not in STANDARD_QUESTIONS and question.get("section") in SECTION_TITLES:
+            entry["section"] = str(question["section"])
+        merged[key] = entry
+    return _in_section_order(merged)
 
 
 def scheme_questions(application: Application, section: str) -> dict[str, dict[str, str]]:
     """The scheme's own questions (answered in `answers`) for one section, as the application asked them."""
     return {
         key: question
-        for key, question in application.question_definitions.items()
+        for key, question in questions_asked(application).items()
         if question.get("section") == section and key not in STANDARD_QUESTIONS
     }
 
@@ -281,8 +309,9 @@ def application_section_save(
                 value = value.strip()
             setattr(application, column, value)
     answers = dict(application.answers)
+    asked = questions_asked(application)
     for key in data:
-        question = application.question_definitions.get(key)
+        question = asked.get(key)
         if question and question.get("kind") == "answer" and question.get("section") == section:
             value = data[key]
             answers[key] = list(value) if isinstance(value, list | tuple) else value
