@@ -33,11 +33,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from commissioning.accounts.models import User  # noqa: E402
 from commissioning.accounts.roles import Role  # noqa: E402
-from commissioning.agreements.models import Agreement  # noqa: E402
+from commissioning.agreements.models import Agreement, Mechanism  # noqa: E402
 from commissioning.finance.models import Allocation, Fund  # noqa: E402
 from commissioning.grants.models import Application, ApplicationStatus, Scheme  # noqa: E402
 from commissioning.organisations.models import Organisation  # noqa: E402
 from commissioning.organisations.sectors import Sector  # noqa: E402
+from commissioning.plans.models import Priority  # noqa: E402
 
 BENCH_EMAIL = "bench.officer@generated.example.org"
 VARIANTS = 40  # different addresses per page
@@ -141,6 +142,17 @@ def pages() -> list[dict[str, Any]]:
         variants += [f"{applications_url}?status={status}" for status in ApplicationStatus.values]
         scheme_ids = list(Scheme.objects.order_by("-opens_at").values_list("pk", flat=True)[:10])
         variants += [f"{applications_url}?scheme={pk}" for pk in scheme_ids]
+        variants += [f"{applications_url}?scheme={pk}&status=submitted&page=2" for pk in scheme_ids[:3]]
+        variants += [
+            f"{applications_url}?priority={pk}" for pk in Priority.objects.values_list("pk", flat=True)
+        ]
+        variants += [
+            f"{applications_url}?amount_from=1000&amount_to=3000",
+            f"{applications_url}?amount_from=50000",
+            f"{applications_url}?ready=on",
+        ]
+        assessor_ids = User.objects.filter(groups__name=Role.ASSESSOR).values_list("pk", flat=True)[:5]
+        variants += [f"{applications_url}?assessor={pk}" for pk in assessor_ids]
         add("applications", "grants-staff:applications", variants)
     add(
         "application",
@@ -153,6 +165,8 @@ def pages() -> list[dict[str, Any]]:
         variants = [agreements_url, f"{agreements_url}?page=2", f"{agreements_url}?page=300"]
         variants += [f"{agreements_url}?status={status}" for status in ("offered", "active", "ended")]
         variants += [f"{agreements_url}?fund={pk}" for pk in fund_ids]
+        variants += [f"{agreements_url}?mechanism={mechanism}" for mechanism in Mechanism.values]
+        variants += [f"{agreements_url}?query={text}" for text in ("Swindon", "GRANT-2024", "safety")]
         add("agreements", "agreements:list", variants)
     add(
         "agreement",
