@@ -148,6 +148,7 @@ CRITERIA = [
     ("Value for money", 20),
 ]
 SCORE_BANDS = ["No evidence", "Poor", "Weak", "Adequate", "Good", "Excellent"]
+GRANT_CONDITIONS = "Spend the grant only on the project described. Report on outcomes at the end."
 QUESTIONS = {
     "partners": {"label": "Who will you work with?", "hint": "Name any partner organisations"},
     "sustainability": {"label": "What happens when the grant ends?", "hint": ""},
@@ -525,6 +526,7 @@ class Generator:
                                 closes_at=closes,
                                 is_published=True,
                                 acceptance_period_days=28,
+                                grant_conditions=GRANT_CONDITIONS,
                                 question_definitions=QUESTIONS,
                                 created_at=opens - timedelta(days=30),
                             )
@@ -745,7 +747,10 @@ class Generator:
             (a for a in applications if a.submitted_at is not None),
             key=lambda a: a.submitted_at,  # type: ignore[arg-type,return-value]
         )
-        self.application_counters: dict[tuple[str, int], int] = defaultdict(int)
+        # Start after references already given (the demo's applications), so none is given twice.
+        self.application_counters: dict[tuple[str, int], int] = defaultdict(
+            int, {(c.prefix, c.year): c.last_number for c in ReferenceCounter.objects.all()}
+        )
         for application in submitted:
             assert application.submitted_at is not None
             key = (application.scheme.reference_prefix, application.submitted_at.year)
@@ -905,7 +910,7 @@ class Generator:
             value=amount,
             starts_on=starts_on,
             ends_on=ends_on,
-            conditions="Spend the grant only on the project described. Report on outcomes at the end.",
+            conditions=GRANT_CONDITIONS,
             offered_on=offered_on,
             respond_by=respond_by,
             source_type="grants.application",
