@@ -166,7 +166,9 @@ def pages() -> list[dict[str, Any]]:
         variants += [f"{agreements_url}?status={status}" for status in ("offered", "active", "ended")]
         variants += [f"{agreements_url}?fund={pk}" for pk in fund_ids]
         variants += [f"{agreements_url}?mechanism={mechanism}" for mechanism in Mechanism.values]
-        variants += [f"{agreements_url}?query={text}" for text in ("Swindon", "GRANT-2024", "safety")]
+        variants += [
+            f"{agreements_url}?query={text}" for text in ("Swindon", "PPAF-2024", "CON-2023", "safety")
+        ]
         add("agreements", "agreements:list", variants)
     add(
         "agreement",

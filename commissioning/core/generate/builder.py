@@ -25,7 +25,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import IO, Any
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, models, transaction
@@ -42,6 +41,8 @@ from commissioning.agreements.models import (
     Instalment,
     Mechanism,
 )
+from commissioning.agreements.models import ReferenceCounter as AgreementReferenceCounter
+from commissioning.agreements.services import MECHANISM_CODES
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.services import audit_record
 from commissioning.core.errors import DomainError
@@ -123,12 +124,6 @@ OTHER_AGREEMENTS: list[tuple[str, int, tuple[str, ...], tuple[int, int], tuple[s
         (Sector.CHARITY, Sector.CIO, Sector.CIC, Sector.PRIVATE_COMPANY),
     ),
 ]
-REFERENCE_CODES = {
-    Mechanism.GRANT: "GRANT",
-    Mechanism.CONTRACT: "CONTRACT",
-    Mechanism.PARTNERSHIP: "PARTNERSHIP",
-    Mechanism.ACCREDITATION: "AQP",
-}
 SECTOR_WEIGHTS: dict[str, int] = {
     Sector.CHARITY: 32,
     Sector.CIO: 14,
@@ -902,6 +897,8 @@ class Generator:
         ends_on = starts_on + (application.ends_on - application.starts_on)
         respond_by = offered_on + timedelta(days=application.scheme.acceptance_period_days)
         agreement = Agreement(
+            # As grants.services.decisions does: the grant agreement keeps the application's reference.
+            reference=application.reference or "",
             mechanism=Mechanism.GRANT,
             title=application.project_title,
             purpose=application.project_summary,
@@ -1254,29 +1251,23 @@ class Generator:
             self.insert(Instalment, instalments)
 
     def _agreement_references(self) -> None:
-        self.agreement_counters: dict[tuple[str, int], int] = defaultdict(int)
+        """Agreements not made from an application are numbered as agreements.services numbers them, after the
+        references already given."""
+        self.agreement_counters: dict[tuple[str, int], int] = defaultdict(
+            int, {(c.prefix, c.year): c.last_number for c in AgreementReferenceCounter.objects.all()}
+        )
         for agreement in sorted(self.agreements, key=lambda a: a.created_at):
-            key = (REFERENCE_CODES[Mechanism(agreement.mechanism)], agreement.created_at.year)
+            if agreement.reference:
+                continue
+            key = (MECHANISM_CODES[Mechanism(agreement.mechanism)], agreement.created_at.year)
             self.agreement_counters[key] += 1
             agreement.reference = f"{key[0]}-{key[1]}-{self.agreement_counters[key]:04d}"
-        taken = set(
-            Agreement.objects.filter(reference__in=[a.reference for a in self.agreements]).values_list(
-                "reference", flat=True
-            )
-        )
-        for agreement in self.agreements:
-            if agreement.reference in taken:
-                agreement.reference = f"{agreement.reference}-G"
 
     def reference_counters(self) -> None:
         """Counters start after the generated references, so references made later never repeat one."""
         with self.step("Reference counters"):
             self._bump(ReferenceCounter, self.application_counters)
-            try:
-                agreement_counter = apps.get_model("agreements", "ReferenceCounter")
-            except LookupError:
-                return
-            self._bump(agreement_counter, self.agreement_counters)
+            self._bump(AgreementReferenceCounter, self.agreement_counters)
 
     @staticmethod
     def _bump(model: Any, counters: dict[tuple[str, int], int]) -> None:

@@ -109,6 +109,14 @@ def test_references_are_unique_and_counters_continue_after_them(before):
     with transaction.atomic():
         assert reference_next(prefix=prefix, year=int(year)) == f"{prefix}-{year}-{latest + 1:04d}"
     assert Counter(Agreement.objects.values_list("reference", flat=True)).most_common(1)[0][1] == 1
+    # Grant agreements keep their application's reference; others are numbered per mechanism, as services do.
+    for decision in Decision.objects.filter(agreement__isnull=False).select_related(
+        "agreement", "application"
+    ):
+        assert decision.agreement is not None
+        assert decision.agreement.reference == decision.application.reference
+    contract = Agreement.objects.filter(mechanism=Mechanism.CONTRACT).first()
+    assert contract is not None and contract.reference.startswith("CON-")
 
 
 def test_a_second_run_is_refused_and_if_missing_does_nothing(before):
