@@ -80,18 +80,47 @@ STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
 ]
 
 
-def staff_navigation(user: object, path: str) -> list[NavItem]:
-    roles = user_roles(user)
-    if not roles & STAFF_ROLES:
-        return []
+# What provider users and the public see in the bar instead. Pages that do not exist yet are skipped likewise.
+PROVIDER_NAVIGATION: list[tuple[str, str]] = [
+    ("Home", "core:home"),
+    ("Apply for funding", "schemes:list"),
+    ("Your applications", "apply:list"),
+    ("Offers and agreements", "my-agreements:list"),
+    ("Your organisation", "my-organisation:home"),
+]
+PUBLIC_NAVIGATION: list[tuple[str, str]] = [
+    ("Home", "core:home"),
+    ("Apply for funding", "schemes:list"),
+]
+
+
+def _items(entries: list[tuple[str, str]], path: str, home: str) -> list[NavItem]:
     items = []
-    for label, url_name, allowed in STAFF_NAVIGATION:
-        if not roles & allowed:
-            continue
+    for label, url_name in entries:
         try:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        active = path == url if url_name == "core:dashboard" else path.startswith(url)
+        active = path == url if url_name == home else path.startswith(url)
         items.append(NavItem(label, url, active))
     return items
+
+
+def staff_navigation(user: object, path: str) -> list[NavItem]:
+    roles = user_roles(user)
+    if not roles & STAFF_ROLES:
+        return []
+    return _items(
+        [(label, name) for label, name, allowed in STAFF_NAVIGATION if roles & allowed],
+        path,
+        "core:dashboard",
+    )
+
+
+def service_navigation(user: object, path: str) -> list[NavItem]:
+    """The service navigation for whoever is looking: staff, a provider user, or the public."""
+    if is_staff_member(user):
+        return staff_navigation(user, path)
+    if has_role(user, Role.PROVIDER):
+        return _items(PROVIDER_NAVIGATION, path, "core:home")
+    return _items(PUBLIC_NAVIGATION, path, "core:home")

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from commissioning.accounts.roles import staff_navigation
+from commissioning.accounts.roles import is_staff_member, service_navigation
 
 from .selectors import commissioning_body
 
@@ -9,5 +9,6 @@ def service(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
         "body": commissioning_body(),
-        "staff_navigation": staff_navigation(user, request.path) if user is not None else [],
+        "navigation": service_navigation(user, request.path) if user is not None else [],
+        "is_staff_member": is_staff_member(user),
     }

@@ -120,3 +120,14 @@ def test_a_provider_user_finds_their_organisation_from_the_home_page(client_as, 
     html = client_as(user=provider).get(reverse("core:home")).content.decode()
     assert "Swindon Night Shelter" in html
     assert reverse("my-organisation:detail", args=[organisation.pk]) in html
+
+
+def test_the_public_and_provider_users_see_their_own_navigation(client, client_as):
+    public = client.get(reverse("core:home")).content.decode()
+    assert reverse("schemes:list") in public
+    assert reverse("core:dashboard") not in public
+    provider = client_as(Role.PROVIDER).get(reverse("core:home")).content.decode()
+    assert reverse("apply:list") in provider and reverse("my-agreements:list") in provider
+    assert reverse("finance:fund-list") not in provider
+    officer = client_as(Role.COMMISSIONING_OFFICER).get(reverse("core:dashboard")).content.decode()
+    assert reverse("finance:fund-list") in officer and reverse("apply:list") not in officer
