@@ -1,0 +1,86 @@
+"""Staff side of grants in a browser, with an accessibility scan of every page: the officer finds the work
+waiting, reads an application and moderates it; the assessor declares no conflict and scores."""
+
+import re
+
+from django.conf import settings
+from django.test import override_settings
+from playwright.sync_api import Page, expect
+
+from commissioning.accounts.demo import load as load_accounts
+
+from .conftest import BROWSER, assert_accessible, sign_in, visit
+
+pytestmark = BROWSER
+
+
+def _demo() -> None:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    with override_settings(DEBUG=True):
+        administrator = load_accounts(by="browser test")
+        for app in ("core", "plans", "organisations", "finance", "governance", "agreements", "grants"):
+            if find_spec(f"commissioning.{app}.demo") is not None:
+                import_module(f"commissioning.{app}.demo").load(by=administrator)
+
+
+def follow(page: Page, link) -> None:  # type: ignore[no-untyped-def]
+    link.focus()
+    link.press("Enter")
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+
+
+def submit(page: Page, name: str) -> None:
+    button = page.get_by_role("button", name=name)
+    button.focus()
+    button.press("Enter")
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+
+
+def sign_out(page: Page) -> None:
+    submit(page, "Sign out")
+
+
+def test_officer_moderates_and_assessor_scores(page: Page) -> None:
+    _demo()
+    sign_in(page, "officer@example.org", settings.DEMO_PASSWORD)
+    visit(page, "/staff/")
+    expect(page.get_by_role("heading", name="Work waiting for you")).to_be_visible()
+    follow(page, page.get_by_role("link", name="Applications ready to moderate"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Applications")
+    follow(page, page.get_by_role("link", name=re.compile(r"^PCF-")).first)
+    expect(page.get_by_text("Conflict declared")).to_be_visible()
+    follow(page, page.get_by_role("link", name="Moderate the scores"))
+
+    submit(page, "Save and complete moderation")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the moderated score for criterion 1")
+    for index in range(1, 5):
+        page.get_by_role("group", name=re.compile(rf"^Criterion {index}:")).get_by_label(
+            re.compile(r"4 – ")
+        ).check()
+        page.get_by_label(f"Reason for the moderated score for criterion {index}").fill(
+            "Agreed with the assessor"
+        )
+    submit(page, "Save and complete moderation")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("ready for a decision")
+
+    visit(page, "/staff/grants/schemes/")
+    follow(page, page.get_by_role("link", name=re.compile(r"^Police Property Act Fund")))
+    expect(page.get_by_role("heading", name="Assessment criteria")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "assessor@example.org", settings.DEMO_PASSWORD)
+    visit(page, "/staff/grants/assessments/")
+    row = page.get_by_role("row").filter(has_text="Domestic abuse outreach")
+    follow(page, row.get_by_role("link"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Declare any conflict of interest")
+    page.get_by_label("No", exact=True).check()
+    submit(page, "Save declaration")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assess the application")
+    page.get_by_role("group", name=re.compile(r"^Criterion 1:")).get_by_label(re.compile(r"5 – ")).check()
+    page.get_by_label("Comment on criterion 1").fill("Strong evidence of need in market towns")
+    submit(page, "Save and come back later")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your scores were saved")
