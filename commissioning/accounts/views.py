@@ -8,11 +8,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from commissioning.core.redirects import safe_next
 
 from .forms import SignInForm, TokenForm
 from .roles import is_staff_member
@@ -38,10 +39,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 def _safe_next(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return settings.LOGIN_REDIRECT_URL
+    return safe_next(request, default=settings.LOGIN_REDIRECT_URL)
 
 
 @login_required

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from commissioning.core.redirects import safe_next
 from commissioning.organisations.selectors import organisation_of
 
 from .forms_registration import RegistrationForm, ResendVerificationForm, govuk_password_errors
@@ -23,11 +23,7 @@ SESSION_EMAIL = "registration_email"
 
 
 def _safe(request: HttpRequest, candidate: str | None) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
+    return safe_next(request, candidate or "")
 
 
 def _base_url(request: HttpRequest) -> str:

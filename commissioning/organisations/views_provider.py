@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from commissioning.accounts.access import roles_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.redirects import safe_next
 
 from . import invitations, services
 from .access import (
@@ -135,7 +136,7 @@ def organisation_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/provider/start.html",
-        {"invitations": list(invitations.invitations_waiting_for(request.user))},
+        {"invitations": list(invitations.invitations_waiting_for(request.user)), "next": safe_next(request)},
     )
 
 
@@ -153,7 +154,7 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, err)
         else:
             messages.success(request, f"{organisation.name} was added. You are its administrator.")
-            return redirect("my-organisation:detail", pk=organisation.pk)
+            return redirect(safe_next(request) or reverse("my-organisation:detail", args=[organisation.pk]))
     return render(
         request,
         "organisations/form.html",

@@ -94,8 +94,10 @@ def test_staff_cannot_use_the_applicant_pages(client_as, scheme, draft):
 def test_a_provider_without_an_organisation_is_sent_to_register_one(client_as, scheme):
     client = client_as(Role.PROVIDER)
     response = client.get(reverse("apply:start", args=[scheme.slug]))
-    assert response.status_code == 302 and response["Location"] == reverse("my-organisation:start")
-    assert client.get(reverse("apply:list"))["Location"] == reverse("my-organisation:start")
+    start = reverse("apply:start", args=[scheme.slug])
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('my-organisation:start')}?next={start.replace('/', '%2F')}"
+    assert client.get(reverse("apply:list"))["Location"].startswith(reverse("my-organisation:start"))
 
 
 def test_start_shows_what_to_have_ready_and_makes_one_draft(client_for, scheme, provider):

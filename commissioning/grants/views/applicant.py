@@ -9,6 +9,7 @@ Every application is loaded through `grants.access.application_for`, so another 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -112,7 +113,7 @@ def applicant_required(view: View) -> View:
 
 def _no_organisation(request: HttpRequest) -> HttpResponse:
     try:
-        return redirect(reverse("my-organisation:start"))
+        return redirect(f"{reverse('my-organisation:start')}?{urlencode({'next': request.get_full_path()})}")
     except NoReverseMatch:
         return render(request, "grants/applicant/no_organisation.html", status=200)
 
