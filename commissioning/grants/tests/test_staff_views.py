@@ -322,7 +322,7 @@ class TestApplicationPage:
         for _ in range(12):
             score_all(AssignmentFactory(application=application, assessor=make_user(Role.ASSESSOR)), 4)
         client = client_as(Role.COMMISSIONING_OFFICER)
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(26):
             response = client.get(reverse("grants-staff:application", args=[application.pk]))
         assert response.status_code == 200
         content = response.content.decode()
