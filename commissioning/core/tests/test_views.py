@@ -131,3 +131,25 @@ def test_the_public_and_provider_users_see_their_own_navigation(client, client_a
     assert reverse("finance:fund-list") not in provider
     officer = client_as(Role.COMMISSIONING_OFFICER).get(reverse("core:dashboard")).content.decode()
     assert reverse("finance:fund-list") in officer and reverse("apply:list") not in officer
+
+
+def test_static_files_collect_for_production_with_no_crown_and_no_gds_transport(tmp_path):
+    """With DEBUG off the manifest storage checks every file the CSS names; the service ships no crown or font."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "example.org",
+            "STATIC_ROOT": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    collected = [path.name for path in tmp_path.rglob("*") if path.is_file()]
+    assert any(name.startswith("app.") and name.endswith(".css") for name in collected)
+    assert not [
+        name for name in collected if "crest" in name or "crown" in name or name.endswith((".woff", ".woff2"))
+    ]
