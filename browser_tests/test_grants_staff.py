@@ -2,12 +2,12 @@
 waiting, reads an application and moderates it; the assessor declares no conflict and scores."""
 
 import re
+from io import StringIO
 
 from django.conf import settings
+from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import Page, expect
-
-from commissioning.accounts.demo import load as load_accounts
 
 from .conftest import BROWSER, assert_accessible, sign_in, visit
 
@@ -15,14 +15,8 @@ pytestmark = BROWSER
 
 
 def _demo() -> None:
-    from importlib import import_module
-    from importlib.util import find_spec
-
     with override_settings(DEBUG=True):
-        administrator = load_accounts(by="browser test")
-        for app in ("core", "plans", "organisations", "finance", "governance", "agreements", "grants"):
-            if find_spec(f"commissioning.{app}.demo") is not None:
-                import_module(f"commissioning.{app}.demo").load(by=administrator)
+        call_command("seed_demo", "--quiet-sign-in", stdout=StringIO())
 
 
 def follow(page: Page, link) -> None:  # type: ignore[no-untyped-def]

@@ -40,7 +40,6 @@ def user_create(
     *, by: Any, email: str, full_name: str, password: str, job_title: str = "", roles: tuple[str, ...] = ()
 ) -> User:
     """A new person with the given roles; the password is checked against the password rules first."""
-    from django.contrib.auth.models import Group
     from django.contrib.auth.password_validation import validate_password
 
     user = User(email=User.objects.normalize_email(email).lower(), full_name=full_name, job_title=job_title)
@@ -48,7 +47,7 @@ def user_create(
     user.set_password(password)
     user.full_clean()
     user.save()
-    user.groups.set(Group.objects.filter(name__in=roles))
+    user.groups.set(role_groups(roles))
     audit_record(
         by=by, action="create", instance=user, after={**_public_snapshot(user), "roles": sorted(roles)}
     )
@@ -57,11 +56,10 @@ def user_create(
 
 @transaction.atomic
 def user_set_roles(*, by: Any, user: User, roles: tuple[str, ...]) -> User:
-    from django.contrib.auth.models import Group
 
     before = sorted(user.groups.values_list("name", flat=True))
     if before != sorted(roles):
-        user.groups.set(Group.objects.filter(name__in=roles))
+        user.groups.set(role_groups(roles))
         user._role_cache = None  # type: ignore[attr-defined]
         audit_record(
             by=by,
@@ -83,6 +81,13 @@ def user_set_password(*, by: Any, user: User, password: str) -> User:
     # The hash itself never goes into the trail.
     audit_record(by=by, action="password changed", instance=user)
     return user
+
+
+def role_groups(roles: tuple[str, ...]) -> list[Any]:
+    """The groups that hold these roles. A migration creates them; they are made again here if a database was
+    emptied since (as transactional tests do), so a role is never silently dropped."""
+
+    return [Group.objects.get_or_create(name=Role(role).value)[0] for role in roles]
 
 
 def _public_snapshot(user: User) -> dict[str, Any]:
@@ -167,7 +172,7 @@ def applicant_register(
         # Someone registered the same address a moment ago.
         _send_already_registered(email=email, base_url=base_url)
         return None
-    user.groups.add(Group.objects.get_or_create(name=Role.PROVIDER)[0])
+    user.groups.add(*role_groups((Role.PROVIDER,)))
     audit_record(
         by=user, action="register", instance=user, after={**_public_snapshot(user), "roles": [Role.PROVIDER]}
     )
