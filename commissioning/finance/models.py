@@ -1,7 +1,9 @@
 """Money: financial years, funding sources, funds with their rules, allocations, commitments and payments.
 
-The budget position (allocated, committed, paid, available) is never stored: `selectors.budget_positions`
-computes it from allocations, commitments and payments, so it is always exact.
+Each allocation keeps what is committed and paid against it (`committed_total`, `paid_total`), so a budget
+position is read from one row whatever the number of commitments and payments. Only `finance.services` changes
+them, inside the transaction that writes the commitment or payment and under the allocation's row lock, so they
+stay exact; `manage.py budget_verify` proves them against the rows (docs/decisions/0009-budget-totals.md).
 """
 
 from datetime import date
@@ -171,6 +173,21 @@ class Allocation(models.Model):
     amount = models.DecimalField(
         max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
+    # Kept by finance.services under this row's lock; never set them anywhere else.
+    committed_total = models.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal("0"),
+        editable=False,
+        help_text="What the commitments against it still promise: their amounts less what releases gave back",
+    )
+    paid_total = models.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal("0"),
+        editable=False,
+        help_text="Every payment made against its commitments",
+    )
 
     class Meta:
         ordering = ["fund__name", "financial_year__start_year"]
@@ -179,6 +196,14 @@ class Allocation(models.Model):
                 fields=["fund", "financial_year"], name="finance_one_allocation_per_fund_year"
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="finance_allocation_not_negative"),
+            # The last line of defence behind the services' checks: never over-committed, never over-paid.
+            models.CheckConstraint(
+                condition=Q(committed_total__lte=F("amount")), name="finance_allocation_not_over_committed"
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_total__gte=0) & Q(paid_total__lte=F("committed_total")),
+                name="finance_allocation_paid_within_committed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -210,7 +235,11 @@ class Commitment(models.Model):
 
     class Meta:
         ordering = ["committed_on", "pk"]
-        indexes = [models.Index(fields=["source_type", "source_id"])]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            # An allocation's commitments in page order, read a page at a time.
+            models.Index(fields=["allocation", "committed_on", "id"], name="finance_commitment_page"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="finance_commitment_positive"),
             models.CheckConstraint(

@@ -49,53 +49,45 @@ class BudgetPosition:
 NO_MONEY = BudgetPosition(allocated=ZERO, committed=ZERO, paid=ZERO)
 
 
-def with_budget_position(allocations: QuerySet[Allocation]) -> QuerySet[Allocation]:
-    """Allocations annotated with `committed_total` and `paid_total`, each one correlated subquery.
-
-    The one place the arithmetic of the budget position lives: committed is what commitments promise less what
-    releases gave back; paid is every payment against those commitments.
-    """
-    committed = (
-        Commitment.objects.filter(allocation=OuterRef("pk"))
-        .order_by()
-        .values("allocation")
-        .annotate(total=Sum(F("amount") - F("released_amount")))
-        .values("total")
-    )
-    paid = (
-        Payment.objects.filter(commitment__allocation=OuterRef("pk"))
-        .order_by()
-        .values("commitment__allocation")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return allocations.annotate(
-        committed_total=Coalesce(
-            Subquery(committed, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD
-        ),
-        paid_total=Coalesce(
-            Subquery(paid, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD
-        ),
-    )
-
-
 def position_of(allocation: Allocation) -> BudgetPosition:
-    """The budget position of an allocation loaded through `with_budget_position`."""
-    committed: Any = getattr(allocation, "committed_total", None)
-    paid: Any = getattr(allocation, "paid_total", None)
-    if committed is None or paid is None:
-        raise ValueError("Load the allocation with with_budget_position() first")
-    # SQLite hands sums back as floats turned into Decimals: bring them back to pounds and pence.
+    """The budget position of an allocation: read from its row, which the services keep exact."""
     return BudgetPosition(
         allocated=allocation.amount,
-        committed=Decimal(committed).quantize(PENNY),
-        paid=Decimal(paid).quantize(PENNY),
+        committed=Decimal(allocation.committed_total).quantize(PENNY),
+        paid=Decimal(allocation.paid_total).quantize(PENNY),
     )
 
 
 def allocation_position(allocation: Allocation) -> BudgetPosition:
-    """The exact position of one allocation, read now (inside a lock, this sees every committed change)."""
-    return position_of(with_budget_position(Allocation.objects.filter(pk=allocation.pk)).get())
+    """The position of one allocation, read now (inside its row lock, this sees every committed change)."""
+    return position_of(Allocation.objects.get(pk=allocation.pk))
+
+
+def counted_totals(allocations: QuerySet[Allocation] | None = None) -> dict[int, BudgetPosition]:
+    """The position of each allocation counted again from its commitments and payments, keyed by allocation id:
+    what `committed_total` and `paid_total` must equal. Reads every row, so it is for checks, not for pages."""
+    allocations = Allocation.objects.all() if allocations is None else allocations
+    commitments = Commitment.objects.filter(allocation__in=allocations.values("pk")).order_by()
+    committed = dict(
+        commitments.values("allocation_id")
+        .annotate(total=Sum(F("amount") - F("released_amount")))
+        .values_list("allocation_id", "total")
+    )
+    paid = dict(
+        Payment.objects.filter(commitment__in=commitments.values("pk"))
+        .order_by()
+        .values("commitment__allocation_id")
+        .annotate(total=Sum("amount"))
+        .values_list("commitment__allocation_id", "total")
+    )
+    return {
+        pk: BudgetPosition(
+            allocated=amount,
+            committed=Decimal(committed.get(pk) or 0).quantize(PENNY),
+            paid=Decimal(paid.get(pk) or 0).quantize(PENNY),
+        )
+        for pk, amount in allocations.values_list("pk", "amount")
+    }
 
 
 def budget_positions(year: FinancialYear, funds: Iterable[Fund] | None = None) -> dict[int, BudgetPosition]:
@@ -106,7 +98,7 @@ def budget_positions(year: FinancialYear, funds: Iterable[Fund] | None = None) -
     allocations = Allocation.objects.filter(financial_year__start_year=year.start_year)
     if funds is not None:
         allocations = allocations.filter(fund__in=[fund.pk for fund in funds])
-    return {allocation.fund_id: position_of(allocation) for allocation in with_budget_position(allocations)}
+    return {allocation.fund_id: position_of(allocation) for allocation in allocations}
 
 
 def budget_position(fund: Fund, year: FinancialYear) -> BudgetPosition:
@@ -195,7 +187,7 @@ class YearPosition:
 def fund_years(fund: Fund) -> list[YearPosition]:
     """Each year the fund has an allocation, plus the current and next year so an allocation can be set, with
     the budget position of each, newest first, in one query."""
-    allocations = with_budget_position(Allocation.objects.filter(fund=fund).select_related("financial_year"))
+    allocations = Allocation.objects.filter(fund=fund).select_related("financial_year")
     by_year = {allocation.financial_year.start_year: allocation for allocation in allocations}
     current = current_start_year()
     rows = []
@@ -212,7 +204,10 @@ def fund_years(fund: Fund) -> list[YearPosition]:
 
 
 def fund_history(fund: Fund, *, limit: int = 50) -> QuerySet[AuditEvent]:
-    """Changes to the fund, its rules and its allocations, newest first."""
+    """Changes to the fund, its rules and its allocations, newest first.
+
+    The ids are read first and given as lists, not as subqueries: inside an OR, PostgreSQL would test a subquery
+    against every audit event instead of using the (record_type, record_id) index."""
     allocation_ids = [str(pk) for pk in Allocation.objects.filter(fund=fund).values_list("pk", flat=True)]
     rules_ids = [str(pk) for pk in FundRules.objects.filter(fund=fund).values_list("pk", flat=True)]
     return (
@@ -226,14 +221,24 @@ def fund_history(fund: Fund, *, limit: int = 50) -> QuerySet[AuditEvent]:
     )
 
 
-def commitments_for(fund: Fund, year: FinancialYear) -> QuerySet[Commitment]:
-    """The commitments against a fund's allocation for a year, with the amount paid on each, oldest first."""
+def commitments_for(allocation: Allocation) -> QuerySet[Commitment]:
+    """The commitments against an allocation, with the amount paid on each, oldest first. The amount paid is a
+    subquery per row, so a page of them costs a page's worth of work however many there are."""
+    paid = (
+        Payment.objects.filter(commitment=OuterRef("pk"))
+        .order_by()
+        .values("commitment")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
     return (
-        Commitment.objects.filter(
-            allocation__fund=fund, allocation__financial_year__start_year=year.start_year
-        )
+        Commitment.objects.filter(allocation=allocation)
         .select_related("created_by")
-        .annotate(paid_total=Coalesce(Sum("payments__amount"), Value(ZERO), output_field=_MONEY_FIELD))
+        .annotate(
+            paid_total=Coalesce(
+                Subquery(paid, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD
+            )
+        )
         .order_by("committed_on", "pk")
     )
 

@@ -11,13 +11,12 @@ from commissioning.core.errors import DomainError
 from . import years
 from .access import CHANGE_ALLOCATION_ROLES, READ_FUND_ROLES, fund_for, may_change_allocations
 from .forms import AllocationForm
-from .models import FinancialYear
+from .models import Commitment, FinancialYear
 from .rules import pounds, rules_in_plain_words
 from .selectors import (
     NO_MONEY,
     allocation_of,
     allocation_position,
-    budget_position,
     budget_positions,
     commitments_for,
     current_start_year,
@@ -26,6 +25,7 @@ from .selectors import (
     fund_years,
     funds_visible_to,
     later_rules,
+    position_of,
     rules_for,
 )
 from .services import allocation_set
@@ -100,9 +100,12 @@ def allocation_edit(request: HttpRequest, pk: int, start_year: int) -> HttpRespo
 def commitment_list(request: HttpRequest, pk: int, start_year: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     year = FinancialYear(start_year=start_year)
-    page = Paginator(commitments_for(fund, year), COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    allocation = allocation_of(fund, year)
+    commitments = commitments_for(allocation) if allocation else Commitment.objects.none()
+    page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    position = position_of(allocation) if allocation else NO_MONEY
     return render(
         request,
         "finance/commitment_list.html",
-        {"fund": fund, "year": year, "page": page, "position": budget_position(fund, year)},
+        {"fund": fund, "year": year, "page": page, "position": position},
     )

@@ -50,7 +50,7 @@ from commissioning.core.selectors import commissioning_body
 from commissioning.finance import years
 from commissioning.finance.models import Allocation, Commitment, Fund, FundRules, Payment
 from commissioning.finance.selectors import budget_positions, financial_year
-from commissioning.finance.services import allocation_set
+from commissioning.finance.services import allocation_set, allocation_totals_recount
 from commissioning.grants.eligibility import SECTIONS
 from commissioning.grants.models import (
     Application,
@@ -1245,6 +1245,8 @@ class Generator:
                     instalment._payment = payment  # type: ignore[attr-defined]
                     instalments.append(instalment)
             self.insert(Payment, payments)
+            # Commitments and payments went in past finance.services: count each allocation's totals from them.
+            allocation_totals_recount(by=self.administrator)
             for instalment in instalments:
                 payment = instalment._payment  # type: ignore[attr-defined]
                 instalment.payment_id = payment.pk if payment else None

@@ -9,7 +9,7 @@ from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
 from commissioning.core.testing import race
 from commissioning.finance.models import Allocation, Commitment
-from commissioning.finance.selectors import budget_position
+from commissioning.finance.selectors import budget_position, counted_totals
 from commissioning.finance.services import commitment_create
 from commissioning.finance.tests.factories import AllocationFactory, FinancialYearFactory, FundFactory
 
@@ -47,6 +47,7 @@ def test_concurrent_commitments_never_exceed_the_allocation(make_user):
     position = budget_position(allocation.fund, allocation.financial_year)
     assert position.committed <= ALLOCATION
     assert position.committed == sum(successes)
+    assert counted_totals()[allocation.pk] == position, "the kept total is what the rows add up to"
     assert Commitment.objects.filter(allocation=allocation).count() == len(successes)
     # The lock serialises them: only a request larger than what was left can have been refused.
     assert ALLOCATION - position.committed < max(AMOUNTS)

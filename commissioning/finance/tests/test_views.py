@@ -7,7 +7,7 @@ from django.urls import reverse
 from commissioning.accounts.roles import Role
 from commissioning.finance.models import Allocation, Commitment, FinancialYear
 from commissioning.finance.selectors import budget_position, current_start_year
-from commissioning.finance.services import commitment_create
+from commissioning.finance.services import allocation_totals_recount, commitment_create
 from commissioning.finance.tests.factories import AllocationFactory, FundFactory, FundRulesFactory
 from commissioning.finance.years import slug_of
 from commissioning.organisations.models import Organisation, OrganisationMembership
@@ -243,6 +243,7 @@ class TestCommitmentList:
                 for n in range(80)
             ]
         )
+        allocation_totals_recount(by=by, allocations=Allocation.objects.filter(pk=allocation.pk))
         client = client_as(Role.AUDITOR)
         url = reverse("finance:commitment-list", args=[fund.pk, "2025-26"])
         with django_assert_max_num_queries(9):
