@@ -1,3 +1,10 @@
+import copy
+import threading
+from typing import Any
+
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import post_delete, post_save
+
 from .models import CommissioningBody
 
 PLACEHOLDER_BODY = CommissioningBody(
@@ -7,7 +14,41 @@ PLACEHOLDER_BODY = CommissioningBody(
     organisation_identifier="",
 )
 
+# The body is read once per request, not once per call: the header of every page (the context processor) and any
+# view, service or row that asks for it share one query. Kept per thread and only between request_started and
+# request_finished, so no request sees another's copy and every worker process reads a change on its next request;
+# outside a request (commands, tests calling selectors directly) every call reads the database as before.
+_request = threading.local()
+
 
 def commissioning_body() -> CommissioningBody:
     """The one commissioning body this installation serves, or a placeholder until an administrator sets it up."""
-    return CommissioningBody.objects.order_by("pk").first() or PLACEHOLDER_BODY
+    cached = getattr(_request, "body", None)
+    if cached is None:
+        cached = CommissioningBody.objects.order_by("pk").first() or PLACEHOLDER_BODY
+        if getattr(_request, "active", False):
+            _request.body = cached
+    if cached is PLACEHOLDER_BODY:
+        return cached
+    # A copy each time, so a caller that changes its instance (a form, a service) never changes anyone else's.
+    return copy.copy(cached)
+
+
+def _request_started(**kwargs: Any) -> None:
+    _request.active = True
+    _request.body = None
+
+
+def _request_finished(**kwargs: Any) -> None:
+    _request.active = False
+    _request.body = None
+
+
+def _body_changed(**kwargs: Any) -> None:
+    _request.body = None
+
+
+request_started.connect(_request_started, dispatch_uid="core.selectors.body.request_started")
+request_finished.connect(_request_finished, dispatch_uid="core.selectors.body.request_finished")
+post_save.connect(_body_changed, sender=CommissioningBody, dispatch_uid="core.selectors.body.saved")
+post_delete.connect(_body_changed, sender=CommissioningBody, dispatch_uid="core.selectors.body.deleted")
