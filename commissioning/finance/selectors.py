@@ -158,12 +158,28 @@ def rules_for(fund: Fund, *, on: date | None = None) -> FundRules | None:
     )
 
 
-def later_rules(fund: Fund, *, after: date | None = None) -> QuerySet[FundRules]:
-    """Rules rows that will come into effect after `after` (today by default)."""
-    return (
-        FundRules.objects.filter(fund=fund, effective_from__gt=after or timezone.localdate())
+@dataclass(frozen=True)
+class RulesInTime:
+    """A fund's rules rows: the one in effect, those still to come, and every row (for the fund's history)."""
+
+    current: FundRules | None
+    later: list[FundRules]
+    every: list[FundRules]
+
+
+def rules_in_time(fund: Fund, *, on: date | None = None) -> RulesInTime:
+    """The fund's rules in effect on `on` (today by default) and those that start after it, in one query."""
+    on = on or timezone.localdate()
+    every = list(
+        FundRules.objects.filter(fund=fund)
         .select_related("fund", "administering_organisation")
         .order_by("effective_from")
+    )
+    started = [row for row in every if row.effective_from <= on]
+    return RulesInTime(
+        current=started[-1] if started else None,
+        later=[row for row in every if row.effective_from > on],
+        every=every,
     )
 
 
@@ -203,13 +219,24 @@ def fund_years(fund: Fund) -> list[YearPosition]:
     return rows
 
 
-def fund_history(fund: Fund, *, limit: int = 50) -> QuerySet[AuditEvent]:
-    """Changes to the fund, its rules and its allocations, newest first.
+def fund_history(
+    fund: Fund,
+    *,
+    allocations: Iterable[Allocation] | None = None,
+    rules: Iterable[FundRules] | None = None,
+    limit: int = 50,
+) -> QuerySet[AuditEvent]:
+    """Changes to the fund, its rules and its allocations, newest first. Pass the fund's allocations and rules
+    rows when they are already loaded, to save reading them again.
 
-    The ids are read first and given as lists, not as subqueries: inside an OR, PostgreSQL would test a subquery
-    against every audit event instead of using the (record_type, record_id) index."""
-    allocation_ids = [str(pk) for pk in Allocation.objects.filter(fund=fund).values_list("pk", flat=True)]
-    rules_ids = [str(pk) for pk in FundRules.objects.filter(fund=fund).values_list("pk", flat=True)]
+    The ids are given as lists, not as subqueries: inside an OR, PostgreSQL would test a subquery against every
+    audit event instead of using the (record_type, record_id) index."""
+    if allocations is None:
+        allocations = Allocation.objects.filter(fund=fund).only("pk")
+    if rules is None:
+        rules = FundRules.objects.filter(fund=fund).only("pk")
+    allocation_ids = [str(allocation.pk) for allocation in allocations]
+    rules_ids = [str(row.pk) for row in rules]
     return (
         AuditEvent.objects.filter(
             Q(record_type="finance.fund", record_id=str(fund.pk))

@@ -24,9 +24,8 @@ from .selectors import (
     fund_history,
     fund_years,
     funds_visible_to,
-    later_rules,
     position_of,
-    rules_for,
+    rules_in_time,
 )
 from .services import allocation_set
 
@@ -51,18 +50,20 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 @roles_required(*READ_FUND_ROLES)
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
-    rules = rules_for(fund)
+    rules = rules_in_time(fund)
+    year_rows = fund_years(fund)
+    allocations = [row.allocation for row in year_rows if row.allocation is not None]
     return render(
         request,
         "finance/fund_detail.html",
         {
             "fund": fund,
-            "rules": rules,
-            "rules_words": rules_in_plain_words(rules) if rules else [],
-            "later_rules": [(row, rules_in_plain_words(row)) for row in later_rules(fund)],
-            "year_rows": fund_years(fund),
+            "rules": rules.current,
+            "rules_words": rules_in_plain_words(rules.current) if rules.current else [],
+            "later_rules": [(row, rules_in_plain_words(row)) for row in rules.later],
+            "year_rows": year_rows,
             "may_change": may_change_allocations(request.user),
-            "history": fund_history(fund),
+            "history": fund_history(fund, allocations=allocations, rules=rules.every),
         },
     )
 

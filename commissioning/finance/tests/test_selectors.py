@@ -11,6 +11,7 @@ from commissioning.finance.selectors import (
     fund_years,
     funds_visible_to,
     rules_for,
+    rules_in_time,
 )
 from commissioning.finance.tests.factories import FundFactory, FundRulesFactory
 from commissioning.organisations.models import Organisation, OrganisationMembership
@@ -65,6 +66,24 @@ def test_rules_for_picks_the_rules_in_effect():
     assert rules_for(fund) == new
     assert rules_for(fund, on=date(2100, 1, 1)) == future
     assert rules_for(fund, on=date(2019, 1, 1)) is None
+
+
+def test_rules_in_time_splits_the_rules_in_effect_from_those_to_come(django_assert_num_queries):
+    fund = FundFactory()
+    assert rules_in_time(fund) == rules_in_time(fund, on=date(2020, 1, 1))
+    assert rules_in_time(fund).current is None
+    old = FundRulesFactory(fund=fund, effective_from=date(2020, 4, 1))
+    new = FundRulesFactory(fund=fund, effective_from=date(2024, 4, 1))
+    future = FundRulesFactory(fund=fund, effective_from=date(2099, 4, 1))
+    FundRulesFactory(effective_from=date(2024, 5, 1))  # another fund's
+    with django_assert_num_queries(1):
+        today = rules_in_time(fund)
+    assert (today.current, today.later, today.every) == (new, [future], [old, new, future])
+    assert rules_in_time(fund, on=date(2024, 3, 31)).current == old
+    assert rules_in_time(fund, on=date(2024, 3, 31)).later == [new, future]
+    assert rules_in_time(fund, on=date(2019, 1, 1)).current is None
+    for on in (date(2019, 1, 1), date(2024, 4, 1), date(2100, 1, 1)):
+        assert rules_in_time(fund, on=on).current == rules_for(fund, on=on)
 
 
 def test_funds_visible_to(make_user):
