@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -12,13 +11,14 @@ from commissioning.accounts.access import roles_required
 from commissioning.accounts.roles import Role
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.paging import CappedPaginator
 from commissioning.finance.rules import pounds
 from commissioning.finance.selectors import funds_visible_to
 
 from .access import MANAGE_ROLES, STAFF_READ_ROLES, agreement_for, agreements_visible_to, may_manage_agreement
 from .forms import AgreementFilterForm, InstalmentPayForm, VariationForm, WithdrawForm
 from .models import AGREEMENT_TRANSITIONS, AgreementStatus, Instalment
-from .selectors import agreement_detail, agreement_search
+from .selectors import agreement_detail, agreement_list_keys, agreement_list_rows, agreement_search
 from .services import PAY_ROLES, instalment_pay, may_record_payments, offer_withdraw, variation_make
 
 PER_PAGE = 25
@@ -35,7 +35,8 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         fund=filters.get("fund"),
         query=filters.get("query", ""),
     )
-    page = Paginator(agreements, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(agreement_list_keys(agreements), PER_PAGE, load=agreement_list_rows)
+    page = paginator.get_page(request.GET.get("page"))
     filter_query = urlencode(
         [(key, value) for key, value in request.GET.items() if key != "page" and value], doseq=False
     )
@@ -45,7 +46,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "filter_query": filter_query,
             "filtered": any(filters.values()) if filters else bool(form.errors),
         },

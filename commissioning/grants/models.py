@@ -165,9 +165,19 @@ class Application(models.Model):
             models.Index(fields=["scheme", "status"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["status", "submitted_at"]),
-            # The staff list: newest submissions first, across schemes or within one.
-            models.Index(fields=["-submitted_at", "-created_at"], name="grants_app_newest"),
-            models.Index(fields=["scheme", "-submitted_at", "-created_at"], name="grants_app_scheme_newest"),
+            # The staff list pages ids in this order (-submitted_at, -created_at, -id): all submitted ones, those
+            # of one status, or those of one scheme.
+            models.Index(
+                fields=["-submitted_at", "-created_at", "-id"],
+                name="grants_app_listed_newest",
+                condition=~Q(status="draft"),
+            ),
+            models.Index(
+                fields=["status", "-submitted_at", "-created_at", "-id"], name="grants_app_status_newest"
+            ),
+            models.Index(
+                fields=["scheme", "-submitted_at", "-created_at", "-id"], name="grants_app_scheme_newest"
+            ),
             models.Index(fields=["amount_requested"], name="grants_app_amount"),
         ]
 
@@ -228,6 +238,22 @@ class AssessorAssignment(models.Model):
         ordering = ["application", "assigned_at"]
         constraints = [
             models.UniqueConstraint(fields=["application", "assessor"], name="grants_assessor_assigned_once")
+        ]
+        indexes = [
+            # Work waiting: the assessments not yet completed, by assessor and by application (a small part of
+            # the table however many assessments have been done).
+            models.Index(
+                fields=["assessor", "application"],
+                name="grants_assign_open_by_assessor",
+                condition=Q(completed_at__isnull=True),
+            ),
+            # Ready to moderate: an application has no assessment still waiting (open and not conflicted).
+            models.Index(
+                fields=["application"],
+                name="grants_assign_waiting_by_app",
+                condition=Q(completed_at__isnull=True)
+                & (Q(has_conflict__isnull=True) | Q(has_conflict=False)),
+            ),
         ]
 
     def __str__(self) -> str:

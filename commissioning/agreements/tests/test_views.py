@@ -77,6 +77,34 @@ def test_list_query_count_is_bounded_and_pages(client_as, officer, fund, django_
     assert "Project 0" in response.content.decode()
 
 
+def test_a_long_list_is_counted_only_so_far(client_as, officer, fund, monkeypatch):
+    from commissioning.core import paging
+
+    monkeypatch.setattr(paging, "DEFAULT_CAP", 20)
+    organisation = OrganisationFactory()
+    for n in range(60):
+        Agreement.objects.create(
+            reference=f"GRANT-2026-{n:04d}",
+            mechanism="grant",
+            title=f"Project {n}",
+            purpose="p",
+            organisation=organisation,
+            fund=fund,
+            value=Decimal("100"),
+            starts_on=date(2026, 4, 1) + timedelta(days=n),
+            ends_on=date(2027, 3, 31),
+            created_by=officer,
+        )
+    client = client_as(Role.COMMISSIONING_OFFICER)
+    content = client.get(reverse("agreements:list")).content.decode()
+    # Counted to the end of the page asked for (25 a page), no further.
+    assert "page 1 (more than 25 agreements)" in content
+    # The pages past the cap are still there, to the last.
+    content = client.get(reverse("agreements:list"), {"page": "3"}).content.decode()
+    assert "Project 0<" in content and "Project 9<" in content and "Project 10<" not in content
+    assert "page 3 of 3" in content
+
+
 def test_list_for_roles(client_as):
     assert client_as(Role.PROVIDER).get(reverse("agreements:list")).status_code == 403
     assert client_as(Role.ASSESSOR).get(reverse("agreements:list")).status_code == 403

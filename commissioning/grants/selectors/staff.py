@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,10 +144,10 @@ def ready_to_moderate(applications: QuerySet[Application]) -> QuerySet[Applicati
 LISTED_STATUSES = [status for status in ApplicationStatus.values if status != ApplicationStatus.DRAFT]
 
 
-def staff_applications(user: Any, filters: ApplicationFilters) -> QuerySet[Application]:
-    """Submitted applications the person may see, newest first, filtered; each with its scheme, organisation and
-    assessors. Filters use indexed columns and single-valued joins, so no DISTINCT is needed and a page costs
-    the same however many applications there are."""
+def staff_application_keys(user: Any, filters: ApplicationFilters) -> "QuerySet[Application, int]":
+    """The ids of the submitted applications the person may see, filtered, newest first: what the list pages and
+    counts. Every filter is a column of the application or an EXISTS on one of its rows (never a join that
+    could repeat an application), and the order is an index's, so a page costs the same however many there are."""
     applications = applications_visible_to(user)
     if filters.status:
         applications = applications.filter(status=filters.status)
@@ -156,33 +156,75 @@ def staff_applications(user: Any, filters: ApplicationFilters) -> QuerySet[Appli
     if filters.scheme is not None:
         applications = applications.filter(scheme=filters.scheme)
     if filters.priority is not None:
-        applications = applications.filter(priorities=filters.priority)
+        applications = applications.filter(
+            Exists(
+                Application.priorities.through.objects.filter(
+                    application=OuterRef("pk"), priority=filters.priority
+                )
+            )
+        )
     if filters.amount_from is not None:
         applications = applications.filter(amount_requested__gte=filters.amount_from)
     if filters.amount_to is not None:
         applications = applications.filter(amount_requested__lte=filters.amount_to)
     if filters.assessor is not None:
-        applications = applications.filter(assignments__assessor=filters.assessor)
+        applications = applications.filter(
+            Exists(AssessorAssignment.objects.filter(application=OuterRef("pk"), assessor=filters.assessor))
+        )
     if filters.without_assessor:
         applications = without_assessor(applications)
     if filters.ready_to_moderate:
         applications = ready_to_moderate(applications)
-    return (
-        applications.select_related("scheme", "organisation")
+    return applications.order_by(*STAFF_LIST_ORDER).values_list("pk", flat=True)
+
+
+STAFF_LIST_ORDER = ("-submitted_at", "-created_at", "-pk")
+
+
+def staff_application_rows(keys: Any) -> list[Application]:
+    """The applications of one page of `staff_application_keys`, with only the columns the list shows: the
+    scheme's and organisation's names and the assessors' names (two queries for the page)."""
+    return list(
+        Application.objects.filter(pk__in=keys)
+        .select_related("scheme", "organisation")
+        .only(
+            "pk",
+            "reference",
+            "scheme",
+            "organisation",
+            "status",
+            "project_title",
+            "amount_requested",
+            "submitted_at",
+            "created_at",
+            "scheme__name",
+            "organisation__name",
+        )
         .prefetch_related(
             Prefetch(
-                "assignments", queryset=AssessorAssignment.objects.select_related("assessor").order_by("pk")
+                "assignments",
+                queryset=AssessorAssignment.objects.select_related("assessor")
+                .only("pk", "application_id", "assessor", "assessor__full_name")
+                .order_by("pk"),
             )
         )
-        .order_by("-submitted_at", "-created_at")
+        .order_by(*STAFF_LIST_ORDER)
     )
+
+
+def staff_applications(user: Any, filters: ApplicationFilters) -> list[Application]:
+    """Every application of the list at once (for small lists and tests; pages use the two functions above)."""
+    return staff_application_rows(staff_application_keys(user, filters))
 
 
 def assessor_choices() -> QuerySet[User]:
     """People who can be asked to assess: the assessor role or a staff role other than auditor."""
     roles = [role for role in STAFF_ROLES if role != Role.AUDITOR]
+    in_role = User.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=roles)
     return (
-        User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("full_name", "email")
+        User.objects.filter(Exists(in_role), is_active=True)
+        .only("pk", "full_name", "email")
+        .order_by("full_name", "email")
     )
 
 
@@ -194,36 +236,50 @@ def priority_choices() -> QuerySet[Priority]:
 
 
 def application_in_full_for_staff(application: Application) -> Application:
-    """The application with everything its staff page shows, in a fixed number of queries."""
-    return (
-        Application.objects.select_related("scheme__fund", "organisation", "created_by", "moderated_by")
-        .prefetch_related(
-            Prefetch("priorities", queryset=Priority.objects.select_related("plan").order_by("number")),
-            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk")),
-            Prefetch(
-                "documents",
-                queryset=ApplicationDocument.objects.select_related("due_diligence_item").order_by(
-                    "kind", "pk"
-                ),
-            ),
-            Prefetch(
-                "assignments",
-                queryset=AssessorAssignment.objects.select_related("assessor", "assigned_by")
-                .prefetch_related(
-                    Prefetch("scores", queryset=CriterionScore.objects.order_by("criterion_id"))
-                )
-                .order_by("assigned_at", "pk"),
-            ),
-            Prefetch("moderated_scores", queryset=ModeratedScore.objects.select_related("moderated_by")),
-            Prefetch("scheme__criteria", queryset=AssessmentCriterion.objects.order_by("number")),
-            Prefetch("scheme__score_bands", queryset=ScoreBand.objects.order_by("score")),
-        )
-        .get(pk=application.pk)
+    """The application (as `application_for` loaded it, with its scheme, fund, organisation and author) with
+    everything its staff page shows loaded onto it: one query for each kind of row, whatever it holds."""
+    prefetch_related_objects(
+        [application],
+        "moderated_by",
+        Prefetch("priorities", queryset=Priority.objects.select_related("plan").order_by("number")),
+        Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk")),
+        Prefetch(
+            "documents",
+            queryset=ApplicationDocument.objects.select_related("due_diligence_item").order_by("kind", "pk"),
+        ),
+        Prefetch(
+            "assignments",
+            queryset=AssessorAssignment.objects.select_related("assessor", "assigned_by")
+            .prefetch_related(Prefetch("scores", queryset=CriterionScore.objects.order_by("criterion_id")))
+            .order_by("assigned_at", "pk"),
+        ),
+        Prefetch("moderated_scores", queryset=ModeratedScore.objects.select_related("moderated_by")),
+        Prefetch("scheme__criteria", queryset=AssessmentCriterion.objects.order_by("number")),
     )
+    return application
+
+
+def score_bands_of(scheme: Scheme) -> list[ScoreBand]:
+    """The scheme's score bands, lowest first (the forms that score show them beside each criterion)."""
+    if "score_bands" in getattr(scheme, "_prefetched_objects_cache", {}):
+        return list(scheme.score_bands.all())
+    return list(scheme.score_bands.order_by("score"))
 
 
 def decision_for(application: Application) -> Decision | None:
-    return Decision.objects.filter(application=application).select_related("decided_by", "agreement").first()
+    """The application's decision with who made it and the agreement it made (read once, then kept on it).
+    Only a decision approves or declines a moderated application, so no other status has one to read."""
+    if application.status not in (ApplicationStatus.APPROVED, ApplicationStatus.DECLINED):
+        return None
+    if "decision" not in application._state.fields_cache:
+        prefetch_related_objects(
+            [application],
+            Prefetch("decision", queryset=Decision.objects.select_related("decided_by", "agreement")),
+        )
+    try:
+        return application.decision
+    except Decision.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)
@@ -372,37 +428,25 @@ def assessment_summary(application: Application) -> AssessmentSummary:
 
 def application_history(application: Application, *, limit: int = 100) -> QuerySet[AuditEvent]:
     """The audit events of the application and of its rows: budget lines, documents, assignments, scores,
-    moderated scores, the decision and the agreement it made. Newest first."""
-    assignment_ids = list(
-        AssessorAssignment.objects.filter(application=application).values_list("pk", flat=True)
-    )
+    moderated scores, the decision and the agreement it made. Newest first. The rows' ids come from what
+    `application_in_full_for_staff` and `decision_for` loaded, so this is one query."""
 
-    def ids(queryset: QuerySet[Any]) -> list[str]:
-        return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+    def ids(rows: Any) -> list[str]:
+        return [str(row.pk) for row in rows]
 
-    decision = Decision.objects.filter(application=application).values("pk", "agreement_id").first()
+    assignments = list(application.assignments.all())
+    scores = [score for assignment in assignments for score in assignment.scores.all()]
+    decision = decision_for(application)
     records = Q(record_type="grants.application", record_id=str(application.pk))
-    records |= Q(
-        record_type="grants.budgetline", record_id__in=ids(BudgetLine.objects.filter(application=application))
-    )
-    records |= Q(
-        record_type="grants.applicationdocument",
-        record_id__in=ids(ApplicationDocument.objects.filter(application=application)),
-    )
-    records |= Q(record_type="grants.assessorassignment", record_id__in=[str(pk) for pk in assignment_ids])
-    records |= Q(
-        record_type="grants.criterionscore",
-        record_id__in=ids(CriterionScore.objects.filter(assignment__in=assignment_ids)),
-    )
-    records |= Q(
-        record_type="grants.moderatedscore",
-        record_id__in=ids(ModeratedScore.objects.filter(application=application)),
-    )
+    records |= Q(record_type="grants.budgetline", record_id__in=ids(application.budget_lines.all()))
+    records |= Q(record_type="grants.applicationdocument", record_id__in=ids(application.documents.all()))
+    records |= Q(record_type="grants.assessorassignment", record_id__in=ids(assignments))
+    records |= Q(record_type="grants.criterionscore", record_id__in=ids(scores))
+    records |= Q(record_type="grants.moderatedscore", record_id__in=ids(application.moderated_scores.all()))
     if decision:
-        records |= Q(record_type="grants.decision", record_id=str(decision["pk"]))
-        if decision["agreement_id"]:
-            records |= Q(record_type="agreements.agreement", record_id=str(decision["agreement_id"]))
-    # Budget lines removed while a draft no longer exist: their events still name the application in "after".
+        records |= Q(record_type="grants.decision", record_id=str(decision.pk))
+        if decision.agreement_id:
+            records |= Q(record_type="agreements.agreement", record_id=str(decision.agreement_id))
     return AuditEvent.objects.filter(records).select_related("actor").order_by("-sequence")[:limit]
 
 
@@ -439,11 +483,22 @@ def assignment_for_assessor(assignment: AssessorAssignment) -> AssessorAssignmen
 # --- Work waiting -------------------------------------------------------------------------------------------------
 
 
+# Work waiting is counted up to this many; beyond it the dashboard says "more than 100" (the list has the rest).
+WORK_COUNT_CAP = 100
+
+
 @dataclass(frozen=True)
 class WorkItem:
     label: str
     count: int
     url: str
+    more: bool = False  # there are more than `count`
+
+
+def _capped(queryset: QuerySet[Any]) -> tuple[int, bool]:
+    """How many rows, counted no further than one past WORK_COUNT_CAP (COUNT over a LIMIT subquery)."""
+    found = queryset.order_by().values("pk")[: WORK_COUNT_CAP + 1].count()
+    return min(found, WORK_COUNT_CAP), found > WORK_COUNT_CAP
 
 
 def work_waiting(user: Any) -> list[WorkItem]:
@@ -475,19 +530,22 @@ def work_waiting(user: Any) -> list[WorkItem]:
     if has_role(user, *MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR):
         visible = applications_visible_to(user)
         listed = reverse("grants-staff:applications")
-        unassigned = without_assessor(visible.filter(status=ApplicationStatus.SUBMITTED)).count()
+        unassigned, more = _capped(without_assessor(visible.filter(status=ApplicationStatus.SUBMITTED)))
         if unassigned:
             items.append(
                 WorkItem(
                     "Submitted applications without an assessor",
                     unassigned,
                     f"{listed}?status=submitted&assessor=none",
+                    more,
                 )
             )
-        ready = ready_to_moderate(visible).count()
+        ready, more = _capped(ready_to_moderate(visible))
         if ready:
             items.append(
-                WorkItem("Applications ready to moderate", ready, f"{listed}?status=in_assessment&ready=1")
+                WorkItem(
+                    "Applications ready to moderate", ready, f"{listed}?status=in_assessment&ready=1", more
+                )
             )
 
     limit = delegated_limit(user)
@@ -495,10 +553,10 @@ def work_waiting(user: Any) -> list[WorkItem]:
         moderated = applications_visible_to(user).filter(status=ApplicationStatus.MODERATED)
         if limit.max_amount is not None:
             moderated = moderated.filter(amount_requested__lte=limit.max_amount)
-        count = moderated.count()
+        count, more = _capped(moderated)
         if count:
             url = reverse("grants-staff:applications") + "?status=moderated"
             if limit.max_amount is not None:
                 url += f"&amount_to={limit.max_amount}"
-            items.append(WorkItem("Moderated applications waiting for your decision", count, url))
+            items.append(WorkItem("Moderated applications waiting for your decision", count, url, more))
     return items

@@ -235,15 +235,39 @@ class TestApplicationList:
         self, client_as, many_applications, django_assert_max_num_queries
     ):
         client = client_as(Role.COMMISSIONING_OFFICER)
-        with django_assert_max_num_queries(12):
+        # Session, user, roles, the filters' schemes, priorities and assessors, the (capped) count, the page's
+        # applications, their assessors, the commissioning body.
+        with django_assert_max_num_queries(10):
             response = client.get(reverse("grants-staff:applications"))
         assert response.status_code == 200
         content = response.content.decode()
         assert "200 applications" in content
         assert content.count('href="/staff/grants/applications/') == 25
-        with django_assert_max_num_queries(12):
-            response = client.get(reverse("grants-staff:applications"), {"page": "3"})
-        assert response.status_code == 200
+        for params in ({"page": "3"}, {"priority": many_applications[1].priorities.get().pk}):
+            with django_assert_max_num_queries(10):
+                response = client.get(reverse("grants-staff:applications"), params)
+            assert response.status_code == 200
+
+    def test_a_long_list_is_counted_only_so_far(self, client_as, many_applications, monkeypatch):
+        from commissioning.core import paging
+
+        monkeypatch.setattr(paging, "DEFAULT_CAP", 50)
+        client = client_as(Role.COMMISSIONING_OFFICER)
+        url = reverse("grants-staff:applications")
+        content = client.get(url).content.decode()
+        assert "More than 50 applications." in content
+        assert "200 applications" not in content
+        # A page past the cap is still there: counting goes on to the end of the page asked for.
+        newest_first = sorted(
+            many_applications, key=lambda a: (a.submitted_at, a.created_at, a.pk), reverse=True
+        )
+        content = client.get(url, {"page": "7"}).content.decode()
+        assert "page 7" in content
+        assert newest_first[150].reference in content and newest_first[174].reference in content
+        assert newest_first[149].reference not in content
+        # Small results are counted exactly.
+        content = client.get(url, {"amount_from": "1,000", "amount_to": "£1,090"}).content.decode()
+        assert "10 applications match" in content
 
     def test_filters(self, client_as, many_applications, make_user):
         client = client_as(Role.COMMISSIONING_OFFICER)
@@ -322,7 +346,10 @@ class TestApplicationPage:
         for _ in range(12):
             score_all(AssignmentFactory(application=application, assessor=make_user(Role.ASSESSOR)), 4)
         client = client_as(Role.COMMISSIONING_OFFICER)
-        with django_assert_max_num_queries(26):
+        # Session, user, roles, the application, its priorities, budget lines, documents, assessors, their
+        # scores, the moderated scores, the scheme's criteria, the delegated limit, the fund's rules, the
+        # commissioning body and the history: however many assessors and scores.
+        with django_assert_max_num_queries(15):
             response = client.get(reverse("grants-staff:application", args=[application.pk]))
         assert response.status_code == 200
         content = response.content.decode()
@@ -533,6 +560,31 @@ class TestWorkWaiting:
             listed = client_as(user=officer).get(item.url).content.decode()
             noun = "application" if item.count == 1 else "applications"
             assert f"{item.count} {noun} match" in listed, item.label
+
+    def test_long_queues_are_counted_only_so_far_in_bounded_queries(
+        self, client_as, scheme, officer, monkeypatch, django_assert_max_num_queries
+    ):
+        from commissioning.grants.selectors import staff
+
+        monkeypatch.setattr(staff, "WORK_COUNT_CAP", 3)
+        DelegatedLimit.objects.create(
+            role=Role.COMMISSIONING_OFFICER, max_amount=Decimal("5000.00"), effective_from=date(2017, 4, 1)
+        )
+        for _ in range(5):
+            submitted_application(scheme=scheme)
+        for _ in range(2):
+            submitted_application(
+                scheme=scheme, status=ApplicationStatus.MODERATED, amount_requested=Decimal(900)
+            )
+        items = {item.label: (item.count, item.more) for item in staff.work_waiting(officer)}
+        assert items["Submitted applications without an assessor"] == (3, True)
+        assert items["Moderated applications waiting for your decision"] == (2, False)
+        client = client_as(user=officer)
+        # Session, user, roles, organisation, the person's assessments, the three queues, the delegated limit,
+        # the commissioning body.
+        with django_assert_max_num_queries(10):
+            page = client.get(reverse("core:dashboard")).content.decode()
+        assert "More than 3" in page
 
     def test_dashboard_with_nothing_waiting(self, client_as):
         page = client_as(Role.AUDITOR).get(reverse("core:dashboard")).content.decode()

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -14,6 +13,7 @@ from commissioning.accounts.access import roles_required, staff_required
 from commissioning.accounts.roles import READ_ALL_ROLES, Role, can_read_all, has_role
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.paging import CappedPaginator
 from commissioning.finance.models import Fund
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.governance.selectors import delegated_limit, may_decide
@@ -59,7 +59,9 @@ from commissioning.grants.selectors.staff import (
     scheme_list,
     scheme_status,
     schemes_managed_by,
-    staff_applications,
+    score_bands_of,
+    staff_application_keys,
+    staff_application_rows,
 )
 from commissioning.grants.services.assessment import (
     assessment_complete,
@@ -306,13 +308,20 @@ def band_page(request: HttpRequest, pk: int, band_pk: int | None = None) -> Http
 def application_list(request: HttpRequest) -> HttpResponse:
     form = ApplicationFilterForm(
         request.GET or None,
-        schemes=list(schemes_managed_by(request.user).order_by("-opens_at", "name")),
+        schemes=list(
+            schemes_managed_by(request.user)
+            .select_related(None)
+            .only("pk", "name")
+            .order_by("-opens_at", "name")
+        ),
         priorities=list(priority_choices()),
         assessors=list(assessor_choices()),
     )
     filters = form.filters()
-    applications = staff_applications(request.user, filters)
-    page = Paginator(applications, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(
+        staff_application_keys(request.user, filters), APPLICATIONS_PER_PAGE, load=staff_application_rows
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "grants/staff/application_list.html",
@@ -382,7 +391,7 @@ def moderation_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = ModerationForm(
         _posted(request),
         criteria=summary.criteria,
-        bands=list(application.scheme.score_bands.all()),
+        bands=score_bands_of(application.scheme),
         initial_scores={
             row.criterion_id: (row.score, row.reason) for row in application.moderated_scores.all()
         },
@@ -526,7 +535,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScoresForm(
         _posted(request),
         criteria=criteria,
-        bands=list(application.scheme.score_bands.all()),
+        bands=score_bands_of(application.scheme),
         initial_scores={row.criterion_id: (row.score, row.comment) for row in assignment.scores.all()},
     )
     if request.method == "POST" and form.is_valid():
