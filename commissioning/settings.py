@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "commissioning.agreements",
     "commissioning.governance",
     "commissioning.grants",
+    "commissioning.monitoring",
 ]
 
 MIDDLEWARE = [
