@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "commissioning.governance",
     "commissioning.grants",
     "commissioning.monitoring",
+    "commissioning.feedback",
 ]
 
 MIDDLEWARE = [

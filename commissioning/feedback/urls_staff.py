@@ -1,0 +1,11 @@
+"""Moderating feedback, mounted at staff/feedback/ (namespace feedback-staff)."""
+
+from django.urls import path
+
+from . import views_staff as views
+
+app_name = "feedback-staff"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/", views.moderate, name="moderate"),
+]

@@ -1,0 +1,52 @@
+"""Moderating feedback (namespace `feedback-staff`): the queue of feedback waiting, and approving (with themes) or
+rejecting (with a reason) each one. Only moderators: feedback holds the public's contact details."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from commissioning.accounts.access import roles_required
+from commissioning.audit.selectors import history_for
+from commissioning.core.errors import DomainError
+from commissioning.core.forms import add_domain_error
+
+from .access import MODERATOR_ROLES, feedback_for
+from .forms import APPROVE, ModerationForm
+from .models import FeedbackStatus
+from .selectors import moderation_queue
+from .services import feedback_approve, feedback_reject
+
+FEEDBACK_PER_PAGE = 25
+
+
+@roles_required(*MODERATOR_ROLES)
+def queue(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(moderation_queue(), FEEDBACK_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "feedback/staff/queue.html", {"page": page})
+
+
+@roles_required(*MODERATOR_ROLES)
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = feedback_for(request.user, pk)
+    pending = feedback.status == FeedbackStatus.PENDING
+    form = ModerationForm(request.POST or None) if pending else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == APPROVE:
+                feedback_approve(by=request.user, feedback=feedback, themes=data["themes"])
+                messages.success(request, "Feedback approved: it now counts in the service's monitoring")
+            else:
+                feedback_reject(by=request.user, feedback=feedback, reason=data["reason"])
+                messages.success(request, "Feedback rejected")
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("feedback-staff:queue")
+    return render(
+        request,
+        "feedback/staff/moderate.html",
+        {"feedback": feedback, "form": form, "history": history_for(feedback)},
+    )
