@@ -22,12 +22,20 @@ from .selectors import agreement_detail, agreement_list_keys, agreement_list_row
 from .services import PAY_ROLES, instalment_pay, may_record_payments, offer_withdraw, variation_make
 
 PER_PAGE = 25
+SEARCH_COUNT_CAP = 100
 
 
 @roles_required(*STAFF_READ_ROLES)
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    form = AgreementFilterForm(request.GET or None, funds=funds_visible_to(request.user))
+    funds = funds_visible_to(request.user)
+    form = AgreementFilterForm(request.GET or None, funds=funds)
     filters = form.cleaned_data if form.is_valid() else {}
+    # The selects' options, read once (a model choice field would count the funds, then read them again).
+    selects = [
+        (form["mechanism"], form.fields["mechanism"].choices),  # type: ignore[attr-defined]
+        (form["status"], form.fields["status"].choices),  # type: ignore[attr-defined]
+        (form["fund"], [("", "All funds"), *((fund.pk, fund.name) for fund in funds)]),
+    ]
     agreements = agreement_search(
         agreements_visible_to(request.user),
         mechanism=filters.get("mechanism", ""),
@@ -35,7 +43,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         fund=filters.get("fund"),
         query=filters.get("query", ""),
     )
-    paginator = CappedPaginator(agreement_list_keys(agreements), PER_PAGE, load=agreement_list_rows)
+    # A text search reads every row it counts: count its matches only as far as a few pages.
+    cap = SEARCH_COUNT_CAP if filters.get("query", "").strip() else None
+    paginator = CappedPaginator(agreement_list_keys(agreements), PER_PAGE, cap=cap, load=agreement_list_rows)
     page = paginator.get_page(request.GET.get("page"))
     filter_query = urlencode(
         [(key, value) for key, value in request.GET.items() if key != "page" and value], doseq=False
@@ -45,6 +55,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "agreements/staff/list.html",
         {
             "form": form,
+            "selects": selects,
             "page": page,
             "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "filter_query": filter_query,
