@@ -15,6 +15,7 @@ urlpatterns = [
     path("apply/", include("commissioning.grants.urls_applicant")),
     path("documents/", include("commissioning.grants.urls_documents")),
     path("agreements/", include("commissioning.agreements.urls_provider")),
+    path("staff/monitoring/", include("commissioning.monitoring.urls_staff")),
     path("feedback/", include("commissioning.feedback.urls_public")),
     path("staff/feedback/", include("commissioning.feedback.urls_staff")),
 ]

@@ -37,7 +37,7 @@ def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
     service = service_open_to_feedback(pk)
     if service is None:
         raise Http404("No running service found")
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST) if request.method == "POST" else FeedbackForm()
     if request.method == "POST":
         client = client_key(request)
         if is_limited(client):

@@ -31,7 +31,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     feedback = feedback_for(request.user, pk)
     pending = feedback.status == FeedbackStatus.PENDING
-    form = ModerationForm(request.POST or None) if pending else None
+    form = (
+        (ModerationForm(request.POST) if request.method == "POST" else ModerationForm()) if pending else None
+    )
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:
