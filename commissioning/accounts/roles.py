@@ -75,6 +75,7 @@ STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Assessments", "grants-staff:my-assessments", frozenset({Role.ASSESSOR})),
     ("Agreements", "agreements:list", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
     ("Delegation", "governance:delegation", READ_ALL_ROLES),
+    ("Feedback", "feedback-staff:queue", frozenset({Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER})),
     ("Audit trail", "audit:event-list", frozenset({Role.ADMINISTRATOR, Role.AUDITOR})),
     ("Settings", "core:body-edit", frozenset({Role.ADMINISTRATOR})),
 ]

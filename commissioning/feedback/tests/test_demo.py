@@ -1,0 +1,36 @@
+"""The feedback demo: on top of the other demos it leaves approved, rejected and waiting feedback on the running
+services, and a second run writes nothing."""
+
+from importlib import import_module
+
+import pytest
+
+from commissioning.accounts.demo import load as load_accounts
+from commissioning.accounts.models import User
+from commissioning.audit.models import AuditEvent
+from commissioning.feedback.models import Feedback, FeedbackStatus
+
+pytestmark = pytest.mark.django_db
+
+APPS = ["core", "plans", "organisations", "finance", "governance", "agreements", "grants", "feedback"]
+
+
+def _load_all() -> User:
+    administrator = load_accounts(by="test")
+    for app in APPS:
+        try:
+            module = import_module(f"commissioning.{app}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.load(by=administrator)
+    return administrator
+
+
+def test_demo_has_every_state_and_loads_twice_without_new_events(mailoutbox: list[object]) -> None:
+    administrator = _load_all()
+    assert set(Feedback.objects.values_list("status", flat=True)) == set(FeedbackStatus.values)
+    assert Feedback.objects.filter(status=FeedbackStatus.APPROVED, themes__isnull=False).exists()
+    assert Feedback.objects.filter(name="", email="", phone="").exists()
+    events, feedback = AuditEvent.objects.count(), Feedback.objects.count()
+    import_module("commissioning.feedback.demo").load(by=administrator)
+    assert (AuditEvent.objects.count(), Feedback.objects.count()) == (events, feedback)
