@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_tasks",
     "commissioning.core",
     "commissioning.accounts",
     "commissioning.audit",
@@ -207,6 +208,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # Email verification links for people who register themselves last this long (seconds).
 EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", str(60 * 60 * 24 * 3)))
+
+# Background work (reminder emails) through the django-tasks backport of Django 6's tasks; see ADR 0010.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"

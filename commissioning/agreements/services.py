@@ -29,6 +29,7 @@ from commissioning.finance.models import Commitment, Fund
 from commissioning.finance.rules import RuleFacts, pounds
 from commissioning.finance.selectors import allocation_of, financial_year
 from commissioning.finance.services import commitment_create, commitment_release, payment_record
+from commissioning.monitoring.services.plans import monitoring_plan_create
 from commissioning.organisations.models import Organisation, OrganisationMembership
 from commissioning.organisations.selectors import organisation_of
 
@@ -266,6 +267,7 @@ def agreement_create(
     if status == AgreementStatus.ACTIVE:
         _transition(by=by, agreement=agreement, to=AgreementStatus.ACTIVE, reason="Agreed when recorded")
         instalments_create(by=by, agreement=agreement)
+        monitoring_plan_create(by=by, agreement=agreement)
     return agreement
 
 
@@ -386,6 +388,7 @@ def offer_accept(*, by: Any, agreement: Agreement, name: str, role: str) -> Agre
         action="accept",
     )
     instalments_create(by=by, agreement=agreement)
+    monitoring_plan_create(by=by, agreement=agreement)
     return agreement
 
 

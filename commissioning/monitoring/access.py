@@ -1,0 +1,29 @@
+"""Who may see and change monitoring plans on staff pages. Views load plans only through these functions."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from commissioning.accounts.roles import READ_ALL_ROLES, Role, has_role
+from commissioning.agreements.access import agreement_for
+from commissioning.agreements.models import Agreement
+
+# Staff who read every agreement see its monitoring; officers and administrators change plans.
+READ_ROLES = tuple(READ_ALL_ROLES)
+ADJUST_ROLES = (Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER)
+
+
+def may_adjust_plans(user: Any) -> bool:
+    return has_role(user, *ADJUST_ROLES)
+
+
+def monitored_agreement_for(user: Any, pk: int) -> Agreement:
+    """The agreement whose monitoring a member of staff asks for: refused for roles that do not read every
+    agreement, "not found" when there is no such agreement."""
+    if not has_role(user, *READ_ROLES):
+        raise PermissionDenied("You do not have a role that can see monitoring.")
+    agreement = agreement_for(user, pk)
+    if agreement is None:  # pragma: no cover - agreement_for raises instead
+        raise Http404
+    return agreement
