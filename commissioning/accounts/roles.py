@@ -74,6 +74,7 @@ STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Grants", "grants-staff:schemes", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
     ("Assessments", "grants-staff:my-assessments", frozenset({Role.ASSESSOR})),
     ("Agreements", "agreements:list", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
+    ("Monitoring", "monitoring:overdue", READ_ALL_ROLES),
     ("Delegation", "governance:delegation", READ_ALL_ROLES),
     ("Feedback", "feedback-staff:queue", frozenset({Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER})),
     ("Audit trail", "audit:event-list", frozenset({Role.ADMINISTRATOR, Role.AUDITOR})),

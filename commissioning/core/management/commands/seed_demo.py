@@ -14,7 +14,17 @@ from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.roles import Role
 
 # Each app's demo.load(by=administrator), in dependency order; apps without a demo are skipped.
-DEMO_APPS = ["core", "plans", "organisations", "finance", "governance", "agreements", "grants", "feedback"]
+DEMO_APPS = [
+    "core",
+    "plans",
+    "organisations",
+    "finance",
+    "governance",
+    "agreements",
+    "grants",
+    "monitoring",
+    "feedback",
+]
 
 
 class Command(BaseCommand):
