@@ -325,7 +325,7 @@ def process_group_cpu(group: int) -> float:
     """CPU seconds (user + system) used so far by the live processes of a process group: the gunicorn master and
     its workers (which live as long as the server does)."""
     total = 0
-    for entry in os.listdir("/proc"):
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
         if not entry.isdigit():
             continue
         try:
@@ -340,9 +340,12 @@ def process_group_cpu(group: int) -> float:
 
 
 def machine_cpu() -> float:
-    """CPU seconds the whole machine has been busy (every core, every process), from /proc/stat."""
-    with open("/proc/stat", "rb") as stat:
-        fields = [int(value) for value in stat.readline().split()[1:]]
+    """CPU seconds the whole machine has been busy (every core, every process), from /proc/stat (0 without it)."""
+    try:
+        with open("/proc/stat", "rb") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0
     idle = fields[3] + fields[4]  # idle + iowait
     return (sum(fields[:8]) - idle) / CLOCK_TICKS
 
