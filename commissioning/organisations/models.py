@@ -2,6 +2,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .identifiers import SCHEME_CHOICES, SCHEME_PRIORITY, SCHEMES_BY_CODE, format_org_id
@@ -38,6 +39,10 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The staff register lists organisations in this order, a page at a time.
+            models.Index(Lower("name"), "id", name="organisations_register_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

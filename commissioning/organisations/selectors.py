@@ -55,6 +55,36 @@ def _identifier_search_value(query: str) -> tuple[str | None, str]:
 
 def organisation_search(*, query: str = "", sector: str = "") -> QuerySet[Organisation]:
     """The register filtered by name or identifier and by sector, with identifiers and member counts loaded."""
+    return (
+        _register(query=query, sector=sector)
+        .annotate(member_count=Count("memberships"))
+        .prefetch_related("identifiers")
+        .order_by(*REGISTER_ORDER)
+    )
+
+
+REGISTER_ORDER = (Lower("name"), "pk")
+
+
+def organisation_search_keys(*, query: str = "", sector: str = "") -> "QuerySet[Organisation, int]":
+    """The ids of `organisation_search`'s organisations in its order: what the staff list pages and counts
+    (no join and no grouping, so counting the register does not count its members too)."""
+    return _register(query=query, sector=sector).order_by(*REGISTER_ORDER).values_list("pk", flat=True)
+
+
+def organisation_list_rows(keys: Any) -> list[Organisation]:
+    """The organisations of one page of ids with the columns the list shows, their identifiers and how many
+    people act for each (members counted for this page only)."""
+    return list(
+        Organisation.objects.filter(pk__in=keys)
+        .only("pk", "name", "sector")
+        .annotate(member_count=Count("memberships"))
+        .prefetch_related("identifiers")
+        .order_by(*REGISTER_ORDER)
+    )
+
+
+def _register(*, query: str = "", sector: str = "") -> QuerySet[Organisation]:
     organisations = Organisation.objects.all()
     query = query.strip()
     if query:
@@ -68,11 +98,7 @@ def organisation_search(*, query: str = "", sector: str = "") -> QuerySet[Organi
             organisations = organisations.filter(Q(name__icontains=query) | Q(Exists(identifiers)))
     if sector:
         organisations = organisations.filter(sector=sector)
-    return (
-        organisations.annotate(member_count=Count("memberships"))
-        .prefetch_related("identifiers")
-        .order_by(Lower("name"), "pk")
-    )
+    return organisations
 
 
 def organisation_detail(pk: int) -> Organisation:

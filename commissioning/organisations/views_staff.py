@@ -1,9 +1,10 @@
 """Staff pages for the register of organisations: search, read, add and change."""
 
 import copy
+from typing import Any, cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,7 +39,8 @@ from .selectors import (
     due_diligence_of,
     members_of,
     organisation_history,
-    organisation_search,
+    organisation_list_rows,
+    organisation_search_keys,
 )
 
 PAGE_SIZE = 25
@@ -50,11 +52,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     query, sector = "", ""
     if form.is_bound and form.is_valid():
         query, sector = form.cleaned_data["query"], form.cleaned_data["sector"]
-    organisations = (
-        organisation_search(query=query, sector=sector) if not form.errors else organisation_search()
+    keys = (
+        organisation_search_keys(query=query, sector=sector)
+        if not form.errors
+        else organisation_search_keys()
     )
-    paginator = Paginator(organisations, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    # Pages and counts the ids alone, then reads the page's organisations in full.
+    ids = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Page(organisation_list_rows(ids.object_list), ids.number, cast(Any, ids.paginator))
     return render(
         request,
         "organisations/list.html",
