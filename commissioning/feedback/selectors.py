@@ -145,3 +145,14 @@ def feedback_summary(agreement: Agreement) -> FeedbackSummary:
         themes=themes_for_agreements([agreement])[agreement.pk],
         recent=recent,
     )
+
+
+def approved_feedback(agreement: Agreement) -> QuerySet[Feedback]:
+    """A service's approved feedback, newest first, with its themes; without contact details, which only moderators
+    see."""
+    return (
+        Feedback.objects.filter(agreement=agreement, status=FeedbackStatus.APPROVED)
+        .only("id", "agreement_id", "what_happened", "received_at", "status")
+        .prefetch_related("themes")
+        .order_by("-received_at", "-id")
+    )

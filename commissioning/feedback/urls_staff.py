@@ -8,4 +8,5 @@ app_name = "feedback-staff"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.moderate, name="moderate"),
+    path("service/<int:agreement_pk>/", views.service_feedback, name="service"),
 ]

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from commissioning.accounts.access import roles_required
+from commissioning.accounts.roles import READ_ALL_ROLES
+from commissioning.agreements.access import agreement_for
 from commissioning.audit.selectors import history_for
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
@@ -14,7 +16,7 @@ from commissioning.core.forms import add_domain_error
 from .access import MODERATOR_ROLES, feedback_for
 from .forms import APPROVE, ModerationForm
 from .models import FeedbackStatus
-from .selectors import moderation_queue
+from .selectors import approved_feedback, feedback_summary, moderation_queue
 from .services import feedback_approve, feedback_reject
 
 FEEDBACK_PER_PAGE = 25
@@ -51,4 +53,17 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "feedback/staff/moderate.html",
         {"feedback": feedback, "form": form, "history": history_for(feedback)},
+    )
+
+
+@roles_required(*READ_ALL_ROLES)
+def service_feedback(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    """What the public said about one service: counts by theme and the approved feedback, for monitoring."""
+    agreement = agreement_for(request.user, agreement_pk)
+    paginator = Paginator(approved_feedback(agreement), FEEDBACK_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "feedback/staff/service.html",
+        {"agreement": agreement, "summary": feedback_summary(agreement), "page": page},
     )

@@ -215,3 +215,23 @@ def test_the_public_is_sent_to_sign_in(client: Client, service: Any) -> None:
 
 def test_unknown_feedback_is_not_found(client_as: Callable[..., Client], officer: User) -> None:
     assert client_as(user=officer).get(reverse("feedback-staff:moderate", args=[123456])).status_code == 404
+
+
+def test_staff_see_a_service_s_approved_feedback_by_theme(
+    client_as: Callable[..., Client], officer: User, service: Any, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(30):
+        feedback_approve(
+            by=officer, feedback=given(service, f"Approved {n} {SCRIPT}"), themes=[theme("safety")]
+        )
+    given(service, "Still waiting", email="private@example.org")
+    client = client_as(Role.AUDITOR)
+    url = reverse("feedback-staff:service", args=[service.pk])
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "30 approved pieces of feedback" in body and "1 waiting for moderation" in body
+    assert "Safety" in body and "Still waiting" not in body and "private@example.org" not in body
+    assert SCRIPT not in body and "&lt;script&gt;" in body
+    assert client_as(Role.PROVIDER).get(url).status_code == 403
