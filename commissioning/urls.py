@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include("commissioning.grants.urls_documents")),
     path("agreements/", include("commissioning.agreements.urls_provider")),
     path("staff/monitoring/", include("commissioning.monitoring.urls_staff")),
+    path("monitoring/", include("commissioning.monitoring.urls_provider")),
     path("feedback/", include("commissioning.feedback.urls_public")),
     path("staff/feedback/", include("commissioning.feedback.urls_staff")),
 ]

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from commissioning.accounts.roles import READ_ALL_ROLES, Role, has_role
-from commissioning.agreements.access import agreement_for
+from commissioning.agreements.access import agreement_for, provider_agreement_for
 from commissioning.agreements.models import Agreement
+from commissioning.monitoring.models import MonitoringReturn
 
 # Staff who read every agreement see its monitoring; officers and administrators change plans.
 READ_ROLES = tuple(READ_ALL_ROLES)
@@ -27,3 +28,28 @@ def monitored_agreement_for(user: Any, pk: int) -> Agreement:
     if agreement is None:  # pragma: no cover - agreement_for raises instead
         raise Http404
     return agreement
+
+
+def provider_return_for(user: Any, pk: int) -> MonitoringReturn:
+    """For provider pages: a return of an agreement the person's organisation is a party to, else "not found"."""
+    from commissioning.monitoring.selectors.returns import return_with_answers
+
+    if not has_role(user, Role.PROVIDER):
+        raise PermissionDenied("This page is for people of the organisations the body funds.")
+    monitoring_return = return_with_answers(pk)
+    if monitoring_return is None:
+        raise Http404("No return found")
+    provider_agreement_for(user, monitoring_return.plan.agreement_id)
+    return monitoring_return
+
+
+def reviewed_return_for(user: Any, pk: int) -> MonitoringReturn:
+    """For staff pages: any return, to staff who read every agreement; refused for other roles."""
+    from commissioning.monitoring.selectors.returns import return_with_answers
+
+    if not has_role(user, *READ_ROLES):
+        raise PermissionDenied("You do not have a role that can see monitoring.")
+    monitoring_return = return_with_answers(pk)
+    if monitoring_return is None:
+        raise Http404("No return found")
+    return monitoring_return

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.monitoring.views import staff
+from commissioning.monitoring.views import review, staff
 
 app_name = "monitoring"
 
@@ -8,4 +8,14 @@ urlpatterns = [
     path("", staff.overdue, name="overdue"),
     path("agreements/<int:pk>/", staff.plan, name="plan"),
     path("agreements/<int:pk>/adjust/", staff.plan_adjust, name="plan-adjust"),
+    path("returns/awaiting-review/", review.review_list, name="review-list"),
+    path("returns/<int:pk>/", review.review_return, name="return"),
+    path("returns/<int:pk>/rate/", review.return_rate_view, name="return-rate"),
+    path("returns/<int:pk>/changes/", review.return_changes_view, name="return-changes"),
+    path("remedial-plans/<int:pk>/", review.remedial_plan, name="remedial-plan"),
+    path(
+        "remedial-plans/<int:pk>/actions/<int:action_pk>/done/",
+        review.remedial_action_done,
+        name="remedial-action-done",
+    ),
 ]

@@ -1,0 +1,126 @@
+"""Reads for returns: a provider's returns, returns awaiting review, one return with everything its pages show."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from commissioning.agreements.access import agreements_visible_to
+from commissioning.core.templatetags.money import money
+from commissioning.monitoring.models import (
+    MonitoringReturn,
+    RemedialAction,
+    RemedialPlan,
+    ReturnStatus,
+    ReturnStatusChange,
+)
+from commissioning.monitoring.services.returns import SPEND_KEY
+
+
+def returns_of_provider(user: Any) -> QuerySet[MonitoringReturn]:
+    """Every scheduled return of the agreements the person's organisation is a party to, soonest due first."""
+    return (
+        MonitoringReturn.objects.filter(plan__agreement__in=agreements_visible_to(user))
+        .select_related("plan__agreement")
+        .order_by("due_on", "id")
+    )
+
+
+def returns_awaiting_review() -> QuerySet[MonitoringReturn]:
+    """Submitted returns waiting for an officer, longest waiting first."""
+    return (
+        MonitoringReturn.objects.filter(status=ReturnStatus.SUBMITTED)
+        .select_related("plan__agreement__organisation", "submitted_by")
+        .order_by("submitted_at", "id")
+    )
+
+
+def return_with_answers(pk: int) -> MonitoringReturn | None:
+    """One return with its agreement, indicators and values, status history and any remedial plan."""
+    return (
+        MonitoringReturn.objects.filter(pk=pk)
+        .select_related(
+            "plan__agreement__organisation",
+            "submitted_by",
+            "reviewed_by",
+            "remedial_plan__opened_by",
+            "remedial_plan__closed_by",
+        )
+        .prefetch_related(
+            "plan__indicators",
+            "indicator_values__indicator",
+            Prefetch("changes", queryset=ReturnStatusChange.objects.select_related("changed_by")),
+            Prefetch("remedial_plan__actions", queryset=RemedialAction.objects.order_by("due_on", "pk")),
+        )
+        .first()
+    )
+
+
+def remedial_plan_with_actions(pk: int) -> RemedialPlan | None:
+    return (
+        RemedialPlan.objects.filter(pk=pk)
+        .select_related("agreement__organisation", "monitoring_return", "opened_by", "closed_by")
+        .prefetch_related(Prefetch("actions", queryset=RemedialAction.objects.order_by("due_on", "pk")))
+        .first()
+    )
+
+
+def remedial_plans_open() -> QuerySet[RemedialPlan]:
+    return (
+        RemedialPlan.objects.filter(status=RemedialPlan.Status.OPEN)
+        .select_related("agreement__organisation", "monitoring_return")
+        .order_by("opened_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    value: str
+    # For an indicator: the target, and whether the value meets it.
+    target: str = ""
+    on_target: bool | None = None
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():,f}"
+
+
+def answered_questions(monitoring_return: MonitoringReturn) -> list[tuple[str, list[Answer]]]:
+    """The return's answers under the questions that were asked, by section (from the prefetched return)."""
+    values = {v.indicator_id: v.value for v in monitoring_return.indicator_values.all()}
+    sections: list[tuple[str, list[Answer]]] = []
+    for section in (monitoring_return.form_definition or {}).get("sections", []):
+        answers: list[Answer] = []
+        for question in section.get("questions", []):
+            kind, key = question.get("type"), question.get("key", "")
+            if kind == "files":
+                continue
+            if kind == "indicators":
+                for indicator in monitoring_return.plan.indicators.all():
+                    value = values.get(indicator.pk)
+                    unit = f" {indicator.unit}" if indicator.unit else ""
+                    on_target = None
+                    if value is not None:
+                        higher = indicator.direction == indicator.Direction.HIGHER
+                        on_target = value >= indicator.target if higher else value <= indicator.target
+                    answers.append(
+                        Answer(
+                            label=indicator.name,
+                            value=f"{_number(value)}{unit}" if value is not None else "",
+                            target=f"{_number(indicator.target)}{unit}",
+                            on_target=on_target,
+                        )
+                    )
+                continue
+            label = question.get("label") or key
+            if key == SPEND_KEY:
+                spent = monitoring_return.spend_to_date
+                answers.append(Answer(label=label, value=money(spent) if spent is not None else ""))
+            else:
+                answer = monitoring_return.answers.get(key)
+                answers.append(Answer(label=label, value="" if answer is None else str(answer)))
+        if answers:
+            sections.append((section.get("title", ""), answers))
+    return sections

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from commissioning.monitoring.views import provider
+
+app_name = "my-monitoring"
+
+urlpatterns = [
+    path("", provider.returns, name="returns"),
+    path("returns/<int:pk>/", provider.return_detail, name="return"),
+    path("returns/<int:pk>/answers/", provider.return_edit, name="edit"),
+    path("returns/<int:pk>/check/", provider.return_check, name="check"),
+]

@@ -1,0 +1,98 @@
+"""Provider pages: the returns an organisation owes, filling one in, checking and submitting it, and the office's
+view of the returns already sent."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from commissioning.accounts.access import roles_required
+from commissioning.accounts.roles import Role
+from commissioning.core.errors import DomainError
+from commissioning.core.forms import add_domain_error
+from commissioning.monitoring.access import provider_return_for
+from commissioning.monitoring.forms.returns import LATER, ReturnForm
+from commissioning.monitoring.models import OUTSTANDING_STATUSES
+from commissioning.monitoring.selectors.returns import answered_questions, returns_of_provider
+from commissioning.monitoring.selectors.schedule import SCHEDULE_TAGS, schedule_status
+from commissioning.monitoring.services.returns import (
+    EDITABLE_STATUSES,
+    return_answers_save,
+    return_missing,
+    return_submit,
+)
+
+
+@roles_required(Role.PROVIDER)
+def returns(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = [(r, *SCHEDULE_TAGS[schedule_status(r, on=today)]) for r in returns_of_provider(request.user)]
+    return render(
+        request,
+        "monitoring/provider/returns.html",
+        {
+            "owed": [row for row in rows if row[0].status in OUTSTANDING_STATUSES],
+            "sent": [row for row in rows if row[0].status not in OUTSTANDING_STATUSES],
+        },
+    )
+
+
+@roles_required(Role.PROVIDER)
+def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    monitoring_return = provider_return_for(request.user, pk)
+    if monitoring_return.status not in EDITABLE_STATUSES:
+        return redirect("my-monitoring:return", pk=pk)
+    form = ReturnForm(request.POST or None, monitoring_return=monitoring_return)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return_answers_save(
+                by=request.user, monitoring_return=monitoring_return, **form.service_arguments()
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            if LATER in request.POST:
+                messages.success(request, "Your answers have been saved")
+                return redirect("my-monitoring:returns")
+            return redirect("my-monitoring:check", pk=pk)
+    return render(request, "monitoring/provider/edit.html", {"return": monitoring_return, "form": form})
+
+
+@roles_required(Role.PROVIDER)
+def return_check(request: HttpRequest, pk: int) -> HttpResponse:
+    monitoring_return = provider_return_for(request.user, pk)
+    if monitoring_return.status not in EDITABLE_STATUSES:
+        return redirect("my-monitoring:return", pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            return_submit(by=request.user, monitoring_return=monitoring_return)
+        except DomainError as err:
+            error = err.message
+        else:
+            messages.success(request, "Your return has been sent to the office for review")
+            return redirect("my-monitoring:return", pk=pk)
+    return render(
+        request,
+        "monitoring/provider/check.html",
+        {
+            "return": monitoring_return,
+            "answers": answered_questions(monitoring_return),
+            "missing": return_missing(monitoring_return),
+            "error": error,
+        },
+    )
+
+
+@roles_required(Role.PROVIDER)
+def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    monitoring_return = provider_return_for(request.user, pk)
+    return render(
+        request,
+        "monitoring/provider/detail.html",
+        {
+            "return": monitoring_return,
+            "answers": answered_questions(monitoring_return),
+            "editable": monitoring_return.status in EDITABLE_STATUSES,
+        },
+    )

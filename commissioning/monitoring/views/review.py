@@ -1,0 +1,129 @@
+"""Staff pages for reviewing returns: those waiting, one return with its answers, rating it or sending it back,
+and remedial action plans tracked until their actions are done."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from commissioning.accounts.access import roles_required
+from commissioning.audit.selectors import history_for
+from commissioning.core.errors import DomainError
+from commissioning.core.forms import add_domain_error
+from commissioning.monitoring.access import ADJUST_ROLES, READ_ROLES, may_adjust_plans, reviewed_return_for
+from commissioning.monitoring.forms.returns import ActionDoneForm, ChangesRequestForm, RateForm
+from commissioning.monitoring.models import ReturnStatus
+from commissioning.monitoring.selectors.returns import (
+    answered_questions,
+    remedial_plan_with_actions,
+    remedial_plans_open,
+    returns_awaiting_review,
+)
+from commissioning.monitoring.services.review import (
+    remedial_action_complete,
+    return_changes_request,
+    return_rate,
+)
+
+LIST_LIMIT = 200
+
+
+@roles_required(*READ_ROLES)
+def review_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "monitoring/review/list.html",
+        {
+            "waiting": list(returns_awaiting_review()[:LIST_LIMIT]),
+            "remedial_plans": list(remedial_plans_open()[:LIST_LIMIT]),
+            "limit": LIST_LIMIT,
+        },
+    )
+
+
+@roles_required(*READ_ROLES)
+def review_return(request: HttpRequest, pk: int) -> HttpResponse:
+    monitoring_return = reviewed_return_for(request.user, pk)
+    return render(
+        request,
+        "monitoring/review/return.html",
+        {
+            "return": monitoring_return,
+            "agreement": monitoring_return.plan.agreement,
+            "answers": answered_questions(monitoring_return),
+            "may_review": monitoring_return.status == ReturnStatus.SUBMITTED
+            and may_adjust_plans(request.user),
+            "history": history_for(monitoring_return),
+        },
+    )
+
+
+@roles_required(*ADJUST_ROLES)
+def return_rate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    monitoring_return = reviewed_return_for(request.user, pk)
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            return_rate(
+                by=request.user,
+                monitoring_return=monitoring_return,
+                rating=data["rating"],
+                reasons=data["reasons"],
+                remedial_summary=data["remedial_summary"],
+                actions=data["actions"],
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, "Rating saved")
+            return redirect("monitoring:return", pk=pk)
+    return render(request, "monitoring/review/rate.html", {"return": monitoring_return, "form": form})
+
+
+@roles_required(*ADJUST_ROLES)
+def return_changes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    monitoring_return = reviewed_return_for(request.user, pk)
+    form = ChangesRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return_changes_request(
+                by=request.user, monitoring_return=monitoring_return, message=form.cleaned_data["message"]
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, "The return has been sent back to the provider")
+            return redirect("monitoring:return", pk=pk)
+    return render(request, "monitoring/review/changes.html", {"return": monitoring_return, "form": form})
+
+
+@roles_required(*READ_ROLES)
+def remedial_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = remedial_plan_with_actions(pk)
+    if plan is None:
+        raise Http404("No remedial plan found")
+    return render(
+        request,
+        "monitoring/review/remedial_plan.html",
+        {"plan": plan, "may_update": may_adjust_plans(request.user), "history": history_for(plan)},
+    )
+
+
+@roles_required(*ADJUST_ROLES)
+def remedial_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    plan = remedial_plan_with_actions(pk)
+    action = next((a for a in plan.actions.all() if a.pk == action_pk), None) if plan else None
+    if plan is None or action is None:
+        raise Http404("No remedial action found")
+    form = ActionDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            remedial_action_complete(by=request.user, action=action, done_on=form.cleaned_data["done_on"])
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, "Action recorded as done")
+            return redirect("monitoring:remedial-plan", pk=pk)
+    return render(
+        request, "monitoring/review/action_done.html", {"plan": plan, "action": action, "form": form}
+    )
