@@ -88,6 +88,7 @@ PROVIDER_NAVIGATION: list[tuple[str, str]] = [
     ("Apply for funding", "schemes:list"),
     ("Your applications", "apply:list"),
     ("Offers and agreements", "my-agreements:list"),
+    ("Monitoring returns", "my-monitoring:returns"),
     ("Your organisation", "my-organisation:home"),
 ]
 PUBLIC_NAVIGATION: list[tuple[str, str]] = [
