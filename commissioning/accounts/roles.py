@@ -94,6 +94,7 @@ PROVIDER_NAVIGATION: list[tuple[str, str]] = [
 PUBLIC_NAVIGATION: list[tuple[str, str]] = [
     ("Home", "core:home"),
     ("Apply for funding", "schemes:list"),
+    ("Give feedback on a service", "feedback:choose"),
 ]
 
 
