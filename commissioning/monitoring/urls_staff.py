@@ -12,6 +12,7 @@ urlpatterns = [
     path("returns/<int:pk>/", review.review_return, name="return"),
     path("returns/<int:pk>/rate/", review.return_rate_view, name="return-rate"),
     path("returns/<int:pk>/changes/", review.return_changes_view, name="return-changes"),
+    path("returns/<int:pk>/evidence/<int:evidence_pk>/", review.evidence_download, name="evidence"),
     path("remedial-plans/<int:pk>/", review.remedial_plan, name="remedial-plan"),
     path(
         "remedial-plans/<int:pk>/actions/<int:action_pk>/done/",

@@ -256,3 +256,19 @@ class ActionDoneForm(GovukForm):
     submit_label = "Record the action as done"
 
     done_on = DateField(label="Date the action was done")
+
+
+class EvidenceUploadForm(GovukForm):
+    submit_label = "Upload this file"
+
+    upload = forms.FileField(
+        label="Choose the file",
+        help_text="A PDF, Word document, spreadsheet, image or text file. Do not include anything that could "
+        "identify a person.",
+        error_messages={
+            "required": "Choose the file to upload",
+            "empty": "The selected file is empty",
+            "invalid": "Choose the file to upload",
+            "max_length": "The file's name must be 255 characters or fewer",
+        },
+    )

@@ -50,6 +50,7 @@ def return_with_answers(pk: int) -> MonitoringReturn | None:
         .prefetch_related(
             "plan__indicators",
             "indicator_values__indicator",
+            "evidence",
             Prefetch("changes", queryset=ReturnStatusChange.objects.select_related("changed_by")),
             Prefetch("remedial_plan__actions", queryset=RemedialAction.objects.order_by("due_on", "pk")),
         )

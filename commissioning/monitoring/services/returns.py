@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.uploads import UploadRefused, check_upload
 from commissioning.monitoring.models import (
     IndicatorValue,
     MonitoringReturn,
+    ReturnEvidence,
     ReturnStatus,
     ReturnStatusChange,
 )
@@ -160,3 +162,36 @@ def return_submit(*, by: Any, monitoring_return: MonitoringReturn) -> Monitoring
         by=by, action="submit", instance=monitoring_return, before=before, after=snapshot(monitoring_return)
     )
     return monitoring_return
+
+
+@transaction.atomic
+def return_evidence_add(*, by: Any, monitoring_return: MonitoringReturn, upload: Any) -> ReturnEvidence:
+    """Keep an evidence file with a return the provider is still answering; the file is checked by its content."""
+    monitoring_return = _locked(monitoring_return)
+    if monitoring_return.status not in EDITABLE_STATUSES:
+        raise DomainError("This return has been submitted, so evidence cannot be added", field="upload")
+    try:
+        checked = check_upload(upload)
+    except UploadRefused as err:
+        raise DomainError(err.message, field="upload") from None
+    evidence = ReturnEvidence(
+        monitoring_return=monitoring_return,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    evidence.file.save(checked.stored_name, checked.file, save=False)
+    evidence.save()
+    audit_record(
+        by=by,
+        action="add evidence",
+        instance=monitoring_return,
+        before={"evidence": None},
+        after={
+            "evidence": evidence.original_name,
+            "content_type": evidence.content_type,
+            "size": evidence.size,
+        },
+    )
+    return evidence

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -271,3 +272,39 @@ def test_review_list_with_many_returns_in_bounded_queries(
         response = client.get(reverse("monitoring:review-list"))
     assert response.status_code == 200
     assert response.content.decode().count("Swindon Victim Support") == 12
+
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def test_evidence_is_checked_by_content_and_read_only_by_those_who_may(
+    client_as, officer, provider, make_user, first_return, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_as(user=provider)
+    add = reverse("my-monitoring:evidence-add", args=[first_return.pk])
+    disguised = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")
+    response = client.post(add, {"upload": disguised})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert client.post(add, {}).status_code == 200
+
+    response = client.post(add, {"upload": SimpleUploadedFile("Quarter report.pdf", PDF, "application/pdf")})
+    assert response.status_code == 302
+    evidence = first_return.evidence.get()
+    assert evidence.original_name == "Quarter report.pdf" and evidence.content_type == "application/pdf"
+    assert (
+        "Quarter report.pdf"
+        in client.get(reverse("my-monitoring:edit", args=[first_return.pk])).content.decode()
+    )
+
+    own = client.get(reverse("my-monitoring:evidence", args=[first_return.pk, evidence.pk]))
+    assert own.status_code == 200 and b"".join(own.streaming_content) == PDF
+    staff = client_as(user=officer).get(reverse("monitoring:evidence", args=[first_return.pk, evidence.pk]))
+    assert staff.status_code == 200
+    stranger = make_user(Role.PROVIDER, email="stranger@example.org")
+    MembershipFactory(organisation=OrganisationFactory(name="Other Charity"), user=stranger)
+    other = client_as(user=stranger)
+    assert (
+        other.get(reverse("my-monitoring:evidence", args=[first_return.pk, evidence.pk])).status_code == 404
+    )
+    assert other.get(add).status_code == 404

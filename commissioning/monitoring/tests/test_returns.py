@@ -112,3 +112,32 @@ def test_a_submitted_return_cannot_change_or_be_submitted_again(provider, first_
         )
     with pytest.raises(InvalidTransition):
         return_submit(by=provider, monitoring_return=first_return)
+
+
+def test_evidence_is_refused_once_the_return_is_submitted(provider, first_return, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from commissioning.monitoring.services.returns import return_evidence_add
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    return_evidence_add(
+        by=provider,
+        monitoring_return=first_return,
+        upload=SimpleUploadedFile("a.pdf", pdf, "application/pdf"),
+    )
+    return_answers_save(
+        by=provider,
+        monitoring_return=first_return,
+        answers=FULL,
+        indicator_values={},
+        spend_to_date=Decimal("1"),
+    )
+    return_submit(by=provider, monitoring_return=first_return)
+    with pytest.raises(DomainError, match="evidence cannot be added"):
+        return_evidence_add(
+            by=provider,
+            monitoring_return=first_return,
+            upload=SimpleUploadedFile("b.pdf", pdf, "application/pdf"),
+        )
+    assert first_return.evidence.count() == 1

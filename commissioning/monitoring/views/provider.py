@@ -2,7 +2,7 @@
 view of the returns already sent."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -10,14 +10,16 @@ from commissioning.accounts.access import roles_required
 from commissioning.accounts.roles import Role
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.uploads import download_response
 from commissioning.monitoring.access import provider_return_for
-from commissioning.monitoring.forms.returns import LATER, ReturnForm
+from commissioning.monitoring.forms.returns import LATER, EvidenceUploadForm, ReturnForm
 from commissioning.monitoring.models import OUTSTANDING_STATUSES
 from commissioning.monitoring.selectors.returns import answered_questions, returns_of_provider
 from commissioning.monitoring.selectors.schedule import SCHEDULE_TAGS, schedule_status
 from commissioning.monitoring.services.returns import (
     EDITABLE_STATUSES,
     return_answers_save,
+    return_evidence_add,
     return_missing,
     return_submit,
 )
@@ -95,4 +97,35 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "answers": answered_questions(monitoring_return),
             "editable": monitoring_return.status in EDITABLE_STATUSES,
         },
+    )
+
+
+@roles_required(Role.PROVIDER)
+def return_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    monitoring_return = provider_return_for(request.user, pk)
+    if monitoring_return.status not in EDITABLE_STATUSES:
+        return redirect("my-monitoring:return", pk=pk)
+    form = EvidenceUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidence = return_evidence_add(
+                by=request.user, monitoring_return=monitoring_return, upload=form.cleaned_data["upload"]
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, f"{evidence.original_name} has been added to your return")
+            return redirect("my-monitoring:edit", pk=pk)
+    return render(request, "monitoring/provider/evidence.html", {"return": monitoring_return, "form": form})
+
+
+@roles_required(Role.PROVIDER)
+def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    monitoring_return = provider_return_for(request.user, pk)
+    evidence = next((e for e in monitoring_return.evidence.all() if e.pk == evidence_pk), None)
+    if evidence is None:
+        raise Http404("No evidence found")
+    # A streamed FileResponse; roles_required types the views it wraps as returning HttpResponse.
+    return download_response(  # type: ignore[return-value]
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )

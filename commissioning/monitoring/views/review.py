@@ -9,6 +9,7 @@ from commissioning.accounts.access import roles_required
 from commissioning.audit.selectors import history_for
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.uploads import download_response
 from commissioning.monitoring.access import ADJUST_ROLES, READ_ROLES, may_adjust_plans, reviewed_return_for
 from commissioning.monitoring.forms.returns import ActionDoneForm, ChangesRequestForm, RateForm
 from commissioning.monitoring.models import ReturnStatus
@@ -126,4 +127,16 @@ def remedial_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpR
             return redirect("monitoring:remedial-plan", pk=pk)
     return render(
         request, "monitoring/review/action_done.html", {"plan": plan, "action": action, "form": form}
+    )
+
+
+@roles_required(*READ_ROLES)
+def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    monitoring_return = reviewed_return_for(request.user, pk)
+    evidence = next((e for e in monitoring_return.evidence.all() if e.pk == evidence_pk), None)
+    if evidence is None:
+        raise Http404("No evidence found")
+    # A streamed FileResponse; roles_required types the views it wraps as returning HttpResponse.
+    return download_response(  # type: ignore[return-value]
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
