@@ -4,12 +4,16 @@ Idempotent: feedback is found again by its service and text, and is moderated on
 """
 
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.core.demo_support import demo_upsert
 
 from .models import Feedback, FeedbackStatus, Theme
 from .services import feedback_approve, feedback_give, feedback_reject
+
+SHIPPED_THEMES = import_module("commissioning.feedback.migrations.0002_themes").THEMES
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,15 @@ def load(*, by: Any) -> None:
     services = list(Agreement.objects.filter(status=AgreementStatus.ACTIVE).order_by("reference")[:3])
     if not services:
         return
+    # The shipped themes come from migration 0002; made again here if the table was emptied since.
+    for position, (slug, name, description) in enumerate(SHIPPED_THEMES, start=1):
+        if not Theme.objects.filter(slug=slug).exists():
+            demo_upsert(
+                Theme,
+                by=by,
+                lookup={"slug": slug},
+                values={"name": name, "description": description, "position": position},
+            )
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     for spec in DEMO_FEEDBACK:
         service = services[spec.service % len(services)]
