@@ -127,3 +127,20 @@ def audited_save(*, by: Any, instance: models.Model, action: str | None = None) 
     verb = action or ("create" if before is None else "update")
     audit_record(by=by, action=verb, instance=instance, before=before, after=snapshot(instance))
     return instance
+
+
+def audited_save_if_changed(*, by: Any, instance: models.Model, before: dict[str, Any] | None) -> bool:
+    """Save a record and its audit event only if its values differ from `before` (None for a new record), so a
+    form posted again unchanged writes nothing. Must run inside the caller's transaction. True if it saved."""
+    after = snapshot(instance)
+    if after == before:
+        return False
+    instance.save()
+    audit_record(
+        by=by,
+        action="create" if before is None else "update",
+        instance=instance,
+        before=before,
+        after=snapshot(instance),
+    )
+    return True

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning.accounts.roles import Role, has_role
-from commissioning.audit.services import audit_record, snapshot
+from commissioning.audit.services import audit_record, audited_save_if_changed, snapshot
 from commissioning.core.errors import DomainError
 from commissioning.finance.models import Fund
 from commissioning.finance.selectors import funds_visible_to
@@ -176,10 +176,7 @@ def scheme_update(
         acceptance_period_days=acceptance_period_days,
         grant_conditions=grant_conditions,
     )
-    after = snapshot(scheme)
-    if after != before:
-        scheme.save()
-        audit_record(by=by, action="update", instance=scheme, before=before, after=after)
+    audited_save_if_changed(by=by, instance=scheme, before=before)
     return scheme
 
 
@@ -292,16 +289,7 @@ def criterion_save(
     criterion.guidance = (guidance or "").strip()
     criterion.weight = weight
     criterion.max_score = max_score
-    after = snapshot(criterion)
-    if before != after:
-        criterion.save()
-        audit_record(
-            by=by,
-            action="create" if before is None else "update",
-            instance=criterion,
-            before=before,
-            after=snapshot(criterion),
-        )
+    audited_save_if_changed(by=by, instance=criterion, before=before)
     return criterion
 
 
@@ -344,16 +332,7 @@ def score_band_save(
     band.score = score
     band.label = label
     band.description = (description or "").strip()
-    after = snapshot(band)
-    if before != after:
-        band.save()
-        audit_record(
-            by=by,
-            action="create" if before is None else "update",
-            instance=band,
-            before=before,
-            after=snapshot(band),
-        )
+    audited_save_if_changed(by=by, instance=band, before=before)
     return band
 
 
