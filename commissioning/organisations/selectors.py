@@ -160,3 +160,15 @@ def organisation_history(organisation: Organisation, *, limit: int = 100) -> Que
         .select_related("actor")
         .order_by("-sequence")[:limit]
     )
+
+
+def organisation_page(organisation: Organisation) -> dict[str, Any]:
+    """What both the staff and the provider page of an organisation show: identifiers, due diligence, members."""
+    items = list(due_diligence_of(organisation))
+    return {
+        "organisation": organisation,
+        "identifiers": list(organisation.identifiers.all()),
+        "items": items,
+        "item_counts": due_diligence_counts(items),
+        "members": members_of(organisation),
+    }

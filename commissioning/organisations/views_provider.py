@@ -23,7 +23,7 @@ from .access import (
 )
 from .forms import DueDiligenceForm
 from .forms_provider import AcceptInvitationForm, ApplicantOrganisationForm, InvitationForm
-from .selectors import due_diligence_counts, due_diligence_of, members_of, organisation_of
+from .selectors import due_diligence_counts, due_diligence_of, organisation_of, organisation_page
 
 
 @roles_required(*MEMBER_ROLES)
@@ -37,16 +37,11 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 @roles_required(*MEMBER_ROLES)
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for(request.user, pk)
-    items = list(due_diligence_of(organisation))
     return render(
         request,
         "organisations/provider/detail.html",
         {
-            "organisation": organisation,
-            "identifiers": list(organisation.identifiers.all()),
-            "items": items,
-            "item_counts": due_diligence_counts(items),
-            "members": members_of(organisation),
+            **organisation_page(organisation),
             "can_manage": can_manage_due_diligence(request.user, organisation)[0],
             "can_invite": invitations.may_invite(request.user, organisation),
         },

@@ -35,11 +35,9 @@ from .forms import (
 )
 from .selectors import (
     account_with_email,
-    due_diligence_counts,
-    due_diligence_of,
-    members_of,
     organisation_history,
     organisation_list_rows,
+    organisation_page,
     organisation_search_keys,
 )
 
@@ -75,16 +73,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @roles_required(*READ_ALL_ROLES)
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for(request.user, pk)
-    items = list(due_diligence_of(organisation))
     return render(
         request,
         "organisations/detail.html",
         {
-            "organisation": organisation,
-            "identifiers": list(organisation.identifiers.all()),
-            "items": items,
-            "item_counts": due_diligence_counts(items),
-            "members": members_of(organisation),
+            **organisation_page(organisation),
             "history": organisation_history(organisation),
             "can_edit": can_edit_organisation(request.user, organisation),
         },
