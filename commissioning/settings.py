@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "commissioning.grants",
     "commissioning.monitoring",
     "commissioning.feedback",
+    "commissioning.decisions",
+    "commissioning.boards",
+    "commissioning.publication",
+    "commissioning.reports",
 ]
 
 MIDDLEWARE = [

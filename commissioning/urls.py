@@ -19,6 +19,11 @@ urlpatterns = [
     path("monitoring/", include("commissioning.monitoring.urls_provider")),
     path("feedback/", include("commissioning.feedback.urls_public")),
     path("staff/feedback/", include("commissioning.feedback.urls_staff")),
+    path("staff/decisions/", include("commissioning.decisions.urls_staff")),
+    path("decisions/", include("commissioning.decisions.urls_public")),
+    path("staff/boards/", include("commissioning.boards.urls")),
+    path("staff/reports/", include("commissioning.reports.urls")),
+    path("", include("commissioning.publication.urls")),
 ]
 
 handler403 = "commissioning.core.views.error_403"

@@ -75,6 +75,9 @@ STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Assessments", "grants-staff:my-assessments", frozenset({Role.ASSESSOR})),
     ("Agreements", "agreements:list", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
     ("Monitoring", "monitoring:overdue", READ_ALL_ROLES),
+    ("Boards", "boards:list", READ_ALL_ROLES),
+    ("Decisions", "decisions:list", READ_ALL_ROLES),
+    ("Reports", "reports:index", READ_ALL_ROLES),
     ("Delegation", "governance:delegation", READ_ALL_ROLES),
     ("Feedback", "feedback-staff:queue", frozenset({Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER})),
     ("Audit trail", "audit:event-list", frozenset({Role.ADMINISTRATOR, Role.AUDITOR})),
@@ -94,6 +97,10 @@ PROVIDER_NAVIGATION: list[tuple[str, str]] = [
 PUBLIC_NAVIGATION: list[tuple[str, str]] = [
     ("Home", "core:home"),
     ("Apply for funding", "schemes:list"),
+    ("Services we fund", "public:services"),
+    ("Grants awarded", "public:grants"),
+    ("Decisions", "public-decisions:list"),
+    ("Open data", "public:open-data"),
     ("Give feedback on a service", "feedback:choose"),
 ]
 

@@ -24,6 +24,10 @@ DEMO_APPS = [
     "grants",
     "monitoring",
     "feedback",
+    "decisions",
+    "boards",
+    "publication",
+    "reports",
 ]
 
 

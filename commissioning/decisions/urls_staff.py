@@ -1,0 +1,6 @@
+"""Decision records for staff, mounted at staff/decisions/ (namespace decisions)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "decisions"
+urlpatterns: list = []
