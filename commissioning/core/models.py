@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 
 
@@ -21,9 +23,31 @@ class CommissioningBody(models.Model):
     )
     contact_email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    decision_record_threshold = models.DecimalField(
+        "Decision record threshold",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("25000.00"),
+        help_text="Approving money above this amount starts a draft decision record for publication",
+    )
 
     class Meta:
         verbose_name_plural = "commissioning bodies"
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReferenceCounter(models.Model):
+    """The last number used in a scope and year (decision records: "decision", 2026 -> 2026/014), taken under a
+    row lock by `services.reference_next`."""
+
+    scope = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="core_reference_counter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.year}: {self.last}"

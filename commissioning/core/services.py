@@ -1,10 +1,10 @@
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from commissioning.audit.services import audited_save
 
-from .models import CommissioningBody
+from .models import CommissioningBody, ReferenceCounter
 
 
 @transaction.atomic
@@ -13,3 +13,23 @@ def body_update(*, by: Any, body: CommissioningBody, data: dict[str, Any]) -> Co
         setattr(body, field, value)
     audited_save(by=by, instance=body)
     return body
+
+
+def reference_next(scope: str, year: int) -> int:
+    """The next number in `scope` for `year`, counting up from 1. The counter row stays locked until the caller's
+    transaction ends, so two callers at the same moment wait for each other and never share a number; it must
+    run inside the transaction that saves the reference."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("reference_next must be called inside the transaction that saves the reference")
+    counter = ReferenceCounter.objects.select_for_update().filter(scope=scope, year=year).first()
+    if counter is None:
+        try:
+            # The first number of a year: another caller may create the row at the same moment.
+            with transaction.atomic():
+                ReferenceCounter.objects.create(scope=scope, year=year, last=0)
+        except IntegrityError:
+            pass
+        counter = ReferenceCounter.objects.select_for_update().get(scope=scope, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last

@@ -8,7 +8,7 @@ from commissioning.accounts.roles import Role, is_staff_member
 from commissioning.audit.selectors import history_for
 from commissioning.organisations.selectors import organisation_of
 
-from .forms import GovukModelForm
+from .forms import GovukModelForm, MoneyField
 from .models import CommissioningBody
 from .selectors import commissioning_body
 from .services import body_update
@@ -52,7 +52,18 @@ class BodyForm(GovukModelForm):
             "organisation_identifier",
             "contact_email",
             "website",
+            "decision_record_threshold",
         ]
+        field_classes = {"decision_record_threshold": MoneyField}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision_record_threshold"].required = False
+
+    def clean_decision_record_threshold(self) -> object:
+        """Left empty (or not sent by an older form), the threshold stays as it was."""
+        value = self.cleaned_data.get("decision_record_threshold")
+        return self.instance.decision_record_threshold if value is None else value
 
 
 @roles_required(Role.ADMINISTRATOR)
