@@ -1,0 +1,276 @@
+"""Reads for the public site: what is published, in one place.
+
+The rules of publication live here and nowhere else:
+- a grant is published once its agreement was accepted and money is or was paid under it: active, ended or ended
+  early (`PUBLISHED_STATUSES`). Offers not yet answered, declined or withdrawn offers and drafts are never
+  published;
+- the register of commissioned services holds agreements of every mechanism in those same statuses;
+- the contracts register holds contracts whose value is over £10,000 (`CONTRACT_PUBLICATION_THRESHOLD`).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, TruncDate
+from django.utils import timezone
+
+from commissioning.agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementStatus,
+    AgreementStatusChange,
+    Mechanism,
+    Variation,
+)
+from commissioning.agreements.selectors import agreement_search
+from commissioning.core.selectors import commissioning_body
+from commissioning.finance.models import Fund, FundRules
+from commissioning.finance.rules import rules_in_plain_words
+from commissioning.grants.models import Scheme
+from commissioning.organisations.identifiers import SCHEME_PRIORITY
+from commissioning.organisations.models import OrganisationIdentifier
+from commissioning.plans.models import Priority
+
+from .models import MonthlyPublication, PublishedGrant
+
+PUBLISHED_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.ENDED, AgreementStatus.TERMINATED)
+CONTRACT_PUBLICATION_THRESHOLD = Decimal("10000.00")
+REGISTER_ORDER = ("-starts_on", "-pk")
+
+
+def published_grants() -> QuerySet[Agreement]:
+    """Every grant the body publishes (the one rule: see the module's docstring)."""
+    return Agreement.objects.filter(mechanism=Mechanism.GRANT, status__in=PUBLISHED_STATUSES)
+
+
+def commissioned_services() -> QuerySet[Agreement]:
+    """The register of commissioned services: agreements of every mechanism that run or have run."""
+    return Agreement.objects.filter(status__in=PUBLISHED_STATUSES)
+
+
+def published_contracts() -> QuerySet[Agreement]:
+    return commissioned_services().filter(
+        mechanism=Mechanism.CONTRACT, value__gt=CONTRACT_PUBLICATION_THRESHOLD
+    )
+
+
+def award_date() -> Coalesce:
+    """When the grant was awarded: the day of the decision that approved it, or (for grants made without an
+    application, such as the yearly grant to the Chief Constable) the day it was agreed, else its start."""
+    return Coalesce(TruncDate("grant_decision__decided_at"), F("response_on"), F("starts_on"))
+
+
+def _scheme_priority() -> Case:
+    return Case(
+        *(When(scheme=code, then=Value(rank)) for code, rank in SCHEME_PRIORITY.items()),
+        default=Value(99),
+        output_field=IntegerField(),
+    )
+
+
+def recipient_identifier() -> Subquery:
+    """The lead organisation's identifier in org-id form, chosen as `Organisation.preferred_identifier` does
+    (the preferred one, else the first registered), as one column of the same query."""
+    return Subquery(
+        OrganisationIdentifier.objects.filter(organisation=OuterRef("organisation_id"))
+        .order_by("-is_preferred", _scheme_priority(), "pk")
+        .annotate(scheme_and_value=Concat("scheme", Value("-"), "value"))
+        .values("scheme_and_value")[:1]
+    )
+
+
+def last_changed() -> Subquery:
+    return Subquery(
+        AgreementStatusChange.objects.filter(agreement=OuterRef("pk"))
+        .order_by("-changed_at", "-pk")
+        .values("changed_at")[:1]
+    )
+
+
+# Registers ------------------------------------------------------------------------------------------------------
+
+
+def register_search(
+    agreements: QuerySet[Agreement],
+    *,
+    query: str = "",
+    mechanism: str = "",
+    fund: Fund | None = None,
+    priority: Priority | None = None,
+    status: str = "",
+) -> "QuerySet[Agreement, int]":
+    """The ids of a public register's agreements, filtered and newest first: what the page counts and pages."""
+    agreements = agreement_search(agreements, mechanism=mechanism, fund=fund, query=query)
+    if priority is not None:
+        agreements = agreements.filter(priorities=priority)
+    if status == AgreementStatus.ACTIVE:
+        agreements = agreements.filter(status=AgreementStatus.ACTIVE)
+    elif status == AgreementStatus.ENDED:
+        agreements = agreements.filter(status__in=(AgreementStatus.ENDED, AgreementStatus.TERMINATED))
+    return agreements.select_related(None).order_by(*REGISTER_ORDER).values_list("pk", flat=True)
+
+
+def register_rows(keys: Any) -> list[Agreement]:
+    """One page of a register: the agreements with their provider, fund and priorities, in two queries."""
+    return list(
+        Agreement.objects.filter(pk__in=list(keys))
+        .select_related("organisation", "fund")
+        .prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("number")))
+        .annotate(awarded_on=award_date())
+        .order_by(*REGISTER_ORDER)
+    )
+
+
+def register_filters() -> tuple[list[Fund], list[Priority]]:
+    """The funds and priorities a register can be filtered by (small tables, read once)."""
+    funds = list(Fund.objects.filter(is_active=True).order_by("name"))
+    priorities = list(Priority.objects.select_related("plan").order_by("plan_id", "number"))
+    return funds, priorities
+
+
+@dataclass
+class PublicAgreement:
+    agreement: Agreement
+    parties: list[AgreementParty]
+    priorities: list[Priority]
+    scheme: Scheme | None
+    awarded_on: date
+    recipient_id: str
+    publication: MonthlyPublication | None
+    is_grant: bool
+    is_published_contract: bool
+
+
+def public_agreement(agreements: QuerySet[Agreement], reference: str) -> PublicAgreement | None:
+    """A published agreement by its reference, with what its public page shows; None if it is not published."""
+    agreement = (
+        agreements.filter(reference=reference.strip().upper())
+        .select_related("organisation", "fund", "grant_decision__application__scheme")
+        .prefetch_related(
+            "organisation__identifiers",
+            Prefetch("priorities", queryset=Priority.objects.select_related("plan").order_by("number")),
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
+        )
+        .annotate(awarded_on=award_date())
+        .first()
+    )
+    if agreement is None:
+        return None
+    decision = getattr(agreement, "grant_decision", None)
+    published = PublishedGrant.objects.filter(agreement=agreement).select_related("publication").first()
+    return PublicAgreement(
+        agreement=agreement,
+        parties=list(agreement.parties.all()),
+        priorities=list(agreement.priorities.all()),
+        scheme=decision.application.scheme if decision is not None else None,
+        awarded_on=agreement.awarded_on,  # type: ignore[attr-defined]
+        recipient_id=agreement.organisation.org_id_for_publisher(
+            commissioning_body().grant_identifier_prefix
+        ),
+        publication=published.publication if published else None,
+        is_grant=agreement.mechanism == Mechanism.GRANT,
+        is_published_contract=agreement.mechanism == Mechanism.CONTRACT
+        and agreement.value > CONTRACT_PUBLICATION_THRESHOLD,
+    )
+
+
+# The body and its funds -----------------------------------------------------------------------------------------
+
+
+def funds_for_public(*, on: date | None = None) -> list[Fund]:
+    """Active funds with their rules in effect in plain words (`rule_sentences`) and whether a scheme is open."""
+    on = on or timezone.localdate()
+    now = timezone.now()
+    open_schemes = Scheme.objects.filter(
+        fund=OuterRef("pk"), is_published=True, opens_at__lte=now, closes_at__gt=now
+    )
+    funds: list[Fund] = list(
+        Fund.objects.filter(is_active=True)
+        .select_related("funding_source")
+        .prefetch_related(
+            Prefetch(
+                "rules",
+                queryset=FundRules.objects.filter(effective_from__lte=on)
+                .select_related("administering_organisation")
+                .order_by("-effective_from"),
+                to_attr="rules_in_effect",
+            )
+        )
+        .annotate(has_open_scheme=Exists(open_schemes))
+        .order_by("name")
+    )
+    for fund in funds:
+        rules = fund.rules_in_effect  # type: ignore[attr-defined]
+        fund.rule_sentences = rules_in_plain_words(rules[0]) if rules else []  # type: ignore[attr-defined]
+    return funds
+
+
+# Open data ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenDataSummary:
+    grants: int
+    total: Decimal
+    last_modified: Any
+
+
+def open_data_summary() -> OpenDataSummary:
+    """How many grants the open data holds, their total, and when any of them last changed (two queries)."""
+    figures = published_grants().aggregate(count=Count("pk"), total=Sum("value"))
+    grants = published_grants().values("pk")
+    changed = AgreementStatusChange.objects.filter(agreement__in=grants).aggregate(at=Max("changed_at"))["at"]
+    varied = Variation.objects.filter(agreement__in=grants).aggregate(on=Max("made_on"))["on"]
+    last = changed
+    if varied is not None and (last is None or varied > timezone.localdate(last)):
+        last = varied
+    return OpenDataSummary(figures["count"], figures["total"] or Decimal("0.00"), last)
+
+
+# The monthly publication ----------------------------------------------------------------------------------------
+
+
+def monthly_publications() -> QuerySet[MonthlyPublication]:
+    return MonthlyPublication.objects.order_by("-month")
+
+
+def monthly_publication(month: date) -> MonthlyPublication | None:
+    return MonthlyPublication.objects.filter(month=month).first()
+
+
+def publication_grants(publication: MonthlyPublication) -> QuerySet[Agreement]:
+    """The grants a monthly publication contained, by award date, with their recipient."""
+    return (
+        Agreement.objects.filter(monthly_publication__publication=publication)
+        .select_related("organisation")
+        .annotate(awarded_on=award_date())
+        .order_by("awarded_on", "pk")
+    )
+
+
+def grants_due_for_publication(month_end: date) -> QuerySet[Agreement]:
+    """Published grants awarded on or before `month_end` that no monthly publication has contained yet."""
+    return (
+        published_grants()
+        .annotate(awarded_on=award_date())
+        .filter(awarded_on__lte=month_end)
+        .filter(~Q(Exists(PublishedGrant.objects.filter(agreement=OuterRef("pk")))))
+    )

@@ -1,0 +1,83 @@
+"""Validating against the official 360Giving schemas in ../shared/standards, offline.
+
+The package schema refers to the grant schema by its remote URL; the local file is registered under that URL (and
+under its own `$id`), so `referencing` never fetches anything. Formats are checked: `date-time` by a strict
+RFC 3339 check (the `rfc3339-validator` package is not installed here), without which a plain YYYY-MM-DD date
+matches both branches of the schema's `oneOf` for dates and is wrongly reported invalid.
+"""
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT202012
+
+STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards" / "360giving"
+PACKAGE_SCHEMA = STANDARDS / "360-giving-package-schema.json"
+GRANT_SCHEMA = STANDARDS / "360-giving-schema.json"
+
+RFC3339 = re.compile(
+    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?"
+    r"([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$"
+)
+
+
+def _no_network(uri: str) -> Resource:
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+@cache
+def package_validator() -> Draft202012Validator:
+    package = json.loads(PACKAGE_SCHEMA.read_text())
+    grant = json.loads(GRANT_SCHEMA.read_text())
+    # The schemas name their dialect with http:// (not the https:// id referencing knows): say which it is.
+    grant_resource = DRAFT202012.create_resource(grant)
+    referenced = package["properties"]["grants"]["items"]["$ref"]
+    registry = Registry(retrieve=_no_network).with_resources(  # type: ignore[call-arg]
+        [(referenced, grant_resource), (grant["$id"], grant_resource)]
+    )
+    checker = FormatChecker()
+
+    @checker.checks("date-time")
+    def is_datetime(value: object) -> bool:
+        return not isinstance(value, str) or RFC3339.match(value) is not None
+
+    return Draft202012Validator(package, registry=registry, format_checker=checker)
+
+
+def schema_errors(package: dict[str, Any]) -> list[str]:
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path)}: {error.message[:300]}"
+        for error in package_validator().iter_errors(package)
+    ]
+
+
+@cache
+def grant_titles() -> set[str]:
+    """Every column title the schema gives a grant field, as "Recipient Org:Identifier" (parent title, colon,
+    child title), to check the flattened files' headers against."""
+    grant = json.loads(GRANT_SCHEMA.read_text())
+    definitions = grant["$defs"]
+    titles: set[str] = set()
+
+    def walk(properties: dict[str, Any], prefix: str) -> None:
+        for spec in properties.values():
+            title = spec.get("title")
+            reference = spec.get("$ref") or spec.get("items", {}).get("$ref")
+            children = spec.get("properties") or spec.get("items", {}).get("properties")
+            if reference and reference.startswith("#/$defs/"):
+                target = definitions[reference.rsplit("/", 1)[1]]
+                children = target.get("properties")
+            if title:
+                titles.add(prefix + title)
+            if children and title:
+                walk(children, f"{prefix}{title}:")
+
+    walk(grant["properties"], "")
+    return titles

@@ -1,0 +1,192 @@
+"""The public site's pages (namespace `public`): no sign-in. The registers, the open data and its files, and the
+monthly publication."""
+
+from datetime import date
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from commissioning.core.paging import CappedPaginator
+from commissioning.core.selectors import commissioning_body
+
+from . import open_data
+from .decisions import decisions_published_in
+from .forms import RegisterFilterForm
+from .selectors import (
+    CONTRACT_PUBLICATION_THRESHOLD,
+    commissioned_services,
+    funds_for_public,
+    monthly_publication,
+    monthly_publications,
+    open_data_summary,
+    public_agreement,
+    publication_grants,
+    published_contracts,
+    published_grants,
+    register_filters,
+    register_rows,
+    register_search,
+)
+
+PER_PAGE = 25
+# (URL name, what to call the file, its format)
+OPEN_DATA_FILES = (
+    ("public:grants-json", "Grants (JSON)", "360Giving JSON package"),
+    ("public:grants-csv", "Grants (CSV)", "CSV, 360Giving column titles"),
+    ("public:grants-xlsx", "Grants (spreadsheet)", "Excel spreadsheet (XLSX), 360Giving column titles"),
+)
+SEARCH_COUNT_CAP = 100
+
+
+def _register(request: HttpRequest, agreements, *, fields: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    funds, priorities = register_filters()
+    form = RegisterFilterForm(request.GET or None, funds=funds, priorities=priorities, fields=fields)
+    filters = form.cleaned_data if form.is_valid() else {}
+    keys = register_search(
+        agreements,
+        query=filters.get("query", ""),
+        mechanism=filters.get("mechanism", ""),
+        fund=filters.get("fund"),
+        priority=filters.get("priority"),
+        status=filters.get("status", ""),
+    )
+    cap = SEARCH_COUNT_CAP if filters.get("query", "").strip() else None
+    paginator = CappedPaginator(keys, PER_PAGE, cap=cap, load=register_rows)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "form": form,
+        "selects": form.selects(),
+        "page": page,
+        "filtered": any(filters.values()) if filters else bool(form.errors),
+    }
+
+
+@require_safe
+def funding(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "publication/funding.html", {"body": commissioning_body(), "funds": funds_for_public()}
+    )
+
+
+@require_safe
+def service_list(request: HttpRequest) -> HttpResponse:
+    context = _register(
+        request, commissioned_services(), fields=("query", "mechanism", "fund", "priority", "status")
+    )
+    return render(request, "publication/service_list.html", context)
+
+
+@require_safe
+def service_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    found = public_agreement(commissioned_services(), reference)
+    if found is None:
+        raise Http404("No published service found")
+    return render(
+        request,
+        "publication/service_detail.html",
+        {"found": found, "agreement": found.agreement, "threshold": CONTRACT_PUBLICATION_THRESHOLD},
+    )
+
+
+@require_safe
+def grant_list(request: HttpRequest) -> HttpResponse:
+    context = _register(request, published_grants(), fields=("query", "fund", "priority", "status"))
+    return render(request, "publication/grant_list.html", context)
+
+
+@require_safe
+def grant_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    found = public_agreement(published_grants(), reference)
+    if found is None:
+        raise Http404("No published grant found")
+    return render(
+        request,
+        "publication/grant_detail.html",
+        {
+            "found": found,
+            "agreement": found.agreement,
+            "grant_id": open_data.grant_identifier(
+                commissioning_body().grant_identifier_prefix, found.agreement.reference
+            ),
+        },
+    )
+
+
+@require_safe
+def contract_list(request: HttpRequest) -> HttpResponse:
+    context = _register(request, published_contracts(), fields=("query", "fund", "priority", "status"))
+    context["threshold"] = CONTRACT_PUBLICATION_THRESHOLD
+    return render(request, "publication/contract_list.html", context)
+
+
+@require_safe
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "publication/open_data.html",
+        {
+            "summary": open_data_summary(),
+            "files": OPEN_DATA_FILES,
+            "licence_name": open_data.LICENCE_NAME,
+            "licence_url": open_data.LICENCE_URL,
+            "body": commissioning_body(),
+        },
+    )
+
+
+def _export_context(request: HttpRequest) -> open_data.ExportContext:
+    return open_data.export_context(base_url=request.build_absolute_uri("/"))
+
+
+@require_safe
+def grants_json(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        open_data.json_chunks(_export_context(request)), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="grants.json"'
+    return response
+
+
+@require_safe
+def grants_csv(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        open_data.csv_chunks(_export_context(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="grants.csv"'
+    return response
+
+
+@require_safe
+def grants_xlsx(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        open_data.xlsx_file(_export_context(request)),
+        as_attachment=True,
+        filename="grants.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@require_safe
+def publication_list(request: HttpRequest) -> HttpResponse:
+    paginator = CappedPaginator(monthly_publications(), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "publication/publication_list.html", {"page": page})
+
+
+@require_safe
+def publication_detail(request: HttpRequest, year: str, month: str) -> HttpResponse:
+    try:
+        first = date(int(year), int(month), 1)
+    except ValueError:
+        raise Http404("No such month") from None
+    publication = monthly_publication(first)
+    if publication is None:
+        raise Http404("Nothing was published for that month")
+    paginator = CappedPaginator(publication_grants(publication), PER_PAGE * 2)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publication/publication_detail.html",
+        {"publication": publication, "page": page, "decisions": decisions_published_in(first)},
+    )
