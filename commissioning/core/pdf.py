@@ -160,9 +160,12 @@ def data_table(
     numeric: Iterable[int] = (),
     col_widths: Sequence[float] | None = None,
     total: Sequence[Any] | None = None,
+    bold_rows: Iterable[int] = (),
+    indented_rows: Iterable[int] = (),
 ) -> Table:
     """A table with a header row (repeated on each page), cells escaped, the `numeric` columns right-aligned, and
-    an optional `total` row in bold below a rule. Put a `heading` above it as its caption."""
+    an optional `total` row in bold below a rule. `bold_rows` and `indented_rows` (indexes into `rows`) show
+    subtotals and the lines under them. Put a `heading` above it as its caption."""
     numeric = set(numeric)
     cell_style = STYLES.small
     right_style = ParagraphStyle("small-right", parent=cell_style, alignment=TA_RIGHT)
