@@ -71,3 +71,12 @@ def client_as(make_user: Callable[..., User]) -> Callable[..., Client]:
 @pytest.fixture
 def admin_user(make_user: Callable[..., User]) -> User:
     return make_user(Role.ADMINISTRATOR, full_name="Ada Admin")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: rows cached by an earlier test (whose database rows were rolled back
+    or flushed, and whose ids may come again) must not be read by the next."""
+    from django.core.cache import cache
+
+    cache.clear()

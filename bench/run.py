@@ -122,6 +122,8 @@ def server_env(database_url: str) -> dict[str, str]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
+        # As production runs: the cache (sessions, the signed-in person, the body) in Redis, shared by the workers.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"),
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -141,6 +143,20 @@ SERVER_LOG = ROOT / "var" / "bench-gunicorn.log"
 def start_server(env: dict[str, str], port: int, overrides: list[str]) -> subprocess.Popen[bytes]:
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    # An empty cache: nothing cached from another database or an earlier run.
+    subprocess.run(
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.core.cache import cache; cache.clear()",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     # The production configuration (gunicorn.conf.py), with only the address and any --worker-class, --workers or
     # --threads given to the bench changed.

@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "commissioning.accounts.principals.CachedOTPMiddleware",
     "commissioning.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,6 +120,7 @@ TEMPLATES = [
             "builtins": [
                 "commissioning.core.templatetags.money",
                 "commissioning.core.templatetags.pagination",
+                "commissioning.core.templatetags.options",
             ],
         },
     }
@@ -148,7 +149,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "commissioning.accounts.principals.CachedModelBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
@@ -234,6 +235,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@opencommissi
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+
+# The cache: Redis, shared by every worker process, when REDIS_URL is set (production and `make bench`); otherwise
+# each process keeps its own in memory (development, tests and the demo, which run one process). Sessions, the
+# signed-in person and the commissioning body are cached between requests only when every process sees the same
+# cache (CACHE_ROWS): a change made through one worker must reach the others at once.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]] = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+CACHE_ROWS = bool(REDIS_URL) or DEBUG or TESTING
+if REDIS_URL:
+    # Read from Redis, written to both: a signed-out session is deleted from both, so no worker keeps it.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True

@@ -5,3 +5,8 @@ class AccountsConfig(AppConfig):
     name = "commissioning.accounts"
     label = "accounts"
     verbose_name = "People and access"
+
+    def ready(self) -> None:
+        from .principals import connect_device_signals
+
+        connect_device_signals()

@@ -4,9 +4,10 @@ Who may do what is decided here and in each app's access functions, never inline
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 
 class Role(models.TextChoices):
@@ -105,12 +106,22 @@ PUBLIC_NAVIGATION: list[tuple[str, str]] = [
 ]
 
 
+@lru_cache(maxsize=256)
+def _address(url_name: str, urlconf: str | None, prefix: str) -> str | None:
+    """A navigation entry's address, or None for a page not built yet: worked out once per process (and URL
+    configuration), not on every request."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def _items(entries: list[tuple[str, str]], path: str, home: str) -> list[NavItem]:
     items = []
+    urlconf, prefix = get_urlconf(), get_script_prefix()
     for label, url_name in entries:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
+        url = _address(url_name, urlconf, prefix)
+        if url is None:
             continue
         active = path == url if url_name == home else path.startswith(url)
         items.append(NavItem(label, url, active))

@@ -96,7 +96,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             status=410 if expired else 400,
         )
     user = email_verify(user=check.user)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])  # the backend that signs people in
     request.session.pop(SESSION_EMAIL, None)
     next_url = _safe(request, request.GET.get("next"))
     if next_url:

@@ -2,6 +2,8 @@ import copy
 import threading
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
@@ -18,15 +20,24 @@ PLACEHOLDER_BODY = CommissioningBody(
 # view, service or row that asks for it share one query. Kept per thread and only between request_started and
 # request_finished, so no request sees another's copy and every worker process reads a change on its next request;
 # outside a request (commands, tests calling selectors directly) every call reads the database as before.
+# Between requests it is kept in the shared cache (settings.CACHE_ROWS), dropped whenever the body is saved.
 _request = threading.local()
+BODY_CACHE_KEY = "core:commissioning-body"
+BODY_CACHE_TIMEOUT = 60 * 60
 
 
 def commissioning_body() -> CommissioningBody:
     """The one commissioning body this installation serves, or a placeholder until an administrator sets it up."""
     cached = getattr(_request, "body", None)
     if cached is None:
-        cached = CommissioningBody.objects.order_by("pk").first() or PLACEHOLDER_BODY
-        if getattr(_request, "active", False):
+        in_request = getattr(_request, "active", False)
+        shared = in_request and settings.CACHE_ROWS
+        cached = cache.get(BODY_CACHE_KEY) if shared else None
+        if cached is None:
+            cached = CommissioningBody.objects.order_by("pk").first() or PLACEHOLDER_BODY
+            if shared and cached is not PLACEHOLDER_BODY:
+                cache.set(BODY_CACHE_KEY, cached, BODY_CACHE_TIMEOUT)
+        if in_request:
             _request.body = cached
     if cached is PLACEHOLDER_BODY:
         return cached
@@ -46,6 +57,7 @@ def _request_finished(**kwargs: Any) -> None:
 
 def _body_changed(**kwargs: Any) -> None:
     _request.body = None
+    cache.delete(BODY_CACHE_KEY)
 
 
 request_started.connect(_request_started, dispatch_uid="core.selectors.body.request_started")

@@ -67,9 +67,19 @@ def test_saving_or_deleting_the_body_is_seen_within_the_same_request(in_request)
 def test_the_next_request_reads_a_change_made_elsewhere(client):
     body = CommissioningBody.objects.create(**BODY)
     assert BODY["name"] in client.get(reverse("core:home")).content.decode()
-    # As another worker process would: a change that sends no signal here.
-    CommissioningBody.objects.filter(pk=body.pk).update(name="Renamed elsewhere")
+    # As another worker process would: it saves its own copy, which drops the entry in the cache every worker shares.
+    elsewhere = CommissioningBody.objects.get(pk=body.pk)
+    elsewhere.name = "Renamed elsewhere"
+    elsewhere.save()
     assert "Renamed elsewhere" in client.get(reverse("core:home")).content.decode()
+
+
+def test_between_requests_the_body_comes_from_the_shared_cache(client, django_assert_num_queries):
+    CommissioningBody.objects.create(**BODY)
+    client.get(reverse("core:home"))
+    with django_assert_num_queries(0):
+        response = client.get(reverse("core:home"))
+    assert BODY["name"] in response.content.decode()
 
 
 def test_the_placeholder_is_used_until_the_body_is_set_up(in_request):
