@@ -21,6 +21,7 @@ from commissioning.agreements.services import agreement_create, agreement_offer
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError
 from commissioning.core.selectors import commissioning_body
+from commissioning.decisions.services import decision_draft_for_approval
 from commissioning.finance.rules import RuleFacts, pounds
 from commissioning.governance.selectors import may_decide
 from commissioning.grants.eligibility import duration_in_months
@@ -160,6 +161,17 @@ def decision_make(
             by=by,
             agreement=agreement,
             respond_by=today + timedelta(days=application.scheme.acceptance_period_days),
+        )
+        # Above the body's threshold, the approval also starts a draft decision record for publication.
+        decision_draft_for_approval(
+            by=by,
+            source_type=APPLICATION_SOURCE,
+            source_id=str(application.pk),
+            amount=value,
+            title=f"Grant to {application.organisation.name}: {agreement.title}",
+            summary=agreement.purpose,
+            decision=f"To award a grant of {pounds(value)} to {application.organisation.name} from "
+            f"{application.scheme.fund.name} ({application.scheme.name}), application {application.reference}.",
         )
     decision = Decision.objects.create(
         application=application,

@@ -1,0 +1,229 @@
+"""Writes for decision records: draft, edit the draft, approve, publish. Each runs in one transaction with its
+audit event; each move is checked against DECISION_TRANSITIONS."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.selectors import commissioning_body
+from commissioning.core.services import reference_next
+from commissioning.finance import years
+from commissioning.finance.rules import pounds
+from commissioning.governance.selectors import may_decide
+
+from .models import (
+    DECISION_TRANSITIONS,
+    Confidentiality,
+    DecisionRecord,
+    DecisionStatus,
+    Exemption,
+    reference_format,
+)
+
+REFERENCE_SCOPE = "decision"
+# The fields a draft holds, set by decision_create and decision_update.
+DRAFT_FIELDS = (
+    "title",
+    "summary",
+    "background",
+    "options_considered",
+    "financial_implications",
+    "amount",
+    "decision",
+    "declarations_of_interest",
+    "confidentiality",
+    "exemption",
+    "exempt_part",
+)
+REQUIRED = {
+    "title": "Enter the title of the decision",
+    "summary": "Enter a summary of the decision",
+    "decision": "Enter the decision",
+}
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """The draft's values checked together: what is required, and that a withheld decision names its exemption."""
+    data = {name: values.get(name) for name in DRAFT_FIELDS}
+    for name in DRAFT_FIELDS:
+        if name != "amount":
+            data[name] = (data[name] or "").strip()
+    for name, message in REQUIRED.items():
+        if not data[name]:
+            raise DomainError(message, field=name)
+    if data["confidentiality"] not in Confidentiality.values:
+        raise DomainError(
+            "Select whether the decision is public, part exempt or exempt", field="confidentiality"
+        )
+    amount = data["amount"]
+    if amount is not None and amount != "":
+        amount = Decimal(amount)
+        if amount < 0:
+            raise DomainError("The amount must be £0.00 or more", field="amount")
+    data["amount"] = amount if amount != "" else None
+    if data["confidentiality"] == Confidentiality.PUBLIC:
+        data["exemption"] = ""
+        data["exempt_part"] = ""
+        return data
+    if data["exemption"] not in Exemption.values:
+        raise DomainError(
+            "Select the exemption that allows the information to be withheld", field="exemption"
+        )
+    if data["confidentiality"] == Confidentiality.PART_EXEMPT and not data["exempt_part"]:
+        raise DomainError(
+            "Enter the exempt part, which will be withheld from the public", field="exempt_part"
+        )
+    return data
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    by: Any,
+    on: date | None = None,
+    source_type: str = "",
+    source_id: str = "",
+    **values: Any,
+) -> DecisionRecord:
+    """A draft decision record, numbered in the financial year of `on` (today by default)."""
+    data = _clean(values)
+    year = years.start_year_of(on or timezone.localdate())
+    number = reference_next(REFERENCE_SCOPE, year)
+    record = DecisionRecord.objects.create(
+        reference=reference_format(year, number),
+        year=year,
+        number=number,
+        source_type=source_type,
+        source_id=source_id,
+        created_by=by,
+        **data,
+    )
+    audit_record(by=by, action="draft", instance=record, after=snapshot(record))
+    return record
+
+
+def _locked(record: DecisionRecord) -> DecisionRecord:
+    return DecisionRecord.objects.select_for_update().get(pk=record.pk)
+
+
+@transaction.atomic
+def decision_update(*, by: Any, record: DecisionRecord, **values: Any) -> DecisionRecord:
+    """Change a draft. Once approved, a decision record is what was decided and is not edited."""
+    record = _locked(record)
+    if record.status != DecisionStatus.DRAFT:
+        raise DomainError(
+            f"Decision {record.reference} is {STATE_IN_WORDS[DecisionStatus(record.status)]}: only a draft can "
+            "be changed"
+        )
+    data = _clean(values)
+    before = snapshot(record)
+    for name, value in data.items():
+        setattr(record, name, value)
+    if snapshot(record) == before:
+        return record
+    record.save()
+    audit_record(by=by, action="update", instance=record, before=before, after=snapshot(record))
+    return record
+
+
+STATE_IN_WORDS = {
+    DecisionStatus.DRAFT: "still a draft",
+    DecisionStatus.APPROVED: "already approved",
+    DecisionStatus.PUBLISHED: "already published",
+}
+
+
+def _check_move(record: DecisionRecord, to: str) -> None:
+    if to not in DECISION_TRANSITIONS[record.status]:
+        raise InvalidTransition(
+            f"Decision {record.reference} is {STATE_IN_WORDS[DecisionStatus(record.status)]}, so it cannot be "
+            f"{DecisionStatus(to).label.lower()}"
+            + (": it must be approved first" if to == DecisionStatus.PUBLISHED else "")
+        )
+
+
+def decision_transition(
+    *, by: Any, record: DecisionRecord, to: str, action: str, **changes: Any
+) -> DecisionRecord:
+    """Move a locked record along DECISION_TRANSITIONS, with `changes` saved and audited in the same event."""
+    _check_move(record, to)
+    before = snapshot(record)
+    record.status = to
+    for name, value in changes.items():
+        setattr(record, name, value)
+    record.save()
+    audit_record(by=by, action=action, instance=record, before=before, after=snapshot(record))
+    return record
+
+
+@transaction.atomic
+def decision_approve(*, by: Any, record: DecisionRecord, decided_on: date | None = None) -> DecisionRecord:
+    """The decision-maker approves the record: their delegated limit on the date of the decision must cover its
+    amount (a decision without an amount needs some delegated authority)."""
+    record = _locked(record)
+    today = timezone.localdate()
+    decided_on = decided_on or today
+    if decided_on > today:
+        raise DomainError("The date of the decision must be today or in the past", field="decided_on")
+    _check_move(record, DecisionStatus.APPROVED)
+    allowed, reason = may_decide(by, record.amount or Decimal(0), on=decided_on)
+    if not allowed:
+        raise DomainError(reason)
+    return decision_transition(
+        by=by,
+        record=record,
+        to=DecisionStatus.APPROVED,
+        action="approve",
+        decision_maker=by,
+        decided_on=decided_on,
+    )
+
+
+@transaction.atomic
+def decision_publish(*, by: Any, record: DecisionRecord) -> DecisionRecord:
+    """Publish an approved record on the public site (its public part only)."""
+    record = _locked(record)
+    return decision_transition(
+        by=by, record=record, to=DecisionStatus.PUBLISHED, action="publish", published_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def decision_draft_for_approval(
+    *,
+    by: Any,
+    source_type: str,
+    source_id: str,
+    amount: Decimal,
+    title: str,
+    summary: str,
+    decision: str,
+    financial_implications: str = "",
+    background: str = "",
+) -> DecisionRecord | None:
+    """The hook for approvals of money: above the body's decision record threshold, a draft decision record linked
+    to what was approved (one per approved record); nothing at or below it. Runs in the approval's transaction."""
+    threshold = commissioning_body().decision_record_threshold
+    if Decimal(amount) <= threshold:
+        return None
+    existing = DecisionRecord.objects.filter(source_type=source_type, source_id=source_id).first()
+    if existing is not None:
+        return existing
+    return decision_create(
+        by=by,
+        source_type=source_type,
+        source_id=source_id,
+        title=title[:250],
+        summary=summary or title,
+        background=background,
+        financial_implications=financial_implications
+        or f"{pounds(amount)}, above the decision record threshold of {pounds(threshold)}.",
+        amount=amount,
+        decision=decision,
+        confidentiality=Confidentiality.PUBLIC,
+    )
