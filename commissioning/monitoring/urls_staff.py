@@ -7,6 +7,7 @@ app_name = "monitoring"
 urlpatterns = [
     path("", staff.overdue, name="overdue"),
     path("agreements/<int:pk>/", staff.plan, name="plan"),
+    path("agreements/<int:pk>/performance/", staff.performance, name="performance"),
     path("agreements/<int:pk>/adjust/", staff.plan_adjust, name="plan-adjust"),
     path("returns/awaiting-review/", review.review_list, name="review-list"),
     path("returns/<int:pk>/", review.review_return, name="return"),

@@ -1,4 +1,5 @@
-"""Staff monitoring pages: returns overdue and due soon, an agreement's monitoring plan, adjusting the plan."""
+"""Staff monitoring pages: returns overdue and due soon, an agreement's monitoring plan and its performance,
+adjusting the plan."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from commissioning.monitoring.access import (
     monitored_agreement_for,
 )
 from commissioning.monitoring.forms.plans import PlanAdjustForm
+from commissioning.monitoring.selectors.performance import agreement_performance
 from commissioning.monitoring.selectors.schedule import (
     DUE_SOON_DAYS,
     SCHEDULE_TAGS,
@@ -74,6 +76,16 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "may_adjust": monitoring_plan is not None and may_adjust_plans(request.user),
             "history": history_for(monitoring_plan) if monitoring_plan is not None else [],
         },
+    )
+
+
+@roles_required(*READ_ROLES)
+def performance(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = monitored_agreement_for(request.user, pk)
+    return render(
+        request,
+        "monitoring/staff/performance.html",
+        {"agreement": agreement, "performance": agreement_performance(agreement, on=timezone.localdate())},
     )
 
 
