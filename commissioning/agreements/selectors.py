@@ -10,7 +10,7 @@ from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from commissioning.audit.models import AuditEvent
-from commissioning.audit.selectors import history_for
+from commissioning.audit.selectors import RECENT_CHANGES, history_for
 from commissioning.core.models import CommissioningBody
 from commissioning.core.selectors import commissioning_body
 from commissioning.finance.models import Fund
@@ -137,7 +137,7 @@ class AgreementDetail:
         return sum((row.paid for row in self.money), ZERO)
 
 
-def agreement_detail(agreement: Agreement, *, history: int = 20) -> AgreementDetail:
+def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> AgreementDetail:
     """Everything the agreement page shows, in a fixed number of queries whatever the agreement holds."""
     funding = (
         AgreementFunding.objects.filter(agreement=agreement)

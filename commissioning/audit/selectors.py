@@ -6,6 +6,10 @@ from commissioning.accounts.models import User
 
 from .models import AuditEvent
 
+# How many changes a record's own page shows, newest first (includes/history.html); "View full history" under them
+# leads to every change (the audit history page).
+RECENT_CHANGES = 15
+
 
 def record_key(instance: models.Model) -> tuple[str, str]:
     """How the trail names a record: ("app_label.model", "primary key")."""

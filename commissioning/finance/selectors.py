@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commissioning.accounts.roles import Role, can_read_all, has_role
 from commissioning.audit.models import AuditEvent
+from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.organisations.selectors import organisation_of
 
 from . import years
@@ -224,7 +225,7 @@ def fund_history(
     *,
     allocations: Iterable[Allocation] | None = None,
     rules: Iterable[FundRules] | None = None,
-    limit: int = 50,
+    limit: int = RECENT_CHANGES,
 ) -> QuerySet[AuditEvent]:
     """Changes to the fund, its rules and its allocations, newest first. Pass the fund's allocations and rules
     rows when they are already loaded, to save reading them again.

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEvent
+from commissioning.audit.selectors import RECENT_CHANGES
 
 from .identifiers import SCHEMES_BY_CODE
 from .models import (
@@ -145,7 +146,7 @@ def members_of(organisation: Organisation) -> QuerySet[OrganisationMembership]:
     )
 
 
-def organisation_history(organisation: Organisation, *, limit: int = 100) -> QuerySet[AuditEvent]:
+def organisation_history(organisation: Organisation, *, limit: int = RECENT_CHANGES) -> QuerySet[AuditEvent]:
     """Changes to the organisation (details, identifiers, members) and to its due-diligence items, newest first."""
     item_ids = (
         DueDiligenceItem.objects.filter(organisation=organisation)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_role
 from commissioning.audit.models import AuditEvent
+from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.grants.access import MANAGE_ROLES, applications_visible_to
 from commissioning.grants.models import (
@@ -89,7 +90,7 @@ def scheme_in_full(scheme: Scheme) -> Scheme:
     )
 
 
-def scheme_history(scheme: Scheme, *, limit: int = 50) -> QuerySet[AuditEvent]:
+def scheme_history(scheme: Scheme, *, limit: int = RECENT_CHANGES) -> QuerySet[AuditEvent]:
     """Changes to the scheme, its criteria and its bands, newest first (criteria since removed included)."""
     criterion_ids = [
         str(pk) for pk in AssessmentCriterion.objects.filter(scheme=scheme).values_list("pk", flat=True)
@@ -426,7 +427,7 @@ def assessment_summary(application: Application) -> AssessmentSummary:
 # --- History ------------------------------------------------------------------------------------------------------
 
 
-def application_history(application: Application, *, limit: int = 100) -> QuerySet[AuditEvent]:
+def application_history(application: Application, *, limit: int = RECENT_CHANGES) -> QuerySet[AuditEvent]:
     """The audit events of the application and of its rows: budget lines, documents, assignments, scores,
     moderated scores, the decision and the agreement it made. Newest first. The rows' ids come from what
     `application_in_full_for_staff` and `decision_for` loaded, so this is one query."""
