@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from commissioning.core.formats import govuk_datetime
 from commissioning.finance import years
 
 
@@ -68,6 +69,11 @@ class Meeting(models.Model):
     def held_on(self) -> date:
         """The meeting's date where it is held (local time)."""
         return timezone.localtime(self.starts_at).date()
+
+    @property
+    def when(self) -> str:
+        """GOV.UK style: "10am on 8 December 2026"."""
+        return govuk_datetime(self.starts_at)
 
     @property
     def start_year(self) -> int:
@@ -161,6 +167,14 @@ class BoardPack(models.Model):
     @property
     def status_tag_class(self) -> str:
         return PACK_STATUS_TAGS.get(self.status, "govuk-tag--grey")
+
+    @property
+    def generated_when(self) -> str:
+        return govuk_datetime(self.generated_at) if self.generated_at else ""
+
+    @property
+    def requested_when(self) -> str:
+        return govuk_datetime(self.requested_at)
 
     @property
     def pdf_filename(self) -> str:

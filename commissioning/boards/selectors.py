@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.core.formats import govuk_datetime
 from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.feedback.selectors import themes_for_agreements
 from commissioning.finance import years
@@ -114,6 +115,10 @@ class PackHeader:
     @property
     def meeting_on(self) -> date:
         return timezone.localtime(self.meeting_starts_at).date()
+
+    @property
+    def meeting_when(self) -> str:
+        return govuk_datetime(self.meeting_starts_at)
 
 
 @dataclass(frozen=True)

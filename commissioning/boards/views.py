@@ -1,0 +1,178 @@
+"""Staff pages for boards: the list of boards, a board's meetings, a meeting's agenda and packs, and a pack
+(its progress while it is made, then the pack from its snapshot, and its PDF)."""
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from commissioning.accounts.access import roles_required
+from commissioning.core.errors import DomainError
+from commissioning.core.forms import add_domain_error
+from commissioning.core.paging import CappedPaginator
+from commissioning.core.uploads import download_response
+
+from .access import (
+    EDIT_ROLES,
+    READ_ROLES,
+    agenda_item_for,
+    board_for,
+    may_edit_boards,
+    meeting_for,
+    pack_for,
+)
+from .forms import AgendaItemForm, MeetingForm
+from .models import PackStatus
+from .selectors import boards_with_meetings, meeting_detail, meetings_of, pack_content, pack_progress
+from .services import (
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_update,
+    board_pack_request,
+    meeting_create,
+)
+
+MEETINGS_PER_PAGE = 25
+# How often the progress page asks how the pack is getting on, in milliseconds.
+POLL_MS = 2000
+
+
+@roles_required(*READ_ROLES)
+def board_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "boards/list.html", {"boards": boards_with_meetings()})
+
+
+@roles_required(*READ_ROLES)
+def board_page(request: HttpRequest, pk: int) -> HttpResponse:
+    board = board_for(request.user, pk)
+    paginator = CappedPaginator(meetings_of(board), MEETINGS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "boards/board.html",
+        {"board": board, "page": page, "may_edit": may_edit_boards(request.user)},
+    )
+
+
+@roles_required(*EDIT_ROLES)
+def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    board = board_for(request.user, pk)
+    form = MeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_create(
+                by=request.user, board=board, starts_at=form.starts(), location=form.cleaned_data["location"]
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, "Meeting added")
+            return redirect("boards:meeting", pk=meeting.pk)
+    return render(request, "boards/meeting_add.html", {"board": board, "form": form})
+
+
+@roles_required(*READ_ROLES)
+def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk)
+    return render(
+        request,
+        "boards/meeting.html",
+        {"detail": meeting_detail(meeting), "meeting": meeting, "may_edit": may_edit_boards(request.user)},
+    )
+
+
+@roles_required(*EDIT_ROLES)
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk, edit=True)
+    form = AgendaItemForm(request.POST if request.method == "POST" else None)
+    form.submit_label = "Add the item"
+    if request.method == "POST" and form.is_valid():
+        try:
+            agenda_item_add(by=request.user, meeting=meeting, **form.values())
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, "Agenda item added")
+            return redirect("boards:meeting", pk=meeting.pk)
+    return render(request, "boards/item_form.html", {"meeting": meeting, "form": form, "item": None})
+
+
+@roles_required(*EDIT_ROLES)
+def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk, edit=True)
+    item = agenda_item_for(request.user, meeting, item_pk)
+    form = AgendaItemForm(
+        request.POST if request.method == "POST" else None, initial=AgendaItemForm.initial_of(item)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agenda_item_update(by=request.user, item=item, **form.values())
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, "Agenda item changed")
+            return redirect("boards:meeting", pk=meeting.pk)
+    return render(request, "boards/item_form.html", {"meeting": meeting, "form": form, "item": item})
+
+
+@require_POST
+@roles_required(*EDIT_ROLES)
+def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk, edit=True)
+    item = agenda_item_for(request.user, meeting, item_pk)
+    try:
+        agenda_item_move(by=request.user, item=item, direction=request.POST.get("direction", ""))
+    except DomainError as err:
+        messages.error(request, err.message)
+    return redirect(f"{reverse('boards:meeting', kwargs={'pk': meeting.pk})}#item-{item.pk}")
+
+
+@require_POST
+@roles_required(*EDIT_ROLES)
+def pack_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk, edit=True)
+    try:
+        pack = board_pack_request(by=request.user, meeting=meeting)
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("boards:meeting", pk=meeting.pk)
+    return redirect("boards:pack", pk=pack.pk)
+
+
+@roles_required(*READ_ROLES)
+def pack_page(request: HttpRequest, pk: int) -> HttpResponse:
+    pack = pack_for(request.user, pk)
+    return render(
+        request,
+        "boards/pack.html",
+        {
+            "pack": pack,
+            "meeting": pack.meeting,
+            "progress": pack_progress(pack),
+            "content": pack_content(pack),
+            "poll_ms": POLL_MS,
+        },
+    )
+
+
+@roles_required(*READ_ROLES)
+def pack_progress_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far the pack has got, for the progress page's poll."""
+    pack = pack_for(request.user, pk)
+    response = JsonResponse(asdict(pack_progress(pack)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@roles_required(*READ_ROLES)
+def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    pack = pack_for(request.user, pk)
+    if pack.status != PackStatus.DONE or not pack.pdf:
+        raise Http404("This board pack has no PDF")
+    # A streamed FileResponse; roles_required types the views it wraps as returning HttpResponse.
+    return download_response(  # type: ignore[return-value]
+        pack.pdf, filename=pack.pdf_filename, content_type="application/pdf"
+    )
