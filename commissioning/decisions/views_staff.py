@@ -120,6 +120,11 @@ def decision_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "decisions/staff/form.html", {"form": form, "record": record})
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The posted data, even when empty: a confirmation form has no fields of its own."""
+    return request.POST if request.method == "POST" else None
+
+
 def _action_page(
     request: HttpRequest, record: DecisionRecord, form: Any, template: str, act: Any, done: str
 ) -> HttpResponse:
@@ -137,7 +142,7 @@ def _action_page(
 @roles_required(*DECIDE_ROLES)
 def decision_approve_page(request: HttpRequest, pk: int) -> HttpResponse:
     record = decision_for(request.user, pk)
-    form = ApproveForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    form = ApproveForm(_posted(request), initial={"decided_on": timezone.localdate()})
     return _action_page(
         request,
         record,
@@ -151,7 +156,7 @@ def decision_approve_page(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*PUBLISH_ROLES)
 def decision_publish_page(request: HttpRequest, pk: int) -> HttpResponse:
     record = decision_for(request.user, pk)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(_posted(request))
     return _action_page(
         request,
         record,
