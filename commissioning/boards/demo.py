@@ -1,0 +1,115 @@
+"""Demo boards: the Commissioner's Monitoring Board and the Commissioning and Policy Group; a Monitoring Board
+meeting with an agenda (two items asking for a decision) and a generated board pack.
+
+Safe to run again: boards are matched by name, a board that has meetings keeps them, a meeting with an agenda
+keeps it, and a meeting with a pack is given no other, so a second run changes nothing and writes no audit event.
+"""
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from commissioning.accounts.models import User
+from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.core.demo_support import demo_upsert
+from commissioning.core.selectors import commissioning_body
+
+from .models import Board, BoardPack, Meeting, PackStatus
+from .services import agenda_item_add, board_pack_build, board_pack_request, meeting_create
+
+MONITORING_BOARD = "Commissioner's Monitoring Board"
+POLICY_GROUP = "Commissioning and Policy Group"
+LOCATION = "Office of the Police and Crime Commissioner, London Road, Devizes"
+
+
+def _meeting(*, by: Any, board: Board, days_ahead: int, hour: int) -> Meeting:
+    existing = Meeting.objects.filter(board=board).order_by("starts_at", "pk").first()
+    if existing is not None:
+        return existing
+    day = timezone.localdate() + timedelta(days=days_ahead)
+    starts_at = timezone.make_aware(datetime.combine(day, time(hour, 0)))
+    return meeting_create(by=by, board=board, starts_at=starts_at, location=LOCATION)
+
+
+def _agreement(fund_code: str) -> Agreement | None:
+    return (
+        Agreement.objects.filter(status=AgreementStatus.ACTIVE, fund__code=fund_code)
+        .order_by("-value", "reference")
+        .first()
+    )
+
+
+def load(*, by: Any) -> None:
+    body = commissioning_body()
+    commissioner = User.objects.filter(email="commissioner@example.org").first()
+    monitoring = demo_upsert(
+        Board,
+        by=by,
+        lookup={"name": MONITORING_BOARD},
+        values={
+            "purpose": (
+                "The Commissioner holds the Chief Executive, the Chief Finance Officer and the office's staff to "
+                "account, and reviews how the services the office commissions are performing."
+            ),
+            "chair_role": body.commissioner_title,
+            "chair": commissioner,
+        },
+    )
+    policy = demo_upsert(
+        Board,
+        by=by,
+        lookup={"name": POLICY_GROUP},
+        values={
+            "purpose": (
+                "Officers present commissioning intentions, options appraisals and policy to the Commissioner "
+                "for direction before decisions are taken."
+            ),
+            "chair_role": body.commissioner_title,
+            "chair": commissioner,
+        },
+    )
+    _meeting(by=by, board=policy, days_ahead=28, hour=14)
+
+    meeting = _meeting(by=by, board=monitoring, days_ahead=14, hour=10)
+    if not meeting.agenda_items.exists():
+        victims, safety = _agreement("VF"), _agreement("CSF")
+        agenda_item_add(by=by, meeting=meeting, title="Minutes and actions of the last meeting")
+        agenda_item_add(
+            by=by,
+            meeting=meeting,
+            title="Budget position by fund",
+            summary="Allocated, committed, paid and available for each fund this financial year.",
+            presenter=body.chief_finance_officer_title,
+        )
+        agenda_item_add(
+            by=by,
+            meeting=meeting,
+            title="Performance exceptions",
+            summary="Services rated red or amber at their latest review, overdue returns and remedial plans.",
+            presenter="Head of Commissioning and Policy",
+        )
+        agenda_item_add(
+            by=by,
+            meeting=meeting,
+            title="Extend the victim support service for six months",
+            summary="An extension while the service is recommissioned, funded from this year's Victims Fund.",
+            presenter="Head of Commissioning and Policy",
+            needs_decision=True,
+            agreement=victims,
+        )
+        agenda_item_add(
+            by=by,
+            meeting=meeting,
+            title="Options for recommissioning youth diversion",
+            summary="The options appraisal for the service, with the recommended mechanism.",
+            presenter="Commissioning officer",
+            needs_decision=True,
+            agreement=safety,
+        )
+    if not BoardPack.objects.filter(meeting=meeting).exists():
+        pack = board_pack_request(by=by, meeting=meeting)
+        # Where the task has not run yet (a worker backend, or inside a caller's transaction), build it now; the
+        # task leaves a finished pack alone.
+        if BoardPack.objects.filter(pk=pack.pk, status=PackStatus.QUEUED).exists():
+            board_pack_build(pack_id=pack.pk)
