@@ -38,6 +38,7 @@ def test_demo_has_every_state_and_loads_twice_without_new_events(mailoutbox: lis
     assert records.filter(status=DecisionStatus.APPROVED).exists()
     linked = records.get(status=DecisionStatus.DRAFT, source_type="grants.application")
     application = Application.objects.get(pk=linked.source_id)
+    assert application.amount_requested is not None
     assert application.amount_requested > commissioning_body().decision_record_threshold
     assert linked.amount == application.amount_requested
 
