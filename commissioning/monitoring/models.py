@@ -14,6 +14,8 @@ class ReturnFrequency(models.TextChoices):
     END_ONLY = "end_only", "One end-of-agreement report"
     SIX_MONTHLY = "six_monthly", "Six-monthly returns"
     QUARTERLY = "quarterly", "Quarterly returns"
+    # No tier ships with it: for a plan an officer moves to close monitoring (a service in difficulty).
+    MONTHLY = "monthly", "Monthly returns"
 
 
 # Months in each reporting period; END_ONLY has one period, the whole agreement.
@@ -21,6 +23,7 @@ FREQUENCY_MONTHS: dict[str, int | None] = {
     ReturnFrequency.END_ONLY: None,
     ReturnFrequency.SIX_MONTHLY: 6,
     ReturnFrequency.QUARTERLY: 3,
+    ReturnFrequency.MONTHLY: 1,
 }
 
 

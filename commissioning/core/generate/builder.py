@@ -78,6 +78,8 @@ from commissioning.plans.models import Priority
 from commissioning.plans.selectors import current_plan
 
 from . import words
+from .decisions import DecisionGenerator
+from .monitoring import MonitoringGenerator
 from .scale import Scale
 
 ACTION = "generate_data"
@@ -260,6 +262,8 @@ class Generator:
             self.other_agreements()
             self.allocations()
             self.write_agreements()
+            MonitoringGenerator(self).run()
+            DecisionGenerator(self).run()
             self.reference_counters()
             self.summary_event()
         if connection.vendor == "postgresql":
