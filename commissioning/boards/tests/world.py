@@ -2,7 +2,7 @@
 amber and green and one not yet rated, an open remedial plan, approved feedback under themes, and agenda items."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from django.utils import timezone
@@ -12,7 +12,7 @@ from commissioning.agreements.services import instalment_pay
 from commissioning.agreements.tests.factories import allocate, make_agreement
 from commissioning.boards.models import AgendaItem, Meeting
 from commissioning.boards.services import agenda_item_add
-from commissioning.feedback.models import Theme
+from commissioning.feedback.models import Feedback, Theme
 from commissioning.feedback.services import feedback_approve, feedback_give
 from commissioning.finance.models import Fund
 from commissioning.finance.tests.factories import FundFactory
@@ -97,6 +97,8 @@ def build_world(*, by: Any, meeting: Meeting, cfo: Any) -> World:
     ]:
         feedback = feedback_give(agreement=red, what_happened=text, consent_to_use=True)
         feedback_approve(by=by, feedback=feedback, themes=themes)
+    # Received in the meeting's financial year (2026/27), whenever the tests run.
+    Feedback.objects.filter(agreement=red).update(received_at=datetime(2026, 10, 1, 12, tzinfo=UTC))
 
     decision = agenda_item_add(
         by=by,
