@@ -72,6 +72,12 @@ class Styles:
     h3: ParagraphStyle
 
 
+def _heading(name: str, parent: ParagraphStyle, *, size: int, leading: int) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, parent=parent, fontName="Helvetica-Bold", fontSize=size, leading=leading, textColor=TEXT
+    )
+
+
 def _styles() -> Styles:
     sample = getSampleStyleSheet()
     body = ParagraphStyle(
@@ -82,30 +88,9 @@ def _styles() -> Styles:
         small=ParagraphStyle("small", parent=body, fontSize=9, leading=12),
         right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
         bold=ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold"),
-        h1=ParagraphStyle(
-            "h1",
-            parent=sample["Heading1"],
-            fontName="Helvetica-Bold",
-            fontSize=20,
-            leading=24,
-            textColor=TEXT,
-        ),
-        h2=ParagraphStyle(
-            "h2",
-            parent=sample["Heading2"],
-            fontName="Helvetica-Bold",
-            fontSize=15,
-            leading=19,
-            textColor=TEXT,
-        ),
-        h3=ParagraphStyle(
-            "h3",
-            parent=sample["Heading3"],
-            fontName="Helvetica-Bold",
-            fontSize=12,
-            leading=16,
-            textColor=TEXT,
-        ),
+        h1=_heading("h1", sample["Heading1"], size=20, leading=24),
+        h2=_heading("h2", sample["Heading2"], size=15, leading=19),
+        h3=_heading("h3", sample["Heading3"], size=12, leading=16),
     )
 
 

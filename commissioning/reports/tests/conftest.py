@@ -187,37 +187,21 @@ def world(officer: User) -> World:
         Indicator.objects.create(
             plan=plan_row, name="Victims supported", unit="people", target=Decimal("100")
         )
-    add_return(
-        contract,
-        number=1,
-        period_end=date(2025, 12, 31),
-        rating=Rating.RED,
-        values={"Victims supported": "80"},
-    )
-    add_return(
-        contract,
-        number=2,
-        period_end=date(2026, 3, 31),
-        rating=Rating.GREEN,
-        values={"Victims supported": "130"},
-    )
-    add_return(
-        contract,
-        number=3,
-        period_end=date(2026, 6, 30),
-        rating=Rating.RED,
-        values={"Victims supported": "999"},
-    )
-    add_return(
-        grant, number=1, period_end=date(2026, 3, 31), rating=Rating.AMBER, values={"Victims supported": "40"}
-    )
-    add_return(
-        grant,
-        number=2,
-        period_end=date(2026, 3, 30),
-        status=ReturnStatus.DRAFT,
-        values={"Victims supported": "500"},
-    )
+    for agreement, number, period_end, status, rating, value in (
+        (contract, 1, date(2025, 12, 31), ReturnStatus.REVIEWED, Rating.RED, "80"),
+        (contract, 2, date(2026, 3, 31), ReturnStatus.REVIEWED, Rating.GREEN, "130"),
+        (contract, 3, date(2026, 6, 30), ReturnStatus.REVIEWED, Rating.RED, "999"),
+        (grant, 1, date(2026, 3, 31), ReturnStatus.REVIEWED, Rating.AMBER, "40"),
+        (grant, 2, date(2026, 3, 30), ReturnStatus.DRAFT, "", "500"),
+    ):
+        add_return(
+            agreement,
+            number=number,
+            period_end=period_end,
+            status=status,
+            rating=rating,
+            values={"Victims supported": value},
+        )
     return World(
         victims=victims,
         safety=safety,
