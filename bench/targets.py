@@ -35,6 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from commissioning.accounts.models import User  # noqa: E402
 from commissioning.accounts.roles import Role  # noqa: E402
 from commissioning.agreements.models import Agreement, Mechanism  # noqa: E402
+from commissioning.decisions.models import DecisionRecord  # noqa: E402
 from commissioning.finance.models import Allocation, Fund  # noqa: E402
 from commissioning.grants.models import Application, ApplicationStatus, Scheme  # noqa: E402
 from commissioning.organisations.models import Organisation  # noqa: E402
@@ -176,6 +177,32 @@ def pages() -> list[dict[str, Any]]:
         "agreements:detail",
         [url("agreements:detail", {"pk": pk}) for pk in sample_pks(Agreement.objects.all())],
     )
+
+    decision_years = list(DecisionRecord.objects.order_by("-year").values_list("year", flat=True).distinct())
+    decisions_url = url("decisions:list")
+    if decisions_url:
+        variants = [decisions_url, f"{decisions_url}?page=2", f"{decisions_url}?page=50"]
+        variants += [f"{decisions_url}?status={status}" for status in ("draft", "approved", "published")]
+        variants += [f"{decisions_url}?year={year}" for year in decision_years]
+        variants += [
+            f"{decisions_url}?confidentiality=exempt",
+            *(f"{decisions_url}?year={year}&page=3" for year in decision_years[:1]),
+        ]
+        variants += [f"{decisions_url}?query={text}" for text in ("Swindon", "2024/01", "refuge", "contract")]
+        add("decisions", "decisions:list", variants)
+    public_decisions_url = url("public-decisions:list")
+    if public_decisions_url:
+        published_decisions = DecisionRecord.objects.filter(status="published")
+        variants = [public_decisions_url, f"{public_decisions_url}?page=2", f"{public_decisions_url}?page=40"]
+        variants += [f"{public_decisions_url}?year={year}" for year in decision_years[:5]]
+        variants += [
+            f"{public_decisions_url}?query={text}" for text in ("Swindon", "youth", "2023/1", "victims")
+        ]
+        slugs = published_decisions.filter(pk__in=sample_pks(published_decisions, 20)).values_list(
+            "year", "number"
+        )
+        details = [url("public-decisions:detail", {"reference": f"{y}-{n:03d}"}) for y, n in slugs]
+        add("public decisions", "public-decisions:list", [*variants, *details], auth=False)
 
     add("schemes", "schemes:list", [url("schemes:list")], auth=False)
     published = list(
