@@ -1,0 +1,239 @@
+"""The public pages through HTTP: anyone may read them, without signing in; only published records appear."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from commissioning.agreements.models import AgreementStatus, Mechanism
+from commissioning.finance.tests.factories import FundRulesFactory
+from commissioning.grants.tests.factories import SchemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registers(body, make_grant, priorities, fund, group):
+    scheme = SchemeFactory(fund=fund, name="Community Safety Fund 2026/27", slug="csf-2026-27")
+    return {
+        "grant": make_grant(
+            title="Youth boxing club",
+            scheme=scheme,
+            awarded=datetime(2026, 4, 20, 15, 0).astimezone(),
+            priorities=priorities,
+            reference="CSF-2026-0042",
+        ),
+        "ended": make_grant(title="Speedwatch kit", organisation=group, status=AgreementStatus.ENDED),
+        "offered": make_grant(title="Offered but not accepted", status=AgreementStatus.OFFERED),
+        "declined": make_grant(title="Declined offer", status=AgreementStatus.DECLINED),
+        "contract": make_grant(
+            title="Town centre CCTV",
+            mechanism=Mechanism.CONTRACT,
+            value="48000.00",
+            priorities=priorities[:1],
+        ),
+        "small_contract": make_grant(title="Leaflet printing", mechanism=Mechanism.CONTRACT, value="9999.99"),
+        "threshold_contract": make_grant(
+            title="Exactly ten thousand", mechanism=Mechanism.CONTRACT, value="10000.00"
+        ),
+        "partnership": make_grant(title="Pooled budget", mechanism=Mechanism.PARTNERSHIP, value="60000.00"),
+    }
+
+
+def test_grants_register_lists_published_grants_only(client, registers):
+    response = client.get(reverse("public:grants"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Youth boxing club" in page and "Speedwatch kit" in page
+    assert "Offered but not accepted" not in page and "Declined offer" not in page
+    assert "Town centre CCTV" not in page
+    assert "£2,500.00" in page
+    assert "20 April 2026" in page
+    assert "<caption" in page
+
+
+def test_grant_page_by_reference(client, registers):
+    response = client.get(reverse("public:grant", args=["CSF-2026-0042"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for expected in (
+        "Youth boxing club",
+        "Devizes Youth Boxing Club",
+        "GB-CHC-1123456",
+        "Spend it only on the project.",
+        "£2,500.00",
+        "20 April 2026",
+        "Prevent crime and keep people safe",
+        "Community Safety Fund 2026/27",
+        "360G-opcctest-CSF-2026-0042",
+    ):
+        assert expected in page, expected
+    # A lower-case reference finds it too.
+    assert client.get("/grants/csf-2026-0042/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["offered", "declined", "contract"])
+def test_unpublished_or_other_agreements_have_no_grant_page(client, registers, name):
+    assert client.get(reverse("public:grant", args=[registers[name].reference])).status_code == 404
+
+
+def test_unknown_reference_is_not_found(client, registers):
+    assert client.get("/grants/NOPE-1/").status_code == 404
+    assert client.get("/services/NOPE-1/").status_code == 404
+
+
+def test_services_register_has_every_mechanism_running_or_ended(client, registers):
+    page = client.get(reverse("public:services")).content.decode()
+    for title in (
+        "Youth boxing club",
+        "Speedwatch kit",
+        "Town centre CCTV",
+        "Leaflet printing",
+        "Pooled budget",
+    ):
+        assert title in page
+    assert "Offered but not accepted" not in page and "Declined offer" not in page
+    assert "Prevent crime and keep people safe" in page
+
+
+def test_services_register_filters_and_search_have_their_own_addresses(client, registers):
+    def titles(**params):
+        page = client.get(reverse("public:services"), params).content.decode()
+        return {
+            t
+            for t in ("Youth boxing club", "Speedwatch kit", "Town centre CCTV", "Pooled budget")
+            if t in page
+        }
+
+    assert titles(mechanism="contract") == {"Town centre CCTV"}
+    assert titles(status="ended") == {"Speedwatch kit"}
+    assert titles(query="pooled") == {"Pooled budget"}
+    # The provider's name is searched too: every grant here but one is with the boxing club.
+    assert titles(query="boxing club") == {"Youth boxing club", "Town centre CCTV", "Pooled budget"}
+    assert titles(query="pewsey") == {"Speedwatch kit"}
+    assert titles(query="CSF-2026-0042") == {"Youth boxing club"}
+    priority = registers["grant"].priorities.order_by("number").first()
+    assert titles(priority=str(priority.pk)) == {"Youth boxing club", "Town centre CCTV"}
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"fund": "999999"}, "Select a fund from the list"),
+        ({"priority": "not-a-number"}, "Select a priority from the list"),
+        ({"mechanism": "bribe"}, "Select a way of commissioning from the list"),
+        ({"status": "<script>alert(1)</script>"}, "Select a status from the list"),
+        ({"query": "x" * 201}, "Search for 200 characters or fewer"),
+    ],
+)
+def test_bad_filters_get_a_message_not_an_error(client, registers, params, message):
+    response = client.get(reverse("public:services"), params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    assert "<script>alert(1)" not in page
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, registers):
+    assert client.get(reverse("public:grants"), {"page": "999"}).status_code == 200
+    assert client.get(reverse("public:grants"), {"page": "abc"}).status_code == 200
+
+
+def test_contracts_register_is_contracts_over_ten_thousand_pounds(client, registers):
+    page = client.get(reverse("public:contracts")).content.decode()
+    assert "Town centre CCTV" in page
+    assert "Leaflet printing" not in page and "Exactly ten thousand" not in page
+    assert "Pooled budget" not in page and "Youth boxing club" not in page
+
+
+def test_contract_page_says_no_documents_are_published(client, registers):
+    response = client.get(reverse("public:service", args=[registers["contract"].reference]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Contract documents" in page
+    assert "No documents are published for this contract" in page
+    assert "info@opcc.example.org" in page
+    small = client.get(
+        reverse("public:service", args=[registers["small_contract"].reference])
+    ).content.decode()
+    assert "Contract documents" not in small
+
+
+def test_service_page_links_a_running_service_to_feedback_and_a_grant_to_its_page(client, registers):
+    page = client.get(reverse("public:service", args=["CSF-2026-0042"])).content.decode()
+    assert reverse("feedback:give", args=[registers["grant"].pk]) in page
+    assert reverse("public:grant", args=["CSF-2026-0042"]) in page
+    ended = client.get(reverse("public:service", args=[registers["ended"].reference])).content.decode()
+    assert reverse("feedback:give", args=[registers["ended"].pk]) not in ended
+
+
+def test_unpublished_services_have_no_page(client, registers):
+    assert client.get(reverse("public:service", args=[registers["offered"].reference])).status_code == 404
+
+
+def test_funding_page_shows_funds_rules_and_how_to_apply(client, body, fund):
+    FundRulesFactory(fund=fund, max_award=Decimal("3000.00"), one_off=True)
+    SchemeFactory(fund=fund)
+    response = client.get(reverse("public:funding"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Community Safety Fund" in page
+    assert "Awards are £3,000 or less" in page
+    assert reverse("schemes:list") in page
+
+
+def test_open_data_page_lists_each_file_with_licence_date_and_count(client, registers):
+    response = client.get(reverse("public:open-data"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for name in ("public:grants-json", "public:grants-csv", "public:grants-xlsx"):
+        assert reverse(name) in page
+    assert page.count("Open Government Licence v3.0") >= 3
+    assert "2 grants" in page
+    assert "<caption" in page
+
+
+def test_public_pages_need_no_sign_in_and_refuse_writes(client, registers):
+    for name in (
+        "public:funding",
+        "public:services",
+        "public:grants",
+        "public:contracts",
+        "public:open-data",
+        "public:publications",
+    ):
+        assert client.get(reverse(name)).status_code == 200
+        assert client.post(reverse(name)).status_code == 405
+
+
+def test_staff_see_the_same_public_pages(client, registers, officer):
+    client.force_login(officer)
+    assert client.get(reverse("public:grants")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["public:services", "public:grants", "public:contracts"])
+def test_registers_make_a_fixed_number_of_queries(
+    client, body, make_grant, priorities, name, django_assert_max_num_queries
+):
+    for index in range(40):
+        make_grant(
+            title=f"Many {index}",
+            mechanism=Mechanism.CONTRACT if name == "public:contracts" else Mechanism.GRANT,
+            value="20000.00",
+            priorities=priorities,
+        )
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse(name), {"query": "Many", "page": "2"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_detail_pages_make_a_fixed_number_of_queries(client, registers, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("public:grant", args=["CSF-2026-0042"])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("public:service", args=["CSF-2026-0042"])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("public:open-data")).status_code == 200
