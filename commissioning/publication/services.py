@@ -54,7 +54,7 @@ def month_publish(*, by: Any, month: date, at: datetime | None = None) -> Monthl
                 published_at=at,
                 published_by=by if getattr(by, "is_authenticated", False) else None,
                 grant_count=len(grants),
-                amount_total=total or Decimal("0.00"),
+                amount_total=(total or Decimal("0")).quantize(Decimal("0.01")),
             )
             PublishedGrant.objects.bulk_create(
                 [PublishedGrant(publication=publication, agreement_id=pk) for pk in grants], batch_size=1000

@@ -8,7 +8,7 @@ from .services import month_publish
 
 
 @task()
-def publish_month(*, month: str) -> dict[str, object]:
+def publish_month(*, month: str) -> dict[str, str | int]:
     """Publish one month (an ISO date, the month's first day). Safe to run again: a published month is kept."""
     publication = month_publish(by=None, month=date.fromisoformat(month))
     return {

@@ -104,7 +104,7 @@ def make_grant(officer: User, fund: Any, charity: Any) -> Callable[..., Agreemen
             agreement=agreement, from_status=AgreementStatus.DRAFT, to_status=status, changed_by=officer
         )
         if scheme is not None or awarded is not None:
-            application = ApplicationFactory(
+            application: Any = ApplicationFactory(
                 scheme=scheme or SchemeFactory(fund=fund),
                 organisation=agreement.organisation,
                 location=location,

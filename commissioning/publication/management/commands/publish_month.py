@@ -37,9 +37,9 @@ class Command(BaseCommand):
             raise CommandError(f"{month:%B %Y} has not ended yet, so it cannot be published")
         result = publish_month.enqueue(month=month.isoformat())
         if result.status == TaskResultStatus.SUCCESSFUL:
-            value = result.return_value
+            value: Any = result.return_value
             self.stdout.write(
-                f"Published {month:%B %Y} on {value['published_at'][:10]}: {value['grants']} grants"
+                f"Published {month:%B %Y} on {str(value['published_at'])[:10]}: {value['grants']} grants"
             )
         elif result.status == TaskResultStatus.FAILED:
             # The last line of the traceback is the exception and its message, such as the month not having ended.
