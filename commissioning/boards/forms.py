@@ -98,3 +98,7 @@ class AgendaItemForm(GovukForm):
             "needs_decision": item.needs_decision,
             "agreement_reference": item.agreement.reference if item.agreement else "",
         }
+
+
+class AgendaItemAddForm(AgendaItemForm):
+    submit_label = "Add the item"

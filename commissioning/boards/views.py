@@ -24,7 +24,7 @@ from .access import (
     meeting_for,
     pack_for,
 )
-from .forms import AgendaItemForm, MeetingForm
+from .forms import AgendaItemAddForm, AgendaItemForm, MeetingForm
 from .models import PackStatus
 from .selectors import boards_with_meetings, meeting_detail, meetings_of, pack_content, pack_progress
 from .services import (
@@ -87,8 +87,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*EDIT_ROLES)
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
-    form = AgendaItemForm(request.POST if request.method == "POST" else None)
-    form.submit_label = "Add the item"
+    form = AgendaItemAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             agenda_item_add(by=request.user, meeting=meeting, **form.values())

@@ -215,7 +215,11 @@ def test_an_officer_adds_changes_and_moves_agenda_items(client_as, officer, meet
     assert "Decision needed" in page and world.amber.reference in page
 
     edit = reverse("boards:item-edit", args=[meeting.pk, added.pk])
-    assert world.amber.reference in client.get(edit).content.decode()
+    page = client.get(edit).content.decode()
+    assert world.amber.reference in page and 'value="Save the item"' in page
+    assert (
+        'value="Add the item"' in client.get(reverse("boards:item-add", args=[meeting.pk])).content.decode()
+    )
     response = client.post(edit, {"title": "Recommission", "agreement_reference": ""})
     assert response.status_code == 302
     added.refresh_from_db()
