@@ -40,6 +40,37 @@ def _agreement(fund_code: str) -> Agreement | None:
     )
 
 
+def _agenda(body: Any) -> list[tuple[str, str, str, str]]:
+    """(title, summary, presenter, the fund code of the agreement a decision is about, or "" for information)."""
+    return [
+        ("Minutes and actions of the last meeting", "", "", ""),
+        (
+            "Budget position by fund",
+            "Allocated, committed, paid and available for each fund this financial year.",
+            body.chief_finance_officer_title,
+            "",
+        ),
+        (
+            "Performance exceptions",
+            "Services rated red or amber at their latest review, overdue returns and remedial plans.",
+            "Head of Commissioning and Policy",
+            "",
+        ),
+        (
+            "Extend the victim support service for six months",
+            "An extension while the service is recommissioned, funded from this year's Victims Fund.",
+            "Head of Commissioning and Policy",
+            "VF",
+        ),
+        (
+            "Options for recommissioning youth diversion",
+            "The options appraisal for the service, with the recommended mechanism.",
+            "Commissioning officer",
+            "CSF",
+        ),
+    ]
+
+
 def load(*, by: Any) -> None:
     body = commissioning_body()
     commissioner = User.objects.filter(email="commissioner@example.org").first()
@@ -73,40 +104,16 @@ def load(*, by: Any) -> None:
 
     meeting = _meeting(by=by, board=monitoring, days_ahead=14, hour=10)
     if not meeting.agenda_items.exists():
-        victims, safety = _agreement("VF"), _agreement("CSF")
-        agenda_item_add(by=by, meeting=meeting, title="Minutes and actions of the last meeting")
-        agenda_item_add(
-            by=by,
-            meeting=meeting,
-            title="Budget position by fund",
-            summary="Allocated, committed, paid and available for each fund this financial year.",
-            presenter=body.chief_finance_officer_title,
-        )
-        agenda_item_add(
-            by=by,
-            meeting=meeting,
-            title="Performance exceptions",
-            summary="Services rated red or amber at their latest review, overdue returns and remedial plans.",
-            presenter="Head of Commissioning and Policy",
-        )
-        agenda_item_add(
-            by=by,
-            meeting=meeting,
-            title="Extend the victim support service for six months",
-            summary="An extension while the service is recommissioned, funded from this year's Victims Fund.",
-            presenter="Head of Commissioning and Policy",
-            needs_decision=True,
-            agreement=victims,
-        )
-        agenda_item_add(
-            by=by,
-            meeting=meeting,
-            title="Options for recommissioning youth diversion",
-            summary="The options appraisal for the service, with the recommended mechanism.",
-            presenter="Commissioning officer",
-            needs_decision=True,
-            agreement=safety,
-        )
+        for title, summary, presenter, fund_code in _agenda(body):
+            agenda_item_add(
+                by=by,
+                meeting=meeting,
+                title=title,
+                summary=summary,
+                presenter=presenter,
+                needs_decision=bool(fund_code),
+                agreement=_agreement(fund_code) if fund_code else None,
+            )
     if not BoardPack.objects.filter(meeting=meeting).exists():
         pack = board_pack_request(by=by, meeting=meeting)
         # Where the task has not run yet (a worker backend, or inside a caller's transaction), build it now; the
