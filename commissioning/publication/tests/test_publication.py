@@ -116,9 +116,7 @@ def test_the_publication_pages_show_each_month_and_what_it_contained(client, awa
         asked.append((start, end))
         return [decision]
 
-    monkeypatch.setattr(
-        "commissioning.decisions.selectors.decisions_published_between", published_between, raising=False
-    )
+    monkeypatch.setattr("commissioning.decisions.selectors.decisions_published_between", published_between)
     listing = client.get(reverse("public:publications"))
     assert listing.status_code == 200
     page = listing.content.decode()
@@ -164,3 +162,36 @@ def test_the_demo_records_past_months_and_is_safe_to_run_twice(officer, body):
     events = AuditEvent.objects.count()
     demo.load(by=officer)
     assert AuditEvent.objects.count() == events
+
+
+def test_real_decisions_appear_with_their_public_part_only(client, body, officer, make_user):
+    """Published decisions come from the decisions app's selector: an exempt one shows its reference and
+    exemption, never its withheld text."""
+    from commissioning.accounts.roles import Role
+    from commissioning.decisions.models import Confidentiality, DecisionRecord
+    from commissioning.decisions.tests.conftest import LIMITS, SECRET, published
+    from commissioning.governance.models import DelegatedLimit
+
+    for role, amount in LIMITS:
+        DelegatedLimit.objects.create(role=role, max_amount=amount, effective_from=date(2017, 4, 1))
+    commissioner = make_user(Role.COMMISSIONER)
+    public = published(officer, commissioner, title="Extend the victim care service")
+    exempt = published(
+        officer,
+        commissioner,
+        title=f"Covert tactics {SECRET}",
+        summary=f"Summary {SECRET}",
+        confidentiality=Confidentiality.EXEMPT,
+        exemption="foi-31",
+    )
+    last_month = previous_month(timezone.localdate())
+    DecisionRecord.objects.filter(pk__in=[public.pk, exempt.pk]).update(
+        published_at=timezone.make_aware(datetime.combine(last_month.replace(day=10), datetime.min.time()))
+    )
+    month_publish(by=officer, month=last_month)
+    response = client.get(reverse("public:publication", args=[f"{last_month:%Y}", f"{last_month:%m}"]))
+    page = response.content.decode()
+    assert "Extend the victim care service" in page
+    assert public.reference in page and exempt.reference in page
+    assert SECRET not in page
+    assert reverse("public-decisions:detail", args=[public.reference]) in page
