@@ -59,6 +59,7 @@ TEXT = colors.HexColor("#0b0c0c")
 SECONDARY = colors.HexColor("#505a5f")
 MARGIN = 20 * mm
 PAGE_WIDTH = A4[0] - 2 * MARGIN  # the width a flowable may take
+LEGEND_ROW = 14
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def chart_drawing(chart: Chart, *, width: float = PAGE_WIDTH, height: float = 70
     """The chart as a ReportLab drawing: bars or lines in the same colours as the page, a legend (line series are
     told apart by dash and marker as well as colour), a dashed target line when the chart has one. An empty chart
     is a drawing that says "No figures yet."."""
-    legend_height = 14 * (len(chart.series) + (1 if chart.target is not None else 0))
+    legend_height = LEGEND_ROW * (len(chart.series) + (1 if chart.target is not None else 0)) + 8
     band_chars = max(int((width - 60) / max(len(chart.categories), 1) / 5), 4)
     label_lines = max((len(wrap(name, band_chars)) for name in chart.categories), default=1)
     drawing = Drawing(width, height + legend_height + label_lines * 10)
@@ -214,6 +215,7 @@ def chart_drawing(chart: Chart, *, width: float = PAGE_WIDTH, height: float = 70
     plot.categoryAxis.labels.fontName = "Helvetica"
     plot.categoryAxis.labels.fontSize = 8
     plot.categoryAxis.labels.boxAnchor = "n"
+    plot.categoryAxis.labels.textAnchor = "middle"
     plot.valueAxis.labels.fontName = "Helvetica"
     plot.valueAxis.labels.fontSize = 8
     plot.valueAxis.labelTextFormat = _axis_label(chart.money)
@@ -254,6 +256,7 @@ def chart_drawing(chart: Chart, *, width: float = PAGE_WIDTH, height: float = 70
     legend.columnMaximum = 10
     legend.dx = 10
     legend.dy = 8
+    legend.deltay = LEGEND_ROW
     pairs = [
         (colors.HexColor(COLOURS[i % len(COLOURS)]), series.name) for i, series in enumerate(chart.series)
     ]
