@@ -214,6 +214,53 @@ def pages() -> list[dict[str, Any]]:
         [url("schemes:detail", {"slug": slug}, {"pk": pk}) for pk, slug in published],
         auth=False,
     )
+    # The public registers and the open data page (no sign-in): filters, searches, a second and a deep page.
+    public_fund_ids = list(Fund.objects.filter(is_active=True).values_list("pk", flat=True))
+    priority_ids = list(Priority.objects.values_list("pk", flat=True))
+    for page, name, extra in (
+        (
+            "services register",
+            "public:services",
+            ["?mechanism=contract", "?mechanism=partnership", "?status=ended"],
+        ),
+        ("grants register", "public:grants", ["?status=active"]),
+        ("contracts", "public:contracts", ["?status=active"]),
+    ):
+        register_url = url(name)
+        if not register_url:
+            continue
+        variants = [register_url, f"{register_url}?page=2", f"{register_url}?page=40"]
+        variants += [f"{register_url}{query}" for query in extra]
+        variants += [f"{register_url}?fund={pk}" for pk in public_fund_ids]
+        variants += [f"{register_url}?priority={pk}" for pk in priority_ids]
+        variants += [f"{register_url}?query={text}" for text in ("Swindon", "youth", "PPAF-2024", "victims")]
+        variants += (
+            [f"{register_url}?fund={public_fund_ids[0]}&query=Swindon&page=2"] if public_fund_ids else []
+        )
+        add(page, name, variants, auth=False)
+    from commissioning.publication.selectors import published_grants
+
+    grants_published = published_grants()
+    add(
+        "grant page",
+        "public:grant",
+        [
+            url("public:grant", {"reference": ref})
+            for ref in grants_published.filter(pk__in=sample_pks(grants_published)).values_list(
+                "reference", flat=True
+            )
+        ],
+        auth=False,
+    )
+    add("open data page", "public:open-data", [url("public:open-data")], auth=False)
+    publications_url = url("public:publications")
+    if publications_url:
+        add(
+            "monthly publication",
+            "public:publications",
+            [publications_url, f"{publications_url}?page=2"],
+            auth=False,
+        )
     return found
 
 
