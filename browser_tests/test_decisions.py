@@ -74,7 +74,11 @@ def test_an_officer_drafts_the_commissioner_approves_and_publishes_and_the_publi
 
     page.context.clear_cookies()
     visit(page, "/")
-    press(page, "link", "Decisions")
+    menu_link = page.get_by_role("navigation", name="Menu").get_by_role("link", name="Decisions")
+    menu_link.focus()
+    menu_link.press("Enter")
+    page.wait_for_load_state("load")
+    assert_accessible(page)
     expect(page.get_by_role("table")).to_contain_text("Fund a youth diversion scheme in Swindon")
     expect(page.get_by_role("table")).to_contain_text(f"Exempt decision {exempt.reference}")
     expect(page.locator("main")).not_to_contain_text("Covert operations equipment")

@@ -32,6 +32,23 @@ STATUS_TAG_CLASSES: dict[str, str] = {
 }
 
 
+# The fields a draft holds, set by decision_create and decision_update. Public reads load
+# all of them but `exempt_part`.
+DRAFT_FIELDS = (
+    "title",
+    "summary",
+    "background",
+    "options_considered",
+    "financial_implications",
+    "amount",
+    "decision",
+    "declarations_of_interest",
+    "confidentiality",
+    "exemption",
+    "exempt_part",
+)
+
+
 class Confidentiality(models.TextChoices):
     PUBLIC = "public", "Public"
     PART_EXEMPT = "part_exempt", "Part exempt"

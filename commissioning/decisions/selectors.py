@@ -16,7 +16,7 @@ from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import history_for
 from commissioning.finance import years
 
-from .models import Confidentiality, DecisionRecord, DecisionStatus, Exemption
+from .models import DRAFT_FIELDS, Confidentiality, DecisionRecord, DecisionStatus, Exemption
 
 # What a person types when they look for a reference: 2026/014, 2026-014, 2026/0.
 REFERENCE_LIKE = re.compile(r"^(\d{4})[/-](\d{0,6})$")
@@ -28,16 +28,7 @@ PUBLIC_COLUMNS = (
     "reference",
     "year",
     "number",
-    "title",
-    "summary",
-    "background",
-    "options_considered",
-    "financial_implications",
-    "amount",
-    "decision",
-    "declarations_of_interest",
-    "confidentiality",
-    "exemption",
+    *(name for name in DRAFT_FIELDS if name != "exempt_part"),
     "status",
     "decided_on",
     "published_at",

@@ -18,6 +18,7 @@ from commissioning.governance.selectors import may_decide
 
 from .models import (
     DECISION_TRANSITIONS,
+    DRAFT_FIELDS,
     Confidentiality,
     DecisionRecord,
     DecisionStatus,
@@ -26,20 +27,6 @@ from .models import (
 )
 
 REFERENCE_SCOPE = "decision"
-# The fields a draft holds, set by decision_create and decision_update.
-DRAFT_FIELDS = (
-    "title",
-    "summary",
-    "background",
-    "options_considered",
-    "financial_implications",
-    "amount",
-    "decision",
-    "declarations_of_interest",
-    "confidentiality",
-    "exemption",
-    "exempt_part",
-)
 REQUIRED = {
     "title": "Enter the title of the decision",
     "summary": "Enter a summary of the decision",
