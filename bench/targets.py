@@ -34,10 +34,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from commissioning.accounts.models import User  # noqa: E402
 from commissioning.accounts.roles import Role  # noqa: E402
-from commissioning.agreements.models import Agreement, Mechanism  # noqa: E402
+from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism  # noqa: E402
 from commissioning.decisions.models import DecisionRecord  # noqa: E402
 from commissioning.finance.models import Allocation, Fund  # noqa: E402
 from commissioning.grants.models import Application, ApplicationStatus, Scheme  # noqa: E402
+from commissioning.monitoring.models import MonitoringPlan, ReturnFrequency  # noqa: E402
 from commissioning.organisations.models import Organisation  # noqa: E402
 from commissioning.organisations.sectors import Sector  # noqa: E402
 from commissioning.plans.models import Priority  # noqa: E402
@@ -214,6 +215,31 @@ def pages() -> list[dict[str, Any]]:
         [url("schemes:detail", {"slug": slug}, {"pk": pk}) for pk, slug in published],
         auth=False,
     )
+    # Monitoring: agreements' performance pages (spread over the table, and plans with the most returns: monthly and
+    # quarterly), the overdue and due-soon lists (page 2 and a deep page), and the public feedback pages.
+    monitored = MonitoringPlan.objects.all()
+    performance_ids = sample_pks(Agreement.objects.filter(monitoring_plan__isnull=False), VARIANTS - 10)
+    for frequency in (ReturnFrequency.MONTHLY, ReturnFrequency.QUARTERLY):
+        performance_ids += list(
+            monitored.filter(frequency=frequency).order_by("-pk").values_list("agreement_id", flat=True)[:5]
+        )
+    add(
+        "performance",
+        "monitoring:performance",
+        [url("monitoring:performance", {"pk": pk}) for pk in dict.fromkeys(performance_ids)],
+    )
+    overdue_url = url("monitoring:overdue")
+    if overdue_url:
+        variants = [overdue_url, f"{overdue_url}?page=2", f"{overdue_url}?page=60"]
+        variants += [f"{overdue_url}?show=due-soon", f"{overdue_url}?show=due-soon&page=2"]
+        add("overdue", "monitoring:overdue", variants)
+    choose_url = url("feedback:choose")
+    if choose_url:
+        variants = [choose_url, f"{choose_url}?page=2", f"{choose_url}?page=100"]
+        variants += [f"{choose_url}?q={text}" for text in ("Swindon", "victim", "youth")]
+        services = sample_pks(Agreement.objects.filter(status=AgreementStatus.ACTIVE), 20)
+        variants += [url("feedback:give", {"pk": pk}) for pk in services]
+        add("feedback", "feedback:choose", variants, auth=False)
     # The public registers and the open data page (no sign-in): filters, searches, a second and a deep page.
     public_fund_ids = list(Fund.objects.filter(is_active=True).values_list("pk", flat=True))
     priority_ids = list(Priority.objects.values_list("pk", flat=True))
