@@ -4,9 +4,25 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS_SHORT = tuple(month[:3] for month in MONTHS)
+
 
 def govuk_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def govuk_time(value: datetime) -> str:
