@@ -29,7 +29,7 @@ def press(page: Page, role: str, name: str | re.Pattern[str]) -> None:
     assert_accessible(page)
 
 
-def test_a_red_return_and_its_remedial_plan_show_on_the_performance_page(page: Page, staff_member) -> None:
+def test_a_red_return_and_its_remedial_plan_show_on_the_performance_page(page, staff_member):
     officer = staff_member(Role.COMMISSIONING_OFFICER, email="officer@example.org")
     provider = staff_member(Role.PROVIDER, email="provider@example.org")
     organisation = OrganisationFactory(name="Swindon Victim Support")
@@ -95,7 +95,7 @@ def test_a_red_return_and_its_remedial_plan_show_on_the_performance_page(page: P
     expect(page.locator("main")).to_contain_text("My caseworker rang back the same day.")
 
 
-def test_indicator_trends_are_drawn_with_their_tables(page: Page, staff_member) -> None:
+def test_indicator_trends_are_drawn_with_their_tables(page, staff_member):
     officer = staff_member(Role.COMMISSIONING_OFFICER, email="officer@example.org")
     agreement = quarterly_agreement(officer, OrganisationFactory(name="Wiltshire Victim Care"), years_back=2)
     review_past_returns(agreement, officer)
