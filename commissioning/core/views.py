@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -63,7 +65,7 @@ class BodyForm(GovukModelForm):
     def clean_decision_record_threshold(self) -> object:
         """Left empty (or not sent by an older form), the threshold stays as it was."""
         value = self.cleaned_data.get("decision_record_threshold")
-        return self.instance.decision_record_threshold if value is None else value
+        return self.instance.decision_record_threshold if value is None else value.quantize(Decimal("0.01"))
 
 
 @roles_required(Role.ADMINISTRATOR)
