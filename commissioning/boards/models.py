@@ -43,6 +43,13 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+# The only moves a meeting makes; `services.meeting_transition` checks this table.
+MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingStatus.SCHEDULED: frozenset({MeetingStatus.HELD, MeetingStatus.CANCELLED}),
+    MeetingStatus.HELD: frozenset(),
+    MeetingStatus.CANCELLED: frozenset({MeetingStatus.SCHEDULED}),
+}
+
 MEETING_STATUS_TAGS: dict[str, str] = {
     MeetingStatus.SCHEDULED: "govuk-tag--blue",
     MeetingStatus.HELD: "govuk-tag--green",

@@ -23,7 +23,16 @@ from commissioning.audit.services import audit_record, audited_save, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.selectors import commissioning_body
 
-from .models import PACK_TRANSITIONS, AgendaItem, Board, BoardPack, Meeting, MeetingStatus, PackStatus
+from .models import (
+    MEETING_TRANSITIONS,
+    PACK_TRANSITIONS,
+    AgendaItem,
+    Board,
+    BoardPack,
+    Meeting,
+    MeetingStatus,
+    PackStatus,
+)
 from .pdf import board_pack_pdf
 from .selectors import PACK_STEPS, as_json, pack_header, pack_scope, read_content
 
@@ -43,6 +52,28 @@ def meeting_create(*, by: Any, board: Board, starts_at: datetime, location: str)
         raise DomainError("Enter where the meeting is held", field="location")
     meeting = Meeting(board=board, starts_at=starts_at, location=location, created_by=by)
     audited_save(by=by, instance=meeting)
+    return meeting
+
+
+# What the button that makes each move says, and what the meeting's page says when it has been made.
+MEETING_MOVES: dict[str, tuple[str, str]] = {
+    MeetingStatus.HELD: ("Record the meeting as held", "Meeting recorded as held"),
+    MeetingStatus.CANCELLED: ("Cancel the meeting", "Meeting cancelled"),
+    MeetingStatus.SCHEDULED: ("Reinstate the meeting", "Meeting reinstated"),
+}
+
+
+@transaction.atomic
+def meeting_transition(*, by: Any, meeting: Meeting, to_status: str) -> Meeting:
+    """Record a meeting as held, cancel it, or reinstate a cancelled one, as the transition table allows."""
+    meeting = _locked_meeting(meeting)
+    if to_status not in MEETING_TRANSITIONS.get(meeting.status, frozenset()):
+        current = meeting.get_status_display().lower()
+        raise InvalidTransition(f"A meeting that is {current} cannot be changed that way")
+    before = snapshot(meeting)
+    meeting.status = to_status
+    meeting.save(update_fields=["status"])
+    audit_record(by=by, action="transition", instance=meeting, before=before, after=snapshot(meeting))
     return meeting
 
 

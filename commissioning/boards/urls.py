@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.board_page, name="board"),
     path("<int:pk>/meetings/add/", views.meeting_add, name="meeting-add"),
     path("meetings/<int:pk>/", views.meeting_page, name="meeting"),
+    path("meetings/<int:pk>/status/", views.meeting_status, name="meeting-status"),
     path("meetings/<int:pk>/items/add/", views.item_add, name="item-add"),
     path("meetings/<int:pk>/items/<int:item_pk>/", views.item_edit, name="item-edit"),
     path("meetings/<int:pk>/items/<int:item_pk>/move/", views.item_move, name="item-move"),

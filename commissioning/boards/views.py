@@ -25,14 +25,16 @@ from .access import (
     pack_for,
 )
 from .forms import AgendaItemAddForm, AgendaItemForm, MeetingForm
-from .models import PackStatus
+from .models import MEETING_TRANSITIONS, PackStatus
 from .selectors import boards_with_meetings, meeting_detail, meetings_of, pack_content, pack_progress
 from .services import (
+    MEETING_MOVES,
     agenda_item_add,
     agenda_item_move,
     agenda_item_update,
     board_pack_request,
     meeting_create,
+    meeting_transition,
 )
 
 MEETINGS_PER_PAGE = 25
@@ -77,11 +79,33 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*READ_ROLES)
 def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
+    may_edit = may_edit_boards(request.user)
+    allowed = MEETING_TRANSITIONS[meeting.status] if may_edit else frozenset()
+    moves = [(status, label) for status, (label, _) in MEETING_MOVES.items() if status in allowed]
     return render(
         request,
         "boards/meeting.html",
-        {"detail": meeting_detail(meeting), "meeting": meeting, "may_edit": may_edit_boards(request.user)},
+        {
+            "detail": meeting_detail(meeting),
+            "meeting": meeting,
+            "may_edit": may_edit,
+            "moves": moves,
+        },
     )
+
+
+@require_POST
+@roles_required(*EDIT_ROLES)
+def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk, edit=True)
+    to_status = request.POST.get("status", "")
+    try:
+        meeting_transition(by=request.user, meeting=meeting, to_status=to_status)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, MEETING_MOVES[to_status][1])
+    return redirect("boards:meeting", pk=meeting.pk)
 
 
 @roles_required(*EDIT_ROLES)

@@ -11,8 +11,9 @@ from commissioning.boards.services import (
     agenda_item_move,
     agenda_item_update,
     meeting_create,
+    meeting_transition,
 )
-from commissioning.core.errors import DomainError
+from commissioning.core.errors import DomainError, InvalidTransition
 
 from .conftest import at
 
@@ -79,3 +80,14 @@ def test_items_of_another_meeting_are_not_neighbours(officer, board, meeting):
     mine = agenda_item_add(by=officer, meeting=meeting, title="Mine")
     agenda_item_move(by=officer, item=mine, direction="up")
     assert titles(meeting) == [(1, "Mine")] and titles(other) == [(1, "Elsewhere")]
+
+
+def test_a_meeting_is_held_or_cancelled_and_a_cancelled_one_reinstated(officer, meeting):
+    meeting_transition(by=officer, meeting=meeting, to_status=MeetingStatus.CANCELLED)
+    meeting_transition(by=officer, meeting=meeting, to_status=MeetingStatus.SCHEDULED)
+    held = meeting_transition(by=officer, meeting=meeting, to_status=MeetingStatus.HELD)
+    assert held.status == MeetingStatus.HELD
+    assert AuditEvent.objects.filter(record_type="boards.meeting", action="transition").count() == 3
+    for status in (MeetingStatus.CANCELLED, MeetingStatus.SCHEDULED, "adjourned"):
+        with pytest.raises(InvalidTransition, match="A meeting that is held cannot be changed that way"):
+            meeting_transition(by=officer, meeting=meeting, to_status=status)

@@ -16,7 +16,7 @@ from commissioning.boards.selectors import (
     pack_content,
     pack_progress,
 )
-from commissioning.boards.services import STEPS_TOTAL, board_pack_build, board_pack_request
+from commissioning.boards.services import STEPS_TOTAL, agenda_item_add, board_pack_build, board_pack_request
 from commissioning.core.errors import DomainError
 from commissioning.finance.models import FinancialYear
 from commissioning.finance.rules import pounds
@@ -222,3 +222,16 @@ def test_an_empty_year_still_makes_a_pack(officer, cfo, meeting, generate):
     assert content.budget.funds == [] and content.budget.total is None
     assert [group.count for group in content.ratings.groups] == [0, 0, 0, 0]
     assert "No fund has an allocation for this financial year." in pdf_text(pack)
+
+
+def test_markup_in_an_agenda_item_is_printed_as_text_in_the_pdf(officer, meeting, generate):
+    agenda_item_add(
+        by=officer,
+        meeting=meeting,
+        title="<b>Fees & charges</b> <script>alert(1)</script>",
+        summary="<para>Unclosed <i>markup",
+        needs_decision=True,
+    )
+    pack = generate(by=officer, meeting=meeting)
+    assert pack.status == PackStatus.DONE
+    assert "<b>Fees & charges</b> <script>alert(1)</script>" in pdf_text(pack)

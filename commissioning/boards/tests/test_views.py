@@ -355,3 +355,18 @@ def test_a_cancelled_meeting_offers_no_pack(client_as, meeting):
     response = client.post(reverse("boards:pack-generate", args=[meeting.pk]), follow=True)
     assert "The meeting is cancelled" in response.content.decode()
     assert not BoardPack.objects.exists()
+
+
+def test_an_officer_records_a_meeting_as_held_and_others_cannot(client_as, meeting):
+    url = reverse("boards:meeting-status", args=[meeting.pk])
+    assert client_as(Role.AUDITOR).post(url, {"status": "held"}).status_code == 403
+    client = client_as(Role.COMMISSIONING_OFFICER)
+    page = client.get(reverse("boards:meeting", args=[meeting.pk])).content.decode()
+    assert page.index("Record the meeting as held") < page.index("Cancel the meeting")
+    assert client.get(url).status_code == 405
+    page = client.post(url, {"status": "held"}, follow=True).content.decode()
+    assert "Meeting recorded as held" in page and "Record the meeting as held" not in page
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
+    page = client.post(url, {"status": "<script>x</script>"}, follow=True).content.decode()
+    assert "A meeting that is held cannot be changed that way" in page
