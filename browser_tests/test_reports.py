@@ -36,16 +36,23 @@ def test_auditor_reads_the_2025_26_annual_report_and_downloads_the_pdf(page: Pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Annual report 2025/26")
 
     # Each chart is an image with a name, followed by the table of its figures.
-    charts = page.get_by_role("img", name="Money by fund, 2025/26")
-    expect(charts).to_be_visible()
+    expect(page.get_by_role("img", name="Money by fund, 2025/26")).to_be_visible()
     table = page.get_by_role("table", name="Money by fund, 2025/26")
     expect(table.get_by_role("rowheader", name="Victims Fund")).to_be_visible()
     expect(
         page.get_by_role("table", name="Budget position by funding source and fund, 2025/26")
     ).to_contain_text("Grant to the Chief Constable")
-    # Money by source, fund, priority and mechanism; the demo has no reviewed returns or outcomes in 2025/26.
-    assert page.get_by_role("img").count() == 4
-    expect(page.get_by_text("No figures yet.")).to_have_count(2)
+    # Six charts (money by source, fund, priority and mechanism; ratings; outcomes): each is a named image
+    # followed by the table of its figures, or says it has none yet.
+    charts = page.locator(".app-chart")
+    expect(charts).to_have_count(6)
+    for index in range(6):
+        chart = charts.nth(index)
+        title = chart.get_by_role("heading").inner_text()
+        if chart.get_by_text("No figures yet.").count() == 0:
+            expect(chart.get_by_role("img", name=title)).to_be_visible()
+            expect(chart.get_by_role("table", name=title)).to_be_visible()
+    assert page.get_by_role("img").count() >= 4
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the annual report 2025/26 as a PDF").click()
