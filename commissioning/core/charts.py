@@ -139,20 +139,36 @@ def short_figure(value: Decimal, *, money: bool) -> str:
     return f"{sign}{prefix}{number(value)}"
 
 
-def nice_scale(low: Decimal, high: Decimal, *, ticks: int = 5) -> list[Decimal]:
-    """Round tick values from at most `low` to at least `high`, including zero."""
+def nice_scale(low: Decimal, high: Decimal, *, ticks: int = 5, whole: bool = False) -> list[Decimal]:
+    """Round tick values from at most `low` to at least `high`, including zero; steps of 1 or more when the
+    figures are `whole` numbers (no axis of 0.25 of an agreement)."""
     low, high = min(low, Decimal(0)), max(high, Decimal(0))
     if low == high:
         high = low + 1
     raw = float(high - low) / (ticks - 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(math.ceil(step), 1)
     step_decimal = Decimal(str(step))
     start = Decimal(math.floor(float(low) / step)) * step_decimal
     values = [start]
     while values[-1] < high:
         values.append(values[-1] + step_decimal)
     return values
+
+
+def chart_scale(chart: Chart) -> list[Decimal]:
+    """The value axis's ticks, from zero or the lowest figure to the highest figure or target: the same for the
+    page's SVG and the PDF's drawing."""
+    figures = [Decimal(value) for series in chart.series for value in series.values if value is not None]
+    if chart.target is not None:
+        figures.append(Decimal(chart.target))
+    return nice_scale(
+        min(figures, default=Decimal(0)),
+        max(figures, default=Decimal(1)),
+        whole=all(figure == figure.to_integral_value() for figure in figures),
+    )
 
 
 # The SVG's geometry, worked out here so the template only writes it out (and escapes the text).
@@ -284,10 +300,7 @@ def _marker(shape: str, x: float, y: float, colour: str) -> Marker:
 
 def layout(chart: Chart) -> SvgLayout:
     count = len(chart.categories)
-    figures = [Decimal(value) for series in chart.series for value in series.values if value is not None]
-    if chart.target is not None:
-        figures.append(Decimal(chart.target))
-    scale = nice_scale(min(figures, default=Decimal(0)), max(figures, default=Decimal(1)))
+    scale = chart_scale(chart)
 
     legend_items = len(chart.series) + (1 if chart.target is not None else 0)
     plot_top = 12 + legend_items * LEGEND_ROW + 8

@@ -37,7 +37,7 @@ from reportlab.platypus import (
 
 from commissioning.finance.rules import pounds
 
-from .charts import COLOURS, DASHES, Chart, short_figure, wrap
+from .charts import COLOURS, DASHES, Chart, chart_scale, short_figure, wrap
 
 __all__ = [
     "PAGE_WIDTH",
@@ -221,11 +221,10 @@ def chart_drawing(chart: Chart, *, width: float = PAGE_WIDTH, height: float = 70
     plot.valueAxis.labelTextFormat = _axis_label(chart.money)
     plot.valueAxis.gridStrokeColor = BORDER
     plot.valueAxis.visibleGrid = True
-    figures = [float(value) for series in chart.series for value in series.values if value is not None]
-    if chart.target is not None:
-        figures.append(float(chart.target))
-    plot.valueAxis.valueMin = min(0.0, *figures)
-    plot.valueAxis.valueMax = max(1.0, *figures) * 1.05 if max(figures) > 0 else 1.0
+    scale = chart_scale(chart)
+    plot.valueAxis.valueMin = float(scale[0])
+    plot.valueAxis.valueMax = float(scale[-1])
+    plot.valueAxis.valueStep = float(scale[1] - scale[0])
     for index in range(len(chart.series)):
         colour = colors.HexColor(COLOURS[index % len(COLOURS)])
         if isinstance(plot, VerticalBarChart):

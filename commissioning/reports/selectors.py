@@ -199,7 +199,6 @@ class AnnualReport:
             series=[Series("Agreements", [ratings.get(rating, 0) for rating in RATING_ORDER])]
             if self.ratings.agreements
             else [],
-            unit="agreements",
             category_label="Rating",
         )
 

@@ -185,6 +185,8 @@ def test_series_must_have_one_value_per_category():
 def test_scale_and_axis_labels():
     assert nice_scale(Decimal(0), Decimal(950)) == [Decimal(n) for n in (0, 250, 500, 750, 1000)]
     assert nice_scale(Decimal(-10), Decimal(30))[0] <= -10
+    assert nice_scale(Decimal(0), Decimal(1), whole=True) == [Decimal(0), Decimal(1)]
+    assert nice_scale(Decimal(0), Decimal(3), whole=True) == [Decimal(n) for n in (0, 1, 2, 3)]
     assert short_figure(Decimal(250000), money=True) == "£250k"
     assert short_figure(Decimal(1500000), money=True) == "£1.5m"
     assert short_figure(Decimal(12), money=False) == "12"
