@@ -3,7 +3,6 @@
 
 from reportlab.platypus import Flowable
 
-from commissioning.core.charts import Chart, Series
 from commissioning.core.formats import govuk_date, govuk_datetime
 from commissioning.core.pdf import (
     PAGE_WIDTH,
@@ -17,26 +16,11 @@ from commissioning.core.pdf import (
     spacer,
 )
 
-from .selectors import PackContent
+from .selectors import PackContent, budget_chart
 
 
 def _more(count: int, noun: str) -> list[Flowable]:
     return [paragraph(f"And {count} more {noun}, not listed here.")] if count > 0 else []
-
-
-def budget_chart(content: PackContent) -> Chart:
-    funds = content.budget.funds
-    return Chart(
-        title=f"Budget position by fund, {content.header.financial_year}",
-        categories=[row.fund for row in funds],
-        series=[
-            Series("Allocated", [row.allocated for row in funds]),
-            Series("Committed", [row.committed for row in funds]),
-            Series("Paid", [row.paid for row in funds]),
-        ],
-        money=True,
-        category_label="Fund",
-    )
 
 
 def board_pack_pdf(content: PackContent) -> bytes:

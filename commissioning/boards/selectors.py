@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.core.charts import Chart, Series
 from commissioning.core.formats import govuk_datetime
 from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.feedback.selectors import themes_for_agreements
@@ -542,6 +543,22 @@ def _load(kind: Any, value: Any) -> Any:
     if kind is date:
         return date.fromisoformat(value)
     return kind(value)
+
+
+def budget_chart(content: PackContent) -> Chart:
+    """The budget position by fund as a chart, drawn the same on the pack's page and in its PDF."""
+    funds = content.budget.funds
+    return Chart(
+        title=f"Budget position by fund, {content.header.financial_year}",
+        categories=[row.fund for row in funds],
+        series=[
+            Series("Allocated", [row.allocated for row in funds]),
+            Series("Committed", [row.committed for row in funds]),
+            Series("Paid", [row.paid for row in funds]),
+        ],
+        money=True,
+        category_label="Fund",
+    )
 
 
 def read_content(data: dict[str, Any]) -> PackContent:

@@ -26,7 +26,14 @@ from .access import (
 )
 from .forms import AgendaItemAddForm, AgendaItemForm, MeetingForm
 from .models import MEETING_TRANSITIONS, PackStatus
-from .selectors import boards_with_meetings, meeting_detail, meetings_of, pack_content, pack_progress
+from .selectors import (
+    boards_with_meetings,
+    budget_chart,
+    meeting_detail,
+    meetings_of,
+    pack_content,
+    pack_progress,
+)
 from .services import (
     MEETING_MOVES,
     agenda_item_add,
@@ -168,6 +175,7 @@ def pack_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*READ_ROLES)
 def pack_page(request: HttpRequest, pk: int) -> HttpResponse:
     pack = pack_for(request.user, pk)
+    content = pack_content(pack)
     return render(
         request,
         "boards/pack.html",
@@ -175,7 +183,8 @@ def pack_page(request: HttpRequest, pk: int) -> HttpResponse:
             "pack": pack,
             "meeting": pack.meeting,
             "progress": pack_progress(pack),
-            "content": pack_content(pack),
+            "content": content,
+            "budget_chart": budget_chart(content) if content else None,
             "poll_ms": POLL_MS,
         },
     )

@@ -286,6 +286,7 @@ def test_generating_a_pack_shows_it_when_finished_and_keeps_earlier_ones(
         "Extend the advisers&#x27; contract",
     ):
         assert words in page, words
+    assert "<svg" in page and 'role="img"' in page and "Budget position by fund, 2026/27" in page
     assert page.index(">Red<") < page.index(">Amber<") < page.index(">Not yet rated<") < page.index(">Green<")
 
     with django_capture_on_commit_callbacks(execute=True):
