@@ -2,29 +2,15 @@
 open data page, the monthly publication and the feedback form. Every page is scanned for WCAG 2.2 AA."""
 
 import re
-from io import StringIO
 
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 from commissioning.publication.selectors import published_grants
 
-from .conftest import BROWSER, assert_accessible, visit
+from .conftest import BROWSER, visit
+from .test_grants_staff import _demo, follow
 
 pytestmark = BROWSER
-
-
-def _demo() -> None:
-    with override_settings(DEBUG=True):
-        call_command("seed_demo", "--quiet-sign-in", stdout=StringIO())
-
-
-def follow(page: Page, link) -> None:  # type: ignore[no-untyped-def]
-    link.focus()
-    link.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
 
 
 def home(page: Page) -> None:

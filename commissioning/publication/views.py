@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from commissioning.core.paging import CappedPaginator
 from commissioning.core.selectors import commissioning_body
+from commissioning.finance.rules import pounds
 
 from . import open_data
 from .decisions import decisions_published_in
@@ -39,7 +40,9 @@ OPEN_DATA_FILES = (
 SEARCH_COUNT_CAP = 100
 
 
-def _register(request: HttpRequest, agreements, *, fields: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _register(  # type: ignore[no-untyped-def]
+    request: HttpRequest, agreements, *, fields: tuple[str, ...], heading: str, noun: str, url_name: str
+):
     funds, priorities = register_filters()
     form = RegisterFilterForm(request.GET or None, funds=funds, priorities=priorities, fields=fields)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -59,6 +62,9 @@ def _register(request: HttpRequest, agreements, *, fields: tuple[str, ...]):  # 
         "selects": form.selects(),
         "page": page,
         "filtered": any(filters.values()) if filters else bool(form.errors),
+        "heading": heading,
+        "noun": noun,
+        "url_name": url_name,
     }
 
 
@@ -72,7 +78,12 @@ def funding(request: HttpRequest) -> HttpResponse:
 @require_safe
 def service_list(request: HttpRequest) -> HttpResponse:
     context = _register(
-        request, commissioned_services(), fields=("query", "mechanism", "fund", "priority", "status")
+        request,
+        commissioned_services(),
+        fields=("query", "mechanism", "fund", "priority", "status"),
+        heading="Services we fund",
+        noun="services",
+        url_name="public:services",
     )
     return render(request, "publication/service_list.html", context)
 
@@ -91,7 +102,14 @@ def service_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_safe
 def grant_list(request: HttpRequest) -> HttpResponse:
-    context = _register(request, published_grants(), fields=("query", "fund", "priority", "status"))
+    context = _register(
+        request,
+        published_grants(),
+        fields=("query", "fund", "priority", "status"),
+        heading="Grants awarded",
+        noun="grants",
+        url_name="public:grants",
+    )
     return render(request, "publication/grant_list.html", context)
 
 
@@ -115,7 +133,14 @@ def grant_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_safe
 def contract_list(request: HttpRequest) -> HttpResponse:
-    context = _register(request, published_contracts(), fields=("query", "fund", "priority", "status"))
+    context = _register(
+        request,
+        published_contracts(),
+        fields=("query", "fund", "priority", "status"),
+        heading=f"Contracts over {pounds(CONTRACT_PUBLICATION_THRESHOLD)}",
+        noun="contracts",
+        url_name="public:contracts",
+    )
     context["threshold"] = CONTRACT_PUBLICATION_THRESHOLD
     return render(request, "publication/contract_list.html", context)
 
