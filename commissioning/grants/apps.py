@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class GrantsConfig(AppConfig):
     name = "commissioning.grants"
     label = "grants"
+
+    def ready(self) -> None:
+        # Connects the signals that drop the cached filter choices, in every process (see core/caching.py).
+        from .selectors import staff  # noqa: F401

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from commissioning.accounts.models import User
 from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_role
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
+from commissioning.core.caching import CachedList
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.grants.access import MANAGE_ROLES, applications_visible_to
 from commissioning.grants.models import (
@@ -30,7 +32,7 @@ from commissioning.grants.models import (
     Scheme,
     ScoreBand,
 )
-from commissioning.plans.models import Priority
+from commissioning.plans.models import Plan, Priority
 
 # --- Schemes ------------------------------------------------------------------------------------------------------
 
@@ -231,6 +233,35 @@ def assessor_choices() -> QuerySet[User]:
 
 def priority_choices() -> QuerySet[Priority]:
     return Priority.objects.select_related("plan").order_by("-plan__starts_on", "number")
+
+
+# The application list's filter choices, read on every visit to the list: kept in the shared cache until a scheme,
+# plan, priority, person or role changes.
+SCHEME_CHOICES: CachedList[Scheme] = CachedList("grants:filter-schemes", sources=[Scheme])
+PRIORITY_CHOICES: CachedList[Priority] = CachedList("grants:filter-priorities", sources=[Priority, Plan])
+ASSESSOR_CHOICES: CachedList[User] = CachedList(
+    "grants:filter-assessors", sources=[User, User.groups.through, Group]
+)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    schemes: list[Scheme]
+    priorities: list[Priority]
+    assessors: list[User]
+
+
+def application_filter_choices(user: Any) -> FilterChoices:
+    """The schemes the person may see, every priority and every possible assessor, for the list's filters."""
+
+    def schemes() -> Any:
+        return schemes_managed_by(user).select_related(None).only("pk", "name").order_by("-opens_at", "name")
+
+    return FilterChoices(
+        schemes=SCHEME_CHOICES.get(schemes) if can_read_all(user) else list(schemes()),
+        priorities=PRIORITY_CHOICES.get(priority_choices),
+        assessors=ASSESSOR_CHOICES.get(assessor_choices),
+    )
 
 
 # --- One application ----------------------------------------------------------------------------------------------

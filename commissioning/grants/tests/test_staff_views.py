@@ -285,6 +285,23 @@ class TestApplicationList:
         other_scheme = scheme_with_criteria()
         assert "0 applications match" in client.get(url, {"scheme": other_scheme.pk}).content.decode()
 
+    def test_the_filters_offer_new_schemes_priorities_and_assessors_on_the_next_visit(
+        self, client_as, scheme, make_user
+    ):
+        client = client_as(Role.COMMISSIONING_OFFICER)
+        url = reverse("grants-staff:applications")
+        client.get(url)  # the choices are now cached
+        new_scheme = SchemeFactory(name="Brand new scheme")
+        priority = PriorityFactory(title="Brand new priority")
+        newcomer = make_user(full_name="Newly Appointed Assessor")
+        newcomer.groups.add(Group.objects.get_or_create(name=Role.ASSESSOR)[0])
+        content = client.get(url).content.decode()
+        assert f'value="{new_scheme.pk}">Brand new scheme' in content
+        assert f'value="{priority.pk}">' in content and "Brand new priority" in content
+        assert "Newly Appointed Assessor" in content
+        newcomer.groups.clear()
+        assert "Newly Appointed Assessor" not in client.get(url).content.decode()
+
     def test_bad_filters_get_messages(self, client_as, scheme):
         client = client_as(Role.COMMISSIONING_OFFICER)
         response = client.get(

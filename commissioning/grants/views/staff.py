@@ -46,6 +46,7 @@ from commissioning.grants.selectors.staff import (
     SCHEME_STATUS_LABELS,
     SCHEME_STATUS_TAGS,
     answers_as_asked,
+    application_filter_choices,
     application_history,
     application_in_full_for_staff,
     assessment_summary,
@@ -53,12 +54,10 @@ from commissioning.grants.selectors.staff import (
     assignment_for_assessor,
     decision_for,
     my_assignments,
-    priority_choices,
     scheme_history,
     scheme_in_full,
     scheme_list,
     scheme_status,
-    schemes_managed_by,
     score_bands_of,
     staff_application_keys,
     staff_application_rows,
@@ -306,16 +305,12 @@ def band_page(request: HttpRequest, pk: int, band_pk: int | None = None) -> Http
 
 @roles_required(*SCHEME_READERS)
 def application_list(request: HttpRequest) -> HttpResponse:
+    choices = application_filter_choices(request.user)
     form = ApplicationFilterForm(
         request.GET or None,
-        schemes=list(
-            schemes_managed_by(request.user)
-            .select_related(None)
-            .only("pk", "name")
-            .order_by("-opens_at", "name")
-        ),
-        priorities=list(priority_choices()),
-        assessors=list(assessor_choices()),
+        schemes=choices.schemes,
+        priorities=choices.priorities,
+        assessors=choices.assessors,
     )
     filters = form.filters()
     paginator = CappedPaginator(

@@ -8,6 +8,7 @@ docs/decisions/0007-bench.md.
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from commissioning.core.generate.builder import GenerateError, Generator, generated_scale
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             counts = Generator(scale=scale, seed=options["seed"], stdout=self.stdout).run()
         except GenerateError as error:
             raise CommandError(str(error)) from error
+        # Rows written in bulk send no signals: nothing cached from before may outlive them.
+        cache.clear()
         self.stdout.write(
             self.style.SUCCESS(f"Generated the {scale.name} data set (seed {options['seed']}):")
         )

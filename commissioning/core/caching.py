@@ -1,0 +1,48 @@
+"""Short lists that many pages read and few actions change - the choices of filter forms (every scheme, priority
+and assessor) - kept in the shared cache and dropped whenever a row they are read from is saved or deleted.
+
+Declare one at module level, where the signals are connected once per process, and make sure the module is imported
+when the app is ready (so a worker that only ever saves the rows still drops the list every worker shares):
+
+    SCHEME_CHOICES = CachedList("grants:scheme-choices", sources=[Scheme])
+    schemes = SCHEME_CHOICES.get(lambda: Scheme.objects.only("pk", "name"))
+
+Only with a cache every process shares (settings.CACHE_ROWS); otherwise `get` reads the database every time. Bulk
+writes that send no signals (`generate_data`) clear the cache when they finish.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+T = TypeVar("T")
+
+TIMEOUT = 60 * 60  # every change drops the list at once; this only bounds what a missed signal could leave
+
+
+class CachedList(Generic[T]):
+    def __init__(self, key: str, *, sources: Iterable[type[models.Model]]) -> None:
+        self.key = f"list:{key}"
+        for model in sources:
+            uid = f"core.caching.{self.key}.{model._meta.label}"
+            if model._meta.auto_created:  # a many-to-many table: rows are added and removed, not saved
+                m2m_changed.connect(self._changed, sender=model, dispatch_uid=uid, weak=False)
+            else:
+                post_save.connect(self._changed, sender=model, dispatch_uid=uid + ".saved", weak=False)
+                post_delete.connect(self._changed, sender=model, dispatch_uid=uid + ".deleted", weak=False)
+
+    def get(self, read: Callable[[], Iterable[T]]) -> list[T]:
+        if not settings.CACHE_ROWS:
+            return list(read())
+        rows = cache.get(self.key)
+        if rows is None:
+            rows = list(read())
+            cache.set(self.key, rows, TIMEOUT)
+        return rows
+
+    def _changed(self, sender: Any, **kwargs: Any) -> None:
+        cache.delete(self.key)
