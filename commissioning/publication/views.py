@@ -1,12 +1,16 @@
 """The public site's pages (namespace `public`): no sign-in. The registers, the open data and its files, and the
 monthly publication."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from commissioning.agreements.models import Agreement
 from commissioning.core.paging import CappedPaginator
 from commissioning.core.selectors import commissioning_body
 from commissioning.finance.rules import pounds
@@ -40,14 +44,53 @@ OPEN_DATA_FILES = (
 SEARCH_COUNT_CAP = 100
 
 
-def _register(  # type: ignore[no-untyped-def]
-    request: HttpRequest, agreements, *, fields: tuple[str, ...], heading: str, noun: str, url_name: str
-):
+@dataclass(frozen=True)
+class Register:
+    """One public register: which agreements, which filters, and what the page calls them."""
+
+    agreements: Callable[[], QuerySet[Agreement]]
+    fields: tuple[str, ...]
+    heading: str
+    noun: str
+    url_name: str
+    template: str
+
+
+REGISTERS = {
+    "services": Register(
+        commissioned_services,
+        ("query", "mechanism", "fund", "priority", "status"),
+        "Services we fund",
+        "services",
+        "public:services",
+        "publication/service_list.html",
+    ),
+    "grants": Register(
+        published_grants,
+        ("query", "fund", "priority", "status"),
+        "Grants awarded",
+        "grants",
+        "public:grants",
+        "publication/grant_list.html",
+    ),
+    "contracts": Register(
+        published_contracts,
+        ("query", "fund", "priority", "status"),
+        f"Contracts over {pounds(CONTRACT_PUBLICATION_THRESHOLD)}",
+        "contracts",
+        "public:contracts",
+        "publication/contract_list.html",
+    ),
+}
+
+
+def _register_page(request: HttpRequest, name: str) -> HttpResponse:
+    register = REGISTERS[name]
     funds, priorities = register_filters()
-    form = RegisterFilterForm(request.GET or None, funds=funds, priorities=priorities, fields=fields)
+    form = RegisterFilterForm(request.GET or None, funds=funds, priorities=priorities, fields=register.fields)
     filters = form.cleaned_data if form.is_valid() else {}
     keys = register_search(
-        agreements,
+        register.agreements(),
         query=filters.get("query", ""),
         mechanism=filters.get("mechanism", ""),
         fund=filters.get("fund"),
@@ -57,15 +100,20 @@ def _register(  # type: ignore[no-untyped-def]
     cap = SEARCH_COUNT_CAP if filters.get("query", "").strip() else None
     paginator = CappedPaginator(keys, PER_PAGE, cap=cap, load=register_rows)
     page = paginator.get_page(request.GET.get("page"))
-    return {
-        "form": form,
-        "selects": form.selects(),
-        "page": page,
-        "filtered": any(filters.values()) if filters else bool(form.errors),
-        "heading": heading,
-        "noun": noun,
-        "url_name": url_name,
-    }
+    return render(
+        request,
+        register.template,
+        {
+            "form": form,
+            "selects": form.selects(),
+            "page": page,
+            "filtered": any(filters.values()) if filters else bool(form.errors),
+            "heading": register.heading,
+            "noun": register.noun,
+            "url_name": register.url_name,
+            "threshold": CONTRACT_PUBLICATION_THRESHOLD,
+        },
+    )
 
 
 @require_safe
@@ -77,15 +125,7 @@ def funding(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def service_list(request: HttpRequest) -> HttpResponse:
-    context = _register(
-        request,
-        commissioned_services(),
-        fields=("query", "mechanism", "fund", "priority", "status"),
-        heading="Services we fund",
-        noun="services",
-        url_name="public:services",
-    )
-    return render(request, "publication/service_list.html", context)
+    return _register_page(request, "services")
 
 
 @require_safe
@@ -102,15 +142,7 @@ def service_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_safe
 def grant_list(request: HttpRequest) -> HttpResponse:
-    context = _register(
-        request,
-        published_grants(),
-        fields=("query", "fund", "priority", "status"),
-        heading="Grants awarded",
-        noun="grants",
-        url_name="public:grants",
-    )
-    return render(request, "publication/grant_list.html", context)
+    return _register_page(request, "grants")
 
 
 @require_safe
@@ -133,16 +165,7 @@ def grant_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_safe
 def contract_list(request: HttpRequest) -> HttpResponse:
-    context = _register(
-        request,
-        published_contracts(),
-        fields=("query", "fund", "priority", "status"),
-        heading=f"Contracts over {pounds(CONTRACT_PUBLICATION_THRESHOLD)}",
-        noun="contracts",
-        url_name="public:contracts",
-    )
-    context["threshold"] = CONTRACT_PUBLICATION_THRESHOLD
-    return render(request, "publication/contract_list.html", context)
+    return _register_page(request, "contracts")
 
 
 @require_safe
