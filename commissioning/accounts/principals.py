@@ -22,6 +22,8 @@ from django.dispatch import receiver
 from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
+from commissioning.core.caching import cache_drop
+
 from .models import User
 from .roles import user_roles
 
@@ -74,7 +76,7 @@ class CachedOTPMiddleware(OTPMiddleware):
 @receiver(post_save, sender=User, dispatch_uid="principals.user_saved")
 @receiver(post_delete, sender=User, dispatch_uid="principals.user_deleted")
 def _user_changed(sender: Any, instance: User, **kwargs: Any) -> None:
-    cache.delete(_user_key(instance.pk))
+    cache_drop(_user_key(instance.pk))
 
 
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="principals.groups_changed")
@@ -84,11 +86,11 @@ def _groups_changed(
     if not action.startswith("post_") and action != "pre_clear":
         return
     if not reverse:  # user.groups.add/remove/set/clear
-        cache.delete(_user_key(instance.pk))
+        cache_drop(_user_key(instance.pk))
     elif pk_set:  # group.user_set.add/remove
-        cache.delete_many([_user_key(pk) for pk in pk_set])
+        cache_drop(*[_user_key(pk) for pk in pk_set])
     else:  # group.user_set.clear(): pre_clear still knows who was in it
-        cache.delete_many([_user_key(pk) for pk in instance.user_set.values_list("pk", flat=True)])
+        cache_drop(*[_user_key(pk) for pk in instance.user_set.values_list("pk", flat=True)])
 
 
 @receiver(post_save, sender=Group, dispatch_uid="principals.group_saved")
@@ -96,11 +98,11 @@ def _groups_changed(
 def _group_changed(sender: Any, instance: Group, **kwargs: Any) -> None:
     """A renamed or deleted group changes the roles of everyone in it (read before a deletion empties it)."""
     members = User.groups.through.objects.filter(group_id=instance.pk).values_list("user_id", flat=True)
-    cache.delete_many([_user_key(pk) for pk in members])
+    cache_drop(*[_user_key(pk) for pk in members])
 
 
 def _device_changed(sender: Any, instance: Device, **kwargs: Any) -> None:
-    cache.delete(_device_key(instance.persistent_id))
+    cache_drop(_device_key(instance.persistent_id))
 
 
 def connect_device_signals() -> None:

@@ -16,12 +16,20 @@ from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 
 TIMEOUT = 60 * 60  # every change drops the list at once; this only bounds what a missed signal could leave
+
+
+def cache_drop(*keys: str) -> None:
+    """Drop cached entries now and again when the current transaction commits: a change is saved (and its signal
+    sent) before it commits, so a request elsewhere may read the old rows from the database in between and cache
+    them again; the second drop clears that."""
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class CachedList(Generic[T]):
@@ -45,4 +53,4 @@ class CachedList(Generic[T]):
         return rows
 
     def _changed(self, sender: Any, **kwargs: Any) -> None:
-        cache.delete(self.key)
+        cache_drop(self.key)

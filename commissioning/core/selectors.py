@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
+from .caching import cache_drop
 from .models import CommissioningBody
 
 PLACEHOLDER_BODY = CommissioningBody(
@@ -57,7 +58,7 @@ def _request_finished(**kwargs: Any) -> None:
 
 def _body_changed(**kwargs: Any) -> None:
     _request.body = None
-    cache.delete(BODY_CACHE_KEY)
+    cache_drop(BODY_CACHE_KEY)
 
 
 request_started.connect(_request_started, dispatch_uid="core.selectors.body.request_started")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import override_settings
 
 from commissioning.accounts.models import User
@@ -51,3 +52,15 @@ def test_without_a_shared_cache_every_call_reads_the_database(django_assert_num_
     for _ in range(2):
         with django_assert_num_queries(1):
             BODIES.get(body_names)
+
+
+@pytest.mark.django_db
+def test_a_change_drops_the_list_again_when_it_commits(django_capture_on_commit_callbacks):
+    body = CommissioningBody.objects.create(name="First", short_name="F")
+    BODIES.get(body_names)
+    with django_capture_on_commit_callbacks(execute=True):
+        body.name = "Renamed"
+        body.save()
+        # Before the change commits, a request elsewhere reads the old row and caches it again.
+        cache.set(BODIES.key, ["First"])
+    assert BODIES.get(body_names) == ["Renamed"]
