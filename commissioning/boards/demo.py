@@ -32,16 +32,17 @@ def _meeting(*, by: Any, board: Board, days_ahead: int, hour: int) -> Meeting:
     return meeting_create(by=by, board=board, starts_at=starts_at, location=LOCATION)
 
 
-def _agreement(fund_code: str) -> Agreement | None:
+def _agreement(words: str) -> Agreement | None:
+    """A running demo service whose title has these words, if the demo has one."""
     return (
-        Agreement.objects.filter(status=AgreementStatus.ACTIVE, fund__code=fund_code)
+        Agreement.objects.filter(status=AgreementStatus.ACTIVE, title__icontains=words)
         .order_by("-value", "reference")
         .first()
     )
 
 
 def _agenda(body: Any) -> list[tuple[str, str, str, str]]:
-    """(title, summary, presenter, the fund code of the agreement a decision is about, or "" for information)."""
+    """(title, summary, presenter, words in the title of the service a decision is about, or "" for information)."""
     return [
         ("Minutes and actions of the last meeting", "", "", ""),
         (
@@ -57,16 +58,16 @@ def _agenda(body: Any) -> list[tuple[str, str, str, str]]:
             "",
         ),
         (
-            "Extend the victim support service for six months",
+            "Extend the independent sexual violence advisers service for six months",
             "An extension while the service is recommissioned, funded from this year's Victims Fund.",
             "Head of Commissioning and Policy",
-            "VF",
+            "sexual violence",
         ),
         (
-            "Options for recommissioning youth diversion",
-            "The options appraisal for the service, with the recommended mechanism.",
+            "Fund a second year of the night-time economy patrols",
+            "The patrols' first-year results and the options for a second year, with the recommended mechanism.",
             "Commissioning officer",
-            "CSF",
+            "night-time economy",
         ),
     ]
 
@@ -104,15 +105,15 @@ def load(*, by: Any) -> None:
 
     meeting = _meeting(by=by, board=monitoring, days_ahead=14, hour=10)
     if not meeting.agenda_items.exists():
-        for title, summary, presenter, fund_code in _agenda(body):
+        for title, summary, presenter, service in _agenda(body):
             agenda_item_add(
                 by=by,
                 meeting=meeting,
                 title=title,
                 summary=summary,
                 presenter=presenter,
-                needs_decision=bool(fund_code),
-                agreement=_agreement(fund_code) if fund_code else None,
+                needs_decision=bool(service),
+                agreement=_agreement(service) if service else None,
             )
     if not BoardPack.objects.filter(meeting=meeting).exists():
         pack = board_pack_request(by=by, meeting=meeting)

@@ -21,7 +21,10 @@ def test_demo_has_both_boards_a_meeting_with_an_agenda_and_a_pack_and_runs_twice
     call_command("seed_demo", quiet_sign_in=True)
     assert set(Board.objects.values_list("name", flat=True)) >= {MONITORING_BOARD, POLICY_GROUP}
     meeting = Meeting.objects.get(board__name=MONITORING_BOARD)
-    assert AgendaItem.objects.filter(meeting=meeting, needs_decision=True).count() == 2
+    decisions = AgendaItem.objects.filter(meeting=meeting, needs_decision=True)
+    assert decisions.count() == 2
+    # Each decision names the demo service it is about (found by words in its title).
+    assert decisions.filter(agreement__isnull=False).count() == 2
     pack = BoardPack.objects.get(meeting=meeting)
     assert pack.status == PackStatus.DONE and pack.pdf
     assert len(pack_content(pack).decisions.items) == 2  # type: ignore[union-attr]
