@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from commissioning.accounts.roles import Role, user_roles
+from commissioning.core.caching import CachedList
 from commissioning.core.models import CommissioningBody
 from commissioning.core.selectors import commissioning_body
 from commissioning.finance.rules import pounds
@@ -41,12 +42,19 @@ class LimitResult:
 NO_AUTHORITY = LimitResult(has_authority=False)
 
 
+# Every row of the scheme of delegation (a few per role), read on every page that offers a decision: kept in the
+# shared cache until a row changes.
+ALL_LIMITS: CachedList[DelegatedLimit] = CachedList("governance:limits", sources=[DelegatedLimit])
+
+
 def limits_in_effect(*, on: date | None = None) -> list[DelegatedLimit]:
-    """The row in effect for each role on `on` (today by default): the latest that has started. One query."""
+    """The row in effect for each role on `on` (today by default): the latest that has started."""
     on = on or timezone.localdate()
     current: dict[str, DelegatedLimit] = {}
-    for row in DelegatedLimit.objects.filter(effective_from__lte=on).order_by("role", "-effective_from"):
-        current.setdefault(row.role, row)
+    rows = ALL_LIMITS.get(lambda: DelegatedLimit.objects.order_by("role", "-effective_from"))
+    for row in rows:
+        if row.effective_from <= on:
+            current.setdefault(row.role, row)
     return sorted(current.values(), key=_generosity)
 
 

@@ -43,7 +43,7 @@ def application_for(user: Any, pk: int) -> Application:
         raise PermissionDenied("Sign in to see applications.")
     application = (
         applications_visible_to(user)
-        .select_related("scheme__fund", "organisation", "created_by")
+        .select_related("scheme__fund", "organisation", "created_by", "moderated_by")
         .filter(pk=pk)
         .first()
     )

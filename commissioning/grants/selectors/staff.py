@@ -268,11 +268,10 @@ def application_filter_choices(user: Any) -> FilterChoices:
 
 
 def application_in_full_for_staff(application: Application) -> Application:
-    """The application (as `application_for` loaded it, with its scheme, fund, organisation and author) with
+    """The application (as `application_for` loaded it, with its scheme, fund, organisation, author and moderator) with
     everything its staff page shows loaded onto it: one query for each kind of row, whatever it holds."""
     prefetch_related_objects(
         [application],
-        "moderated_by",
         Prefetch("priorities", queryset=Priority.objects.select_related("plan").order_by("number")),
         Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk")),
         Prefetch(
