@@ -135,9 +135,21 @@ def test_bad_filters_get_a_message_not_an_error(client, registers, params, messa
     assert "<script>alert(1)" not in page
 
 
-def test_a_page_past_the_end_shows_the_last_page(client, registers):
-    assert client.get(reverse("public:grants"), {"page": "999"}).status_code == 200
-    assert client.get(reverse("public:grants"), {"page": "abc"}).status_code == 200
+@pytest.mark.parametrize("number", ["999", "abc", "-5", "0", "99999999999999999999999", "1e9"])
+def test_any_page_number_shows_a_page(client, registers, number):
+    for name in ("public:grants", "public:services", "public:contracts", "public:publications"):
+        assert client.get(reverse(name), {"page": number}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/grants/%3Cscript%3E/", "/services/%00/", "/grants/" + "A" * 3000 + "/"])
+def test_hostile_addresses_are_not_found(client, registers, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_search_with_a_null_character_gets_a_message(client, registers):
+    response = client.get(reverse("public:grants"), {"query": "boxing\x00"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
 
 
 def test_contracts_register_is_contracts_over_ten_thousand_pounds(client, registers):
