@@ -49,7 +49,14 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         )
     amount = data["amount"]
     if amount is not None and amount != "":
-        amount = Decimal(amount)
+        try:
+            amount = Decimal(amount)
+        except (ArithmeticError, TypeError, ValueError):
+            raise DomainError(
+                "The amount must be an amount of money, like 1,250.00", field="amount"
+            ) from None
+        if not amount.is_finite():
+            raise DomainError("The amount must be an amount of money, like 1,250.00", field="amount")
         if amount < 0:
             raise DomainError("The amount must be £0.00 or more", field="amount")
     data["amount"] = amount if amount != "" else None

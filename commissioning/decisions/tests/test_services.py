@@ -97,6 +97,8 @@ def test_saving_a_draft_unchanged_writes_no_event(officer):
             "Enter the exempt part",
         ),
         ({"amount": Decimal("-1")}, "amount", "The amount must be £0.00 or more"),
+        ({"amount": "lots"}, "amount", "The amount must be an amount of money"),
+        ({"amount": "NaN"}, "amount", "The amount must be an amount of money"),
     ],
 )
 def test_a_draft_missing_what_it_needs_is_refused_with_a_message(officer, values, field, message):
