@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from commissioning.agreements.models import AgreementStatus, Mechanism
+from commissioning.core.formats import govuk_date
 from commissioning.finance.tests.factories import FundRulesFactory
 from commissioning.grants.tests.factories import SchemeFactory
 
@@ -203,6 +205,8 @@ def test_open_data_page_lists_each_file_with_licence_date_and_count(client, regi
         assert reverse(name) in page
     assert page.count("Open Government Licence v3.0") >= 3
     assert "2 grants" in page
+    # Last updated: the newest status change of a published grant (made today by the fixtures).
+    assert govuk_date(timezone.localdate()) in page
     assert "<caption" in page
 
 
