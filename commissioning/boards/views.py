@@ -25,7 +25,7 @@ from .access import (
     pack_for,
 )
 from .forms import AgendaItemAddForm, AgendaItemForm, MeetingForm
-from .models import MEETING_TRANSITIONS, PackStatus
+from .models import MEETING_TRANSITIONS, AgendaItem, Meeting, PackStatus
 from .selectors import (
     boards_with_meetings,
     budget_chart,
@@ -118,32 +118,33 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*EDIT_ROLES)
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
-    form = AgendaItemAddForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agenda_item_add(by=request.user, meeting=meeting, **form.values())
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, "Agenda item added")
-            return redirect("boards:meeting", pk=meeting.pk)
-    return render(request, "boards/item_form.html", {"meeting": meeting, "form": form, "item": None})
+    return _item_page(request, meeting, None)
 
 
 @roles_required(*EDIT_ROLES)
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
-    item = agenda_item_for(request.user, meeting, item_pk)
-    form = AgendaItemForm(
-        request.POST if request.method == "POST" else None, initial=AgendaItemForm.initial_of(item)
+    return _item_page(request, meeting, agenda_item_for(request.user, meeting, item_pk))
+
+
+def _item_page(request: HttpRequest, meeting: Meeting, item: AgendaItem | None) -> HttpResponse:
+    """The agenda item form: a new item at the end of the agenda, or changes to `item`."""
+    data = request.POST if request.method == "POST" else None
+    form = (
+        AgendaItemAddForm(data)
+        if item is None
+        else AgendaItemForm(data, initial=AgendaItemForm.initial_of(item))
     )
     if request.method == "POST" and form.is_valid():
         try:
-            agenda_item_update(by=request.user, item=item, **form.values())
+            if item is None:
+                agenda_item_add(by=request.user, meeting=meeting, **form.values())
+            else:
+                agenda_item_update(by=request.user, item=item, **form.values())
         except DomainError as err:
             add_domain_error(form, err)
         else:
-            messages.success(request, "Agenda item changed")
+            messages.success(request, "Agenda item added" if item is None else "Agenda item changed")
             return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/item_form.html", {"meeting": meeting, "form": form, "item": item})
 
