@@ -22,7 +22,6 @@ from commissioning.grants.models import (
     ScoreBand,
 )
 from commissioning.grants.selectors.staff import LISTED_STATUSES, ApplicationFilters
-from commissioning.plans.models import Priority
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
 
@@ -282,30 +281,31 @@ class ApplicationFilterForm(GovukForm):
     def __init__(
         self,
         *args: Any,
-        schemes: list[Scheme],
-        priorities: list[Priority],
-        assessors: list[User],
+        schemes: list[tuple[int, str]],
+        priorities: list[tuple[int, str]],
+        assessors: list[tuple[int, str]],
         **kwargs: Any,
     ) -> None:
+        """Each list holds (id, label) pairs."""
         super().__init__(*args, **kwargs)
         self.helper.form_method = "get"
-        self.schemes = {str(scheme.pk): scheme for scheme in schemes}
-        self.priorities = {str(priority.pk): priority for priority in priorities}
-        self.assessors = {str(user.pk): user for user in assessors}
+        self.schemes = {str(pk): pk for pk, _ in schemes}
+        self.priorities = {str(pk): pk for pk, _ in priorities}
+        self.assessors = {str(pk): pk for pk, _ in assessors}
         choices = {
-            "scheme": [("", "All schemes"), *((key, scheme.name) for key, scheme in self.schemes.items())],
+            "scheme": [("", "All schemes"), *((str(pk), name) for pk, name in schemes)],
             "status": [
                 ("", "Any status after submission"),
                 *((status, ApplicationStatus(status).label) for status in LISTED_STATUSES),
             ],
             "priority": [
                 ("", "Any priority"),
-                *((key, str(priority)) for key, priority in self.priorities.items()),
+                *((str(pk), label) for pk, label in priorities),
             ],
             "assessor": [
                 ("", "Anyone or no one"),
                 (NO_ASSESSOR, "No assessor yet"),
-                *((key, user.full_name or user.email) for key, user in self.assessors.items()),
+                *((str(pk), name) for pk, name in assessors),
             ],
         }
         for name, options in choices.items():

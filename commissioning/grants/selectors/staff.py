@@ -114,12 +114,14 @@ def scheme_history(scheme: Scheme, *, limit: int = RECENT_CHANGES) -> QuerySet[A
 
 @dataclass(frozen=True)
 class ApplicationFilters:
-    scheme: Scheme | None = None
+    """The filters chosen on the application list; scheme, priority and assessor are ids."""
+
+    scheme: int | None = None
     status: str = ""
-    priority: Priority | None = None
+    priority: int | None = None
     amount_from: Decimal | None = None
     amount_to: Decimal | None = None
-    assessor: User | None = None
+    assessor: int | None = None
     without_assessor: bool = False
     ready_to_moderate: bool = False
 
@@ -235,32 +237,37 @@ def priority_choices() -> QuerySet[Priority]:
     return Priority.objects.select_related("plan").order_by("-plan__starts_on", "number")
 
 
-# The application list's filter choices, read on every visit to the list: kept in the shared cache until a scheme,
-# plan, priority, person or role changes.
-SCHEME_CHOICES: CachedList[Scheme] = CachedList("grants:filter-schemes", sources=[Scheme])
-PRIORITY_CHOICES: CachedList[Priority] = CachedList("grants:filter-priorities", sources=[Priority, Plan])
-ASSESSOR_CHOICES: CachedList[User] = CachedList(
+# The application list's filter choices, read on every visit to the list: (id, label) pairs kept in the shared cache
+# until a scheme, plan, priority, person or role changes.
+Choice = tuple[int, str]
+SCHEME_CHOICES: CachedList[Choice] = CachedList("grants:filter-schemes", sources=[Scheme])
+PRIORITY_CHOICES: CachedList[Choice] = CachedList("grants:filter-priorities", sources=[Priority, Plan])
+ASSESSOR_CHOICES: CachedList[Choice] = CachedList(
     "grants:filter-assessors", sources=[User, User.groups.through, Group]
 )
 
 
 @dataclass(frozen=True)
 class FilterChoices:
-    schemes: list[Scheme]
-    priorities: list[Priority]
-    assessors: list[User]
+    schemes: list[Choice]
+    priorities: list[Choice]
+    assessors: list[Choice]
 
 
 def application_filter_choices(user: Any) -> FilterChoices:
     """The schemes the person may see, every priority and every possible assessor, for the list's filters."""
 
     def schemes() -> Any:
-        return schemes_managed_by(user).select_related(None).only("pk", "name").order_by("-opens_at", "name")
+        return schemes_managed_by(user).order_by("-opens_at", "name").values_list("pk", "name")
 
     return FilterChoices(
         schemes=SCHEME_CHOICES.get(schemes) if can_read_all(user) else list(schemes()),
-        priorities=PRIORITY_CHOICES.get(priority_choices),
-        assessors=ASSESSOR_CHOICES.get(assessor_choices),
+        priorities=PRIORITY_CHOICES.get(
+            lambda: [(priority.pk, str(priority)) for priority in priority_choices()]
+        ),
+        assessors=ASSESSOR_CHOICES.get(
+            lambda: [(person.pk, person.full_name or person.email) for person in assessor_choices()]
+        ),
     )
 
 
