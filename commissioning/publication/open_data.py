@@ -52,6 +52,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Funding Org:Name", "funder_name"),
     ("Grant Programme:Code", "programme_code"),
     ("Grant Programme:Title", "programme_title"),
+    ("From An Open Call?", "open_call"),
     ("Beneficiary Location:Name", "location"),
     ("Beneficiary Location:Country Code", "location_country"),
     ("Classifications:Vocabulary", "classification_vocabulary"),
@@ -179,6 +180,8 @@ def grants_360(context: ExportContext) -> Iterator[dict[str, Any]]:
             grant["grantProgramme"] = [
                 {"code": slug, "title": row["grant_decision__application__scheme__name"]}
             ]
+        # A grant made through a scheme answered an open call for applications; any other was made directly.
+        grant["fromOpenCall"] = "Yes" if slug else "No"
         location = row["grant_decision__application__location"]
         if location:
             grant["beneficiaryLocation"] = [{"name": location, "countryCode": COUNTRY}]
@@ -221,6 +224,7 @@ def flat_row(grant: dict[str, Any]) -> dict[str, Any]:
         "funder_name": grant["fundingOrganization"][0]["name"],
         "programme_code": programme.get("code", ""),
         "programme_title": programme.get("title", ""),
+        "open_call": grant["fromOpenCall"],
         "location": location.get("name", ""),
         "location_country": location.get("countryCode", ""),
         "classification_vocabulary": classifications[0]["vocabulary"] if classifications else "",

@@ -97,6 +97,7 @@ def test_a_grant_carries_what_the_law_and_the_standard_ask_for(client, grants):
         {"id": "GB-GOR-PC000999", "name": "Office of the Police and Crime Commissioner for Testshire"}
     ]
     assert grant["grantProgramme"] == [{"code": "csf-2026-27", "title": "Community Safety Fund 2026/27"}]
+    assert grant["fromOpenCall"] == "Yes"
     assert grant["beneficiaryLocation"] == [{"name": "Devizes", "countryCode": "GB"}]
     assert [item["title"] for item in grant["classifications"]] == [
         "Prevent crime and keep people safe",
@@ -107,6 +108,7 @@ def test_a_grant_carries_what_the_law_and_the_standard_ask_for(client, grants):
     ended = by_id[f"360G-opcctest-{grants['ended'].reference}"]
     assert ended["recipientOrganization"][0]["id"] == f"360G-opcctest-ORG-{grants['ended'].organisation_id}"
     assert "grantProgramme" not in ended
+    assert ended["fromOpenCall"] == "No"
     assert ended["awardDate"] == ended["plannedDates"][0]["startDate"]
 
 
