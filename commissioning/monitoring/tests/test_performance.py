@@ -172,10 +172,13 @@ def test_who_may_see_the_page(officer, organisation, provider, client_as):
     assert client_as(Role.AUDITOR).get(reverse("monitoring:performance", args=[999999])).status_code == 404
 
 
-def test_linked_from_the_agreement_the_plan_and_the_overdue_list(officer, organisation, client_as):
+def test_linked_from_the_agreement_the_plan_and_the_monitoring_lists(officer, organisation, client_as):
     agreement = quarterly_agreement(officer, organisation, years_back=1)
     address = reverse("monitoring:performance", args=[agreement.pk])
     client = client_as(user=officer)
     assert address in client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
     assert address in client.get(reverse("monitoring:plan", args=[agreement.pk])).content.decode()
     assert address in client.get(reverse("monitoring:overdue")).content.decode()
+    review_past_returns(agreement, officer, leave_owed=0)  # a red among them opens a remedial plan
+    assert RemedialPlan.objects.filter(agreement=agreement, status=RemedialPlan.Status.OPEN).exists()
+    assert address in client.get(reverse("monitoring:review-list")).content.decode()
