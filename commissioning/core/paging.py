@@ -16,6 +16,9 @@ from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 DEFAULT_CAP = 1_000
+# A page number beyond this is read as this one (and so as the last page): counting to it must stay a number the
+# database can hold.
+MAX_PAGE = 1_000_000
 
 
 class CappedPaginator(Paginator):
@@ -35,7 +38,7 @@ class CappedPaginator(Paginator):
 
     def get_page(self, number: Any) -> Page:
         try:
-            self.wanted = max(1, int(number))
+            self.wanted = min(max(1, int(number)), MAX_PAGE)
         except (TypeError, ValueError):
             self.wanted = 1
         return super().get_page(number)

@@ -56,3 +56,11 @@ def test_a_queryset_is_counted_with_a_limit_and_the_page_loaded(make_user, djang
         f"person{n:02d}@example.org" for n in (5, 6, 7, 8, 9)
     ]
     assert loaded == [5]
+
+
+def test_an_enormous_page_number_shows_the_last_page():
+    from commissioning.audit.models import AuditEvent
+
+    paginator = CappedPaginator(AuditEvent.objects.order_by("pk"), 10)
+    page = paginator.get_page("9" * 40)
+    assert page.number == paginator.num_pages
