@@ -3,12 +3,13 @@ with a remedial action plan (first without one, which is refused). Every page is
 
 import re
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import AgreementStatus
+from commissioning.agreements.models import Agreement, AgreementStatus
 from commissioning.agreements.tests.factories import make_agreement
 from commissioning.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
@@ -17,7 +18,7 @@ from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
 pytestmark = BROWSER
 
 
-def press(page: Page, role: str, name: str) -> None:
+def press(page: Page, role: str, name: str | re.Pattern[str]) -> None:
     target = page.get_by_role(role, name=name)  # type: ignore[arg-type]
     target.focus()
     target.press("Enter")
@@ -25,13 +26,14 @@ def press(page: Page, role: str, name: str) -> None:
     assert_accessible(page)
 
 
-def test_a_provider_sends_a_return_and_an_officer_rates_it_red(page: Page, staff_member) -> None:
+def agreement_with_a_provider(staff_member: Any) -> Agreement:
+    """An officer, a provider of Swindon Victim Support, and its active six-monthly agreement, started 200 days ago."""
     officer = staff_member(Role.COMMISSIONING_OFFICER, email="officer@example.org")
     provider = staff_member(Role.PROVIDER, email="provider@example.org")
-    organisation = OrganisationFactory(name="Swindon Victim Support")
+    organisation: Any = OrganisationFactory(name="Swindon Victim Support")
     MembershipFactory(organisation=organisation, user=provider, is_administrator=True)
     today = timezone.localdate()
-    make_agreement(
+    return make_agreement(
         by=officer,
         organisation=organisation,
         fund=None,
@@ -42,6 +44,8 @@ def test_a_provider_sends_a_return_and_an_officer_rates_it_red(page: Page, staff
         title="Support for victims of crime",
     )
 
+
+def provider_sends_the_first_return(page: Page) -> None:
     sign_in(page, "provider@example.org", PASSWORD)
     visit(page, "/monitoring/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring returns")
@@ -57,6 +61,8 @@ def test_a_provider_sends_a_return_and_an_officer_rates_it_red(page: Page, staff
     press(page, "button", "Send the return")
     expect(page.locator("main")).to_contain_text("Submitted")
 
+
+def officer_opens_the_rating(page: Page) -> None:
     page.context.clear_cookies()
     sign_in(page, "officer@example.org", PASSWORD)
     visit(page, "/staff/monitoring/returns/awaiting-review/")
@@ -65,16 +71,26 @@ def test_a_provider_sends_a_return_and_an_officer_rates_it_red(page: Page, staff
     press(page, "link", "Rate the return")
     page.get_by_label("Red").check()
     page.get_by_label("Reasons for the rating").fill("Referrals are half the number agreed")
-    press(page, "button", "Save the rating")
-    expect(page).to_have_title(re.compile(r"^Error: "))
-    expect(page.locator(".govuk-error-summary")).to_contain_text("A red rating needs a remedial action plan")
 
-    due = today + timedelta(days=60)
+
+def fill_the_first_action(page: Page) -> None:
+    due = timezone.localdate() + timedelta(days=60)
     page.get_by_label("Action 1", exact=True).fill("Agree a referral route with the police")
     page.get_by_label("Who owns action 1").fill("Service manager")
     page.locator("#id_action_1_due_0").fill(str(due.day))
     page.locator("#id_action_1_due_1").fill(str(due.month))
     page.locator("#id_action_1_due_2").fill(str(due.year))
+
+
+def test_a_provider_sends_a_return_and_an_officer_rates_it_red(page: Page, staff_member) -> None:
+    agreement_with_a_provider(staff_member)
+    provider_sends_the_first_return(page)
+    officer_opens_the_rating(page)
+    press(page, "button", "Save the rating")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("A red rating needs a remedial action plan")
+
+    fill_the_first_action(page)
     press(page, "button", "Save the rating")
     expect(page.get_by_role("heading", level=1)).to_have_text("Return 1")
     expect(page.locator("main")).to_contain_text("Referrals are half the number agreed")

@@ -3,81 +3,37 @@ a remedial plan, and the agreement's performance page (reached from the agreemen
 indicators shows its trend charts. Every page visited is scanned for WCAG 2.2 AA."""
 
 import re
-from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import AgreementStatus
-from commissioning.agreements.tests.factories import make_agreement
 from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.monitoring.tests.helpers import quarterly_agreement, review_past_returns
-from commissioning.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from commissioning.organisations.tests.factories import OrganisationFactory
 
-from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+from .conftest import BROWSER, PASSWORD, sign_in, visit
+from .test_monitoring import (
+    agreement_with_a_provider,
+    fill_the_first_action,
+    officer_opens_the_rating,
+    press,
+    provider_sends_the_first_return,
+)
 
 pytestmark = BROWSER
 
 
-def press(page: Page, role: str, name: str | re.Pattern[str]) -> None:
-    target = page.get_by_role(role, name=name)  # type: ignore[arg-type]
-    target.focus()
-    target.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
-
-
 def test_a_red_return_and_its_remedial_plan_show_on_the_performance_page(page, staff_member):
-    officer = staff_member(Role.COMMISSIONING_OFFICER, email="officer@example.org")
-    provider = staff_member(Role.PROVIDER, email="provider@example.org")
-    organisation = OrganisationFactory(name="Swindon Victim Support")
-    MembershipFactory(organisation=organisation, user=provider, is_administrator=True)
-    today = timezone.localdate()
-    agreement = make_agreement(
-        by=officer,
-        organisation=organisation,
-        fund=None,
-        value="50000.00",
-        starts_on=today - timedelta(days=200),
-        ends_on=today + timedelta(days=530),
-        status=AgreementStatus.ACTIVE,
-        title="Support for victims of crime",
-    )
+    agreement = agreement_with_a_provider(staff_member)
     Feedback.objects.create(
         agreement=agreement,
         what_happened="My caseworker rang back the same day.",
         status=FeedbackStatus.APPROVED,
     )
-
-    # The provider sends the first return.
-    sign_in(page, "provider@example.org", PASSWORD)
-    visit(page, "/monitoring/")
-    press(page, "link", re.compile(r"Return 1 for"))
-    press(page, "link", "Start the return")
-    page.get_by_label("What did you deliver in this period?").fill("Forty support sessions")
-    page.get_by_label("What difference did it make?").fill("Victims told us they felt safer")
-    page.get_by_label("How much have you spent to date?").fill("£12,500")
-    page.get_by_label("Tell us how the work is going").fill("Fewer referrals than planned")
-    press(page, "button", "Save and continue")
-    press(page, "button", "Send the return")
-    expect(page.locator("main")).to_contain_text("Submitted")
-
-    # The officer rates it red, with a remedial action plan.
-    page.context.clear_cookies()
-    sign_in(page, "officer@example.org", PASSWORD)
-    visit(page, "/staff/monitoring/returns/awaiting-review/")
-    press(page, "link", re.compile(r"Return 1 for"))
-    press(page, "link", "Rate the return")
-    page.get_by_label("Red").check()
-    page.get_by_label("Reasons for the rating").fill("Referrals are half the number agreed")
-    due = today + timedelta(days=60)
-    page.get_by_label("Action 1", exact=True).fill("Agree a referral route with the police")
-    page.get_by_label("Who owns action 1").fill("Service manager")
-    page.locator("#id_action_1_due_0").fill(str(due.day))
-    page.locator("#id_action_1_due_1").fill(str(due.month))
-    page.locator("#id_action_1_due_2").fill(str(due.year))
+    provider_sends_the_first_return(page)
+    officer_opens_the_rating(page)
+    fill_the_first_action(page)
     press(page, "button", "Save the rating")
     expect(page.locator("main")).to_contain_text("Referrals are half the number agreed")
 
@@ -88,7 +44,7 @@ def test_a_red_return_and_its_remedial_plan_show_on_the_performance_page(page, s
     schedule = page.get_by_role("table", name=re.compile(r"^Schedule of returns"))
     expect(schedule.get_by_role("row", name=re.compile(r"^Return 1"))).to_contain_text("Red")
     expect(page.locator("main")).to_contain_text("Referrals are half the number agreed")
-    plans = page.get_by_role("table", name=re.compile(r"^Actions"))
+    plans = page.get_by_role("table", name="Actions")
     expect(plans).to_contain_text("Agree a referral route with the police")
     expect(plans).to_contain_text("Service manager")
     expect(page.locator(".govuk-summary-card")).to_contain_text("Open")

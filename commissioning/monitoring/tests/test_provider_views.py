@@ -212,8 +212,10 @@ def test_officer_rates_red_with_a_remedial_plan_and_tracks_it_to_closed(
         client_as(user=provider).get(reverse("my-monitoring:return", args=[first_return.pk])).content.decode()
     )
     assert "Far behind target" in seen and "Recruit two caseworkers" in seen
+    assert "Remedial action plan (open)" in seen and "Record as done" not in seen
 
     done = reverse("monitoring:remedial-action-done", args=[plan.pk, action.pk])
+    assert done in client.get(reverse("monitoring:remedial-plan", args=[plan.pk])).content.decode()
     response = client.post(done, {"done_on_0": "31", "done_on_1": "2", "done_on_2": "2026"})
     assert "must be a real date" in response.content.decode()
     today = timezone.localdate()
