@@ -38,13 +38,14 @@ from commissioning.agreements.models import (
     Variation,
 )
 from commissioning.agreements.selectors import agreement_search
+from commissioning.core.caching import CachedList
 from commissioning.core.selectors import commissioning_body
 from commissioning.finance.models import Fund, FundRules
 from commissioning.finance.rules import rules_in_plain_words
 from commissioning.grants.models import Scheme
 from commissioning.organisations.identifiers import SCHEME_PRIORITY
 from commissioning.organisations.models import OrganisationIdentifier
-from commissioning.plans.models import Priority
+from commissioning.plans.models import Plan, Priority
 
 from .models import MonthlyPublication, PublishedGrant
 
@@ -136,10 +137,19 @@ def register_rows(keys: Any) -> list[Agreement]:
     )
 
 
+# Read on every visit to a register: kept in the shared cache until a fund, plan or priority changes.
+REGISTER_FUNDS: CachedList[Fund] = CachedList("publication:register-funds", sources=[Fund])
+REGISTER_PRIORITIES: CachedList[Priority] = CachedList(
+    "publication:register-priorities", sources=[Priority, Plan]
+)
+
+
 def register_filters() -> tuple[list[Fund], list[Priority]]:
-    """The funds and priorities a register can be filtered by (small tables, read once)."""
-    funds = list(Fund.objects.filter(is_active=True).order_by("name"))
-    priorities = list(Priority.objects.select_related("plan").order_by("plan_id", "number"))
+    """The funds and priorities a register can be filtered by."""
+    funds = REGISTER_FUNDS.get(lambda: Fund.objects.filter(is_active=True).order_by("name"))
+    priorities = REGISTER_PRIORITIES.get(
+        lambda: Priority.objects.select_related("plan").order_by("plan_id", "number")
+    )
     return funds, priorities
 
 
