@@ -221,19 +221,3 @@ class AgreementStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
-
-
-class ReferenceCounter(models.Model):
-    """The last number used for a mechanism code and year (GRANT-2026-0042), taken under a row lock."""
-
-    prefix = models.CharField(max_length=12)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="agreements_reference_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}: {self.last_number}"

@@ -24,6 +24,7 @@ from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.formats import govuk_date
 from commissioning.core.selectors import commissioning_body
+from commissioning.core.services import reference_next
 from commissioning.finance import years
 from commissioning.finance.models import Commitment, Fund
 from commissioning.finance.rules import RuleFacts, pounds
@@ -42,7 +43,6 @@ from .models import (
     AgreementStatusChange,
     Instalment,
     Mechanism,
-    ReferenceCounter,
     Variation,
 )
 
@@ -164,14 +164,16 @@ def _release_funding(*, by: Any, agreement: Agreement) -> None:
 # --- Creating an agreement ---------------------------------------------------------------------------------------
 
 
+def reference_scope(code: str) -> str:
+    """The core reference counter's scope for agreements with this mechanism code."""
+    return f"agreement:{code}"
+
+
 def _next_reference(mechanism: str, on: date) -> str:
     """The next "<MECHANISM CODE>-<year>-<NNNN>", numbered under a lock so two agreements never share one."""
     code = MECHANISM_CODES[Mechanism(mechanism)]
-    ReferenceCounter.objects.get_or_create(prefix=code, year=on.year)
-    counter = ReferenceCounter.objects.select_for_update().get(prefix=code, year=on.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{code}-{on.year}-{counter.last_number:04d}"
+    number = reference_next(reference_scope(code), on.year)
+    return f"{code}-{on.year}-{number:04d}"
 
 
 def _record(agreement: Agreement) -> dict[str, Any]:

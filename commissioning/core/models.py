@@ -39,8 +39,9 @@ class CommissioningBody(models.Model):
 
 
 class ReferenceCounter(models.Model):
-    """The last number used in a scope and year (decision records: "decision", 2026 -> 2026/014), taken under a
-    row lock by `services.reference_next`."""
+    """The last number used in a scope and year, taken under a row lock by `services.reference_next`: decision
+    records ("decision", 2026 -> 2026/014), application references ("application:PPAF", 2026 -> PPAF-2026-0042)
+    and agreement references ("agreement:CON", 2026 -> CON-2026-0007)."""
 
     scope = models.CharField(max_length=40)
     year = models.PositiveSmallIntegerField()

@@ -33,3 +33,12 @@ def reference_next(scope: str, year: int) -> int:
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
+
+
+def reference_counter_raise(scope: str, year: int, last: int) -> None:
+    """Move the counter for `scope` and `year` on to at least `last`, for numbers given without `reference_next`
+    (generated data), so a number taken later never repeats one of them."""
+    counter, _ = ReferenceCounter.objects.get_or_create(scope=scope, year=year)
+    if counter.last < last:
+        counter.last = last
+        counter.save(update_fields=["last"])

@@ -321,19 +321,3 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.application}"
-
-
-class ReferenceCounter(models.Model):
-    """The last number used for a reference prefix and year (PPAF-2026-0042), taken under a row lock."""
-
-    prefix = models.CharField(max_length=12)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="grants_reference_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}: {self.last_number}"

@@ -41,12 +41,14 @@ from commissioning.agreements.models import (
     Instalment,
     Mechanism,
 )
-from commissioning.agreements.models import ReferenceCounter as AgreementReferenceCounter
 from commissioning.agreements.services import MECHANISM_CODES
+from commissioning.agreements.services import reference_scope as agreement_reference_scope
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.services import audit_record
 from commissioning.core.errors import DomainError
+from commissioning.core.models import ReferenceCounter
 from commissioning.core.selectors import commissioning_body
+from commissioning.core.services import reference_counter_raise
 from commissioning.finance import years
 from commissioning.finance.models import Allocation, Commitment, Fund, FundRules, Payment
 from commissioning.finance.selectors import budget_positions, financial_year
@@ -61,10 +63,12 @@ from commissioning.grants.models import (
     CriterionScore,
     Decision,
     ModeratedScore,
-    ReferenceCounter,
     Scheme,
     ScoreBand,
 )
+from commissioning.grants.services.references import SCOPE_PREFIX as APPLICATION_SCOPE_PREFIX
+from commissioning.grants.services.references import reference_format
+from commissioning.grants.services.references import reference_scope as application_reference_scope
 from commissioning.organisations.identifiers import normalise_identifier
 from commissioning.organisations.models import (
     DueDiligenceItem,
@@ -747,14 +751,15 @@ class Generator:
             key=lambda a: a.submitted_at,  # type: ignore[arg-type,return-value]
         )
         # Start after references already given (the demo's applications), so none is given twice.
-        self.application_counters: dict[tuple[str, int], int] = defaultdict(
-            int, {(c.prefix, c.year): c.last_number for c in ReferenceCounter.objects.all()}
-        )
+        self.application_counters = self._counters(APPLICATION_SCOPE_PREFIX)
         for application in submitted:
             assert application.submitted_at is not None
-            key = (application.scheme.reference_prefix, application.submitted_at.year)
+            prefix, year = application.scheme.reference_prefix, application.submitted_at.year
+            key = (application_reference_scope(prefix), year)
             self.application_counters[key] += 1
-            application.reference = f"{key[0]}-{key[1]}-{self.application_counters[key]:04d}"
+            application.reference = reference_format(
+                prefix=prefix, year=year, number=self.application_counters[key]
+            )
 
     def _budget(self, application: Application) -> list[tuple[str, Decimal]]:
         """One to four lines that add up exactly to the amount requested."""
@@ -1259,29 +1264,33 @@ class Generator:
     def _agreement_references(self) -> None:
         """Agreements not made from an application are numbered as agreements.services numbers them, after the
         references already given."""
-        self.agreement_counters: dict[tuple[str, int], int] = defaultdict(
-            int, {(c.prefix, c.year): c.last_number for c in AgreementReferenceCounter.objects.all()}
-        )
+        self.agreement_counters = self._counters(agreement_reference_scope(""))
         for agreement in sorted(self.agreements, key=lambda a: a.created_at):
             if agreement.reference:
                 continue
-            key = (MECHANISM_CODES[Mechanism(agreement.mechanism)], agreement.created_at.year)
+            code, year = MECHANISM_CODES[Mechanism(agreement.mechanism)], agreement.created_at.year
+            key = (agreement_reference_scope(code), year)
             self.agreement_counters[key] += 1
-            agreement.reference = f"{key[0]}-{key[1]}-{self.agreement_counters[key]:04d}"
+            agreement.reference = reference_format(
+                prefix=code, year=year, number=self.agreement_counters[key]
+            )
 
     def reference_counters(self) -> None:
         """Counters start after the generated references, so references made later never repeat one."""
         with self.step("Reference counters"):
-            self._bump(ReferenceCounter, self.application_counters)
-            self._bump(AgreementReferenceCounter, self.agreement_counters)
+            for (scope, year), last in (self.application_counters | self.agreement_counters).items():
+                reference_counter_raise(scope, year, last)
 
     @staticmethod
-    def _bump(model: Any, counters: dict[tuple[str, int], int]) -> None:
-        for (prefix, year), last in counters.items():
-            counter, _ = model.objects.get_or_create(prefix=prefix, year=year)
-            if counter.last_number < last:
-                counter.last_number = last
-                counter.save(update_fields=["last_number"])
+    def _counters(scope_prefix: str) -> dict[tuple[str, int], int]:
+        """The last numbers already used, by (scope, year), for the core counters whose scope starts so."""
+        return defaultdict(
+            int,
+            {
+                (c.scope, c.year): c.last
+                for c in ReferenceCounter.objects.filter(scope__startswith=scope_prefix)
+            },
+        )
 
     def summary_event(self) -> None:
         body = commissioning_body()

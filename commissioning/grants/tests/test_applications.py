@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from commissioning.audit.models import AuditEvent
 from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.models import ReferenceCounter
 from commissioning.core.testing import race
-from commissioning.grants.models import Application, ApplicationStatus, ReferenceCounter
+from commissioning.grants.models import Application, ApplicationStatus
 from commissioning.grants.services import applications as services
 from commissioning.grants.services.references import reference_next
 from commissioning.organisations.sectors import Sector
@@ -163,7 +164,7 @@ def test_references_start_again_each_year_and_keep_their_prefix():
         assert reference_next(prefix="PPAF", year=2026) == "PPAF-2026-0002"
         assert reference_next(prefix="PPAF", year=2027) == "PPAF-2027-0001"
         assert reference_next(prefix="PCF", year=2026) == "PCF-2026-0001"
-    assert ReferenceCounter.objects.get(prefix="PPAF", year=2026).last_number == 2
+    assert ReferenceCounter.objects.get(scope="application:PPAF", year=2026).last == 2
 
 
 def test_submit_refuses_an_incomplete_application_and_a_second_submission(scheme, provider, priorities):

@@ -1,0 +1,41 @@
+"""Agreement reference counters move to core's ReferenceCounter under the scope "agreement:<CODE>", keeping the
+last number used, so references continue where they left off; then the agreements table goes."""
+
+from django.db import migrations
+
+SCOPE_PREFIX = "agreement:"
+
+
+def counters_to_core(apps, schema_editor):
+    Old = apps.get_model("agreements", "ReferenceCounter")
+    Counter = apps.get_model("core", "ReferenceCounter")
+    for old in Old.objects.all():
+        counter, _ = Counter.objects.get_or_create(scope=SCOPE_PREFIX + old.prefix, year=old.year)
+        if counter.last < old.last_number:
+            counter.last = old.last_number
+            counter.save(update_fields=["last"])
+
+
+def counters_from_core(apps, schema_editor):
+    Old = apps.get_model("agreements", "ReferenceCounter")
+    Counter = apps.get_model("core", "ReferenceCounter")
+    counters = Counter.objects.filter(scope__startswith=SCOPE_PREFIX)
+    for counter in counters:
+        Old.objects.update_or_create(
+            prefix=counter.scope.removeprefix(SCOPE_PREFIX),
+            year=counter.year,
+            defaults={"last_number": counter.last},
+        )
+    counters.delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("agreements", "0002_reference_counter_and_list_indexes"),
+        ("core", "0002_reference_counter_decision_threshold"),
+    ]
+
+    operations = [
+        migrations.RunPython(counters_to_core, counters_from_core),
+        migrations.DeleteModel(name="ReferenceCounter"),
+    ]
