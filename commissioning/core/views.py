@@ -14,6 +14,7 @@ from .forms import GovukModelForm, MoneyField
 from .models import CommissioningBody
 from .selectors import commissioning_body
 from .services import body_update
+from .work import work_waiting
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,8 +25,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from commissioning.grants.selectors.staff import work_waiting
-
     return render(
         request,
         "core/dashboard.html",

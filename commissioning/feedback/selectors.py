@@ -4,10 +4,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.core.work import WorkItem, capped
 
 from .models import Feedback, FeedbackStatus, Theme
 
@@ -156,3 +159,15 @@ def approved_feedback(agreement: Agreement) -> QuerySet[Feedback]:
         .prefetch_related("themes")
         .order_by("-received_at", "-id")
     )
+
+
+def work_waiting(user: Any) -> list[WorkItem]:
+    """Feedback waiting for moderation, for those who moderate it (core/work.py)."""
+    from .access import may_moderate
+
+    if not may_moderate(user):
+        return []
+    count, more = capped(Feedback.objects.filter(status=FeedbackStatus.PENDING))
+    if not count:
+        return []
+    return [WorkItem("Public feedback waiting for moderation", count, reverse("feedback-staff:queue"), more)]

@@ -235,3 +235,15 @@ def test_staff_see_a_service_s_approved_feedback_by_theme(
     assert "Safety" in body and "Still waiting" not in body and "private@example.org" not in body
     assert SCRIPT not in body and "&lt;script&gt;" in body
     assert client_as(Role.PROVIDER).get(url).status_code == 403
+
+
+def test_feedback_waiting_is_on_the_moderators_dashboard(client, officer, service, make_user):
+    from commissioning.core.work import work_waiting
+
+    for text in ("First", "Second"):
+        feedback_give(agreement=service, what_happened=text, consent_to_use=True)
+    items = {item.label: item.count for item in work_waiting(officer)}
+    assert items["Public feedback waiting for moderation"] == 2
+    assert not work_waiting(make_user(Role.AUDITOR))
+    client.force_login(officer)
+    assert "Public feedback waiting for moderation" in client.get(reverse("core:dashboard")).content.decode()

@@ -17,6 +17,7 @@ from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_ro
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
+from commissioning.core.work import WorkItem, capped
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.grants.access import MANAGE_ROLES, applications_visible_to
 from commissioning.grants.models import (
@@ -521,26 +522,8 @@ def assignment_for_assessor(assignment: AssessorAssignment) -> AssessorAssignmen
 # --- Work waiting -------------------------------------------------------------------------------------------------
 
 
-# Work waiting is counted up to this many; beyond it the dashboard says "more than 100" (the list has the rest).
-WORK_COUNT_CAP = 100
-
-
-@dataclass(frozen=True)
-class WorkItem:
-    label: str
-    count: int
-    url: str
-    more: bool = False  # there are more than `count`
-
-
-def _capped(queryset: QuerySet[Any]) -> tuple[int, bool]:
-    """How many rows, counted no further than one past WORK_COUNT_CAP (COUNT over a LIMIT subquery)."""
-    found = queryset.order_by().values("pk")[: WORK_COUNT_CAP + 1].count()
-    return min(found, WORK_COUNT_CAP), found > WORK_COUNT_CAP
-
-
 def work_waiting(user: Any) -> list[WorkItem]:
-    """What is waiting for this person, as counts with links: assessments to declare or score; submitted
+    """The grants work waiting for this person (core/work.py), as counts with links: assessments to declare or score; submitted
     applications without an assessor and applications ready to moderate (for those who manage schemes); moderated
     applications whose amount their delegated limit covers (for those who decide). A handful of queries."""
     from commissioning.governance.selectors import delegated_limit
@@ -568,7 +551,7 @@ def work_waiting(user: Any) -> list[WorkItem]:
     if has_role(user, *MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR):
         visible = applications_visible_to(user)
         listed = reverse("grants-staff:applications")
-        unassigned, more = _capped(without_assessor(visible.filter(status=ApplicationStatus.SUBMITTED)))
+        unassigned, more = capped(without_assessor(visible.filter(status=ApplicationStatus.SUBMITTED)))
         if unassigned:
             items.append(
                 WorkItem(
@@ -578,7 +561,7 @@ def work_waiting(user: Any) -> list[WorkItem]:
                     more,
                 )
             )
-        ready, more = _capped(ready_to_moderate(visible))
+        ready, more = capped(ready_to_moderate(visible))
         if ready:
             items.append(
                 WorkItem(
@@ -591,7 +574,7 @@ def work_waiting(user: Any) -> list[WorkItem]:
         moderated = applications_visible_to(user).filter(status=ApplicationStatus.MODERATED)
         if limit.max_amount is not None:
             moderated = moderated.filter(amount_requested__lte=limit.max_amount)
-        count, more = _capped(moderated)
+        count, more = capped(moderated)
         if count:
             url = reverse("grants-staff:applications") + "?status=moderated"
             if limit.max_amount is not None:
