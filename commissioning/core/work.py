@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 
 WORK_SOURCES = [
     "commissioning.grants.selectors.staff.work_waiting",
+    "commissioning.monitoring.selectors.work.work_waiting",
     "commissioning.decisions.selectors.work_waiting",
     "commissioning.feedback.selectors.work_waiting",
 ]

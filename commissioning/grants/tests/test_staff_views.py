@@ -599,9 +599,9 @@ class TestWorkWaiting:
         assert items["Moderated applications waiting for your decision"] == (2, False)
         client = client_as(user=officer)
         # At most: session, user, roles, organisation, the person's assessments, the three queues, the delegated
-        # limit, the commissioning body, decision records waiting, feedback waiting (the first request leaves some of
-        # these cached).
-        with django_assert_max_num_queries(12):
+        # limit, the commissioning body, returns to review, returns overdue, decision records waiting, feedback
+        # waiting (the first request leaves some of these cached).
+        with django_assert_max_num_queries(14):
             page = client.get(reverse("core:dashboard")).content.decode()
         assert "More than 3" in page
 

@@ -132,3 +132,19 @@ def test_remedial_plan_closes_when_every_action_is_done(officer, submitted):
     plan.refresh_from_db()
     assert plan.status == RemedialPlan.Status.CLOSED and plan.closed_by == officer
     assert AuditEvent.objects.filter(action="close", record_id=str(plan.pk)).exists()
+
+
+def test_returns_to_review_and_overdue_are_on_the_officers_dashboard(client, officer, submitted, make_user):
+    from django.urls import reverse
+
+    from commissioning.accounts.roles import Role
+    from commissioning.core.work import work_waiting
+
+    items = {item.label: item for item in work_waiting(officer)}
+    assert items["Monitoring returns to review"].count == 1
+    assert items["Monitoring returns to review"].url == reverse("monitoring:review-list")
+    assert not [item for item in work_waiting(make_user(Role.AUDITOR)) if "Monitoring" in item.label]
+    client.force_login(officer)
+    assert "Monitoring returns to review" in client.get(reverse("core:dashboard")).content.decode()
+    return_rate(by=officer, monitoring_return=submitted, rating=Rating.GREEN, reasons="On track")
+    assert "Monitoring returns to review" not in {item.label for item in work_waiting(officer)}
