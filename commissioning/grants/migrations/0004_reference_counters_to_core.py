@@ -3,30 +3,7 @@ the last number used, so references continue where they left off; then the grant
 
 from django.db import migrations
 
-SCOPE_PREFIX = "application:"
-
-
-def counters_to_core(apps, schema_editor):
-    Old = apps.get_model("grants", "ReferenceCounter")
-    Counter = apps.get_model("core", "ReferenceCounter")
-    for old in Old.objects.all():
-        counter, _ = Counter.objects.get_or_create(scope=SCOPE_PREFIX + old.prefix, year=old.year)
-        if counter.last < old.last_number:
-            counter.last = old.last_number
-            counter.save(update_fields=["last"])
-
-
-def counters_from_core(apps, schema_editor):
-    Old = apps.get_model("grants", "ReferenceCounter")
-    Counter = apps.get_model("core", "ReferenceCounter")
-    counters = Counter.objects.filter(scope__startswith=SCOPE_PREFIX)
-    for counter in counters:
-        Old.objects.update_or_create(
-            prefix=counter.scope.removeprefix(SCOPE_PREFIX),
-            year=counter.year,
-            defaults={"last_number": counter.last},
-        )
-    counters.delete()
+from commissioning.core.migration_support import reference_counters_to_core
 
 
 class Migration(migrations.Migration):
@@ -36,6 +13,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(counters_to_core, counters_from_core),
+        reference_counters_to_core("grants", "application:"),
         migrations.DeleteModel(name="ReferenceCounter"),
     ]
