@@ -1,7 +1,9 @@
 """The browser-test harness: Playwright driving Debian's Chromium against pytest-django's live server, with an
 axe-core scan for WCAG 2.2 AA after every page visited.
 
-Use `visit(page, path)` (or `assert_accessible(page)` after any navigation) and `sign_in(page, email, password)`.
+Use `visit(page, path)` (or `assert_accessible(page)` after any navigation) and `sign_in(page, email, password)`;
+`follow(page, locator)` or `press(page, role, name)` to follow a link or submit a form from the keyboard; the `demo`
+fixture for the demo data, whose people sign in with `sign_in_demo(page, email)`.
 Every test module here carries `pytestmark = BROWSER`, which marks it `browser` and puts it in one xdist group so
 that only one Chromium runs at a time. Set BROWSER_SCREENSHOT_DIR to keep a PNG of each page scanned, and
 BROWSER_VIEWPORT (such as 390x844) to test at a phone's width.
@@ -10,17 +12,21 @@ BROWSER_VIEWPORT (such as 390x844) to test at a phone's width.
 import os
 import re
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls tests make around it are safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 # Never let Playwright fetch a browser of its own: the tests drive Debian's Chromium.
 os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -145,6 +151,35 @@ def sign_in(page: Page, email: str, password: str) -> Page:
     page.get_by_label("Password").press("Enter")
     page.wait_for_load_state("load")
     return assert_accessible(page)
+
+
+def follow(page: Page, target: Locator) -> Page:
+    """Follow a link or press a button from the keyboard (focus it, press Enter) and scan the page it opens."""
+    target.focus()
+    target.press("Enter")
+    page.wait_for_load_state("load")
+    return assert_accessible(page)
+
+
+def press(page: Page, role: str, name: str | re.Pattern[str]) -> Page:
+    """`follow` the link or button (`role`) of this accessible name: `press(page, "button", "Save")`."""
+    return follow(page, page.get_by_role(role, name=name))  # type: ignore[arg-type]
+
+
+def sign_out(page: Page) -> Page:
+    return press(page, "button", "Sign out")
+
+
+def sign_in_demo(page: Page, email: str) -> Page:
+    """Sign in as one of the demo's people (the `demo` fixture): `sign_in_demo(page, "officer@example.org")`."""
+    return sign_in(page, email, settings.DEMO_PASSWORD)
+
+
+@pytest.fixture
+def demo(transactional_db: Any) -> None:  # noqa: ARG001
+    """The demo data, as `seed_demo` loads it (its people sign in with `sign_in_demo`)."""
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", "--quiet-sign-in", stdout=StringIO())
 
 
 PASSWORD = "browser-Test-password-2026"

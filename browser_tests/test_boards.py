@@ -3,19 +3,15 @@ title refused first), generates the board pack and reads it, downloads its PDF, 
 update itself and turn into the finished pack. Every page is scanned for WCAG 2.2 AA."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 from commissioning.accounts.models import User
 from commissioning.boards.demo import MONITORING_BOARD
 from commissioning.boards.models import BoardPack, Meeting, PackStatus
 
-from .conftest import BROWSER, assert_accessible, sign_in, visit
+from .conftest import BROWSER, assert_accessible, press, sign_in_demo, visit
 
 pytestmark = BROWSER
 
@@ -27,38 +23,29 @@ def settings_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     return settings.MEDIA_ROOT
 
 
-def press(page: Page, target) -> None:  # type: ignore[no-untyped-def]
-    target.focus()
-    target.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
-
-
-def test_an_officer_generates_the_demo_meetings_board_pack(page: Page, settings_media) -> None:  # noqa: ARG001
-    with override_settings(DEBUG=True):
-        call_command("seed_demo", "--quiet-sign-in", stdout=StringIO())
+def test_an_officer_generates_the_demo_meetings_board_pack(page: Page, demo: None, settings_media) -> None:  # noqa: ARG001
     meeting = Meeting.objects.get(board__name=MONITORING_BOARD)
-    sign_in(page, "officer@example.org", settings.DEMO_PASSWORD)
+    sign_in_demo(page, "officer@example.org")
 
     visit(page, "/staff/boards/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Boards")
-    press(page, page.get_by_role("link", name=MONITORING_BOARD))
+    press(page, "link", MONITORING_BOARD)
     expect(page.get_by_role("heading", level=1)).to_have_text(MONITORING_BOARD)
-    press(page, page.get_by_role("link", name=re.compile(r"^10am on ")))
+    press(page, "link", re.compile(r"^10am on "))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Meeting on")
     expect(page.get_by_text("Decision needed")).to_have_count(2)
 
-    press(page, page.get_by_role("link", name="Add an agenda item"))
-    press(page, page.get_by_role("button", name="Add the item"))
+    press(page, "link", "Add an agenda item")
+    press(page, "button", "Add the item")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the title of the agenda item")
     page.get_by_label("Title").fill("Any other business")
     page.get_by_label("Presented by").fill("Chair")
-    press(page, page.get_by_role("button", name="Add the item"))
+    press(page, "button", "Add the item")
     expect(page.get_by_text("Agenda item added")).to_be_visible()
-    press(page, page.get_by_role("button", name=re.compile(r"^Move up item 6, Any other business")))
+    press(page, "button", re.compile(r"^Move up item 6, Any other business"))
     expect(page.locator("tr", has_text="Any other business")).to_contain_text("5. Any other business")
 
-    press(page, page.get_by_role("button", name="Generate board pack"))
+    press(page, "button", "Generate board pack")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Board pack for the meeting on")
     for section in (
         "Budget position by fund",
@@ -103,5 +90,5 @@ def test_an_officer_generates_the_demo_meetings_board_pack(page: Page, settings_
     expect(page.get_by_role("heading", level=1)).to_contain_text("Board pack for the meeting on")
     assert_accessible(page)
 
-    press(page, page.get_by_role("link", name=re.compile(r"^Meeting on ")))
+    press(page, "link", re.compile(r"^Meeting on "))
     expect(page.get_by_role("table", name="Earlier board packs")).to_be_visible()

@@ -12,17 +12,9 @@ from commissioning.decisions.models import Confidentiality
 from commissioning.decisions.services import decision_approve, decision_create, decision_publish
 from commissioning.governance.models import DelegatedLimit
 
-from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+from .conftest import BROWSER, PASSWORD, follow, press, sign_in, visit
 
 pytestmark = BROWSER
-
-
-def press(page: Page, role: str, name: str) -> None:
-    target = page.get_by_role(role, name=name)  # type: ignore[arg-type]
-    target.focus()
-    target.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
 
 
 def test_an_officer_drafts_the_commissioner_approves_and_publishes_and_the_public_reads_it(
@@ -74,11 +66,7 @@ def test_an_officer_drafts_the_commissioner_approves_and_publishes_and_the_publi
 
     page.context.clear_cookies()
     visit(page, "/")
-    menu_link = page.get_by_role("navigation", name="Menu").get_by_role("link", name="Decisions")
-    menu_link.focus()
-    menu_link.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
+    follow(page, page.get_by_role("navigation", name="Menu").get_by_role("link", name="Decisions"))
     expect(page.get_by_role("table")).to_contain_text("Fund a youth diversion scheme in Swindon")
     expect(page.get_by_role("table")).to_contain_text(f"Exempt decision {exempt.reference}")
     expect(page.locator("main")).not_to_contain_text("Covert operations equipment")

@@ -15,17 +15,9 @@ from commissioning.agreements.services import agreement_create
 from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.organisations.services import organisation_create
 
-from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+from .conftest import BROWSER, PASSWORD, assert_accessible, press, sign_in, visit
 
 pytestmark = BROWSER
-
-
-def press_enter_on(page: Page, button_name: str) -> None:
-    button = page.get_by_role("button", name=button_name)
-    button.focus()
-    button.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
 
 
 def test_the_public_gives_feedback_by_keyboard_and_an_officer_approves_it(page: Page, staff_member) -> None:
@@ -49,7 +41,7 @@ def test_the_public_gives_feedback_by_keyboard_and_an_officer_approves_it(page: 
 
     visit(page, "/feedback/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Give feedback about a service")
-    press_enter_on(page, "Continue")
+    press(page, "button", "Continue")
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Choose the service you want to give feedback about"
@@ -59,10 +51,10 @@ def test_the_public_gives_feedback_by_keyboard_and_an_officer_approves_it(page: 
     radio.focus()
     radio.press("Space")
     expect(radio).to_be_checked()
-    press_enter_on(page, "Continue")
+    press(page, "button", "Continue")
     expect(page.get_by_role("heading", level=1)).to_have_text("Give feedback about Help after crime")
 
-    press_enter_on(page, "Send feedback")
+    press(page, "button", "Send feedback")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what happened")
 
     page.get_by_label("What happened?").focus()
@@ -94,7 +86,7 @@ def test_the_public_gives_feedback_by_keyboard_and_an_officer_approves_it(page: 
     assert_accessible(page)
     page.get_by_label("Approve: it counts in the service's monitoring").check()
     page.get_by_label("Staff attitude").check()
-    press_enter_on(page, "Save decision")
+    press(page, "button", "Save decision")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Feedback approved")
     feedback.refresh_from_db()
     assert feedback.status == FeedbackStatus.APPROVED

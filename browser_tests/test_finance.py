@@ -8,17 +8,9 @@ from playwright.sync_api import Page, expect
 from commissioning.accounts.roles import Role
 from commissioning.finance import demo as finance_demo
 
-from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+from .conftest import BROWSER, PASSWORD, assert_accessible, follow, sign_in, visit
 
 pytestmark = BROWSER
-
-
-def follow(page: Page, link) -> None:  # type: ignore[no-untyped-def]
-    """Follow a link from the keyboard: focus it, press Enter, and scan the page it opens."""
-    link.focus()
-    link.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
 
 
 def test_the_chief_finance_officer_changes_an_allocation(page: Page, staff_member) -> None:

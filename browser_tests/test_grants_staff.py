@@ -2,45 +2,16 @@
 waiting, reads an application and moderates it; the assessor declares no conflict and scores."""
 
 import re
-from io import StringIO
 
-from django.conf import settings
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import Page, expect
 
-from .conftest import BROWSER, assert_accessible, sign_in, visit
+from .conftest import BROWSER, follow, press, sign_in_demo, sign_out, visit
 
 pytestmark = BROWSER
 
 
-def _demo() -> None:
-    with override_settings(DEBUG=True):
-        call_command("seed_demo", "--quiet-sign-in", stdout=StringIO())
-
-
-def follow(page: Page, link) -> None:  # type: ignore[no-untyped-def]
-    link.focus()
-    link.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
-
-
-def submit(page: Page, name: str) -> None:
-    button = page.get_by_role("button", name=name)
-    button.focus()
-    button.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
-
-
-def sign_out(page: Page) -> None:
-    submit(page, "Sign out")
-
-
-def test_officer_moderates_and_assessor_scores(page: Page) -> None:
-    _demo()
-    sign_in(page, "officer@example.org", settings.DEMO_PASSWORD)
+def test_officer_moderates_and_assessor_scores(page: Page, demo: None) -> None:  # noqa: ARG001
+    sign_in_demo(page, "officer@example.org")
     visit(page, "/staff/")
     expect(page.get_by_role("heading", name="Work waiting for you")).to_be_visible()
     follow(page, page.get_by_role("link", name="Applications ready to moderate"))
@@ -49,7 +20,7 @@ def test_officer_moderates_and_assessor_scores(page: Page) -> None:
     expect(page.get_by_text("Conflict declared")).to_be_visible()
     follow(page, page.get_by_role("link", name="Moderate the scores"))
 
-    submit(page, "Save and complete moderation")
+    press(page, "button", "Save and complete moderation")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the moderated score for criterion 1")
     for index in range(1, 5):
         page.get_by_role("group", name=re.compile(rf"^Criterion {index}:")).get_by_label(
@@ -58,7 +29,7 @@ def test_officer_moderates_and_assessor_scores(page: Page) -> None:
         page.get_by_label(f"Reason for the moderated score for criterion {index}").fill(
             "Agreed with the assessor"
         )
-    submit(page, "Save and complete moderation")
+    press(page, "button", "Save and complete moderation")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("ready for a decision")
 
     visit(page, "/staff/grants/schemes/")
@@ -66,15 +37,15 @@ def test_officer_moderates_and_assessor_scores(page: Page) -> None:
     expect(page.get_by_role("heading", name="Assessment criteria")).to_be_visible()
     sign_out(page)
 
-    sign_in(page, "assessor@example.org", settings.DEMO_PASSWORD)
+    sign_in_demo(page, "assessor@example.org")
     visit(page, "/staff/grants/assessments/")
     row = page.get_by_role("row").filter(has_text="Domestic abuse outreach")
     follow(page, row.get_by_role("link"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Declare any conflict of interest")
     page.get_by_label("No", exact=True).check()
-    submit(page, "Save declaration")
+    press(page, "button", "Save declaration")
     expect(page.get_by_role("heading", level=1)).to_have_text("Assess the application")
     page.get_by_role("group", name=re.compile(r"^Criterion 1:")).get_by_label(re.compile(r"5 – ")).check()
     page.get_by_label("Comment on criterion 1").fill("Strong evidence of need in market towns")
-    submit(page, "Save and come back later")
+    press(page, "button", "Save and come back later")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your scores were saved")

@@ -13,17 +13,9 @@ from commissioning.agreements.models import Agreement, AgreementStatus
 from commissioning.agreements.tests.factories import make_agreement
 from commissioning.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
-from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+from .conftest import BROWSER, PASSWORD, press, sign_in, visit
 
 pytestmark = BROWSER
-
-
-def press(page: Page, role: str, name: str | re.Pattern[str]) -> None:
-    target = page.get_by_role(role, name=name)  # type: ignore[arg-type]
-    target.focus()
-    target.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
 
 
 def agreement_with_a_provider(staff_member: Any) -> Agreement:

@@ -12,17 +12,9 @@ from commissioning.agreements.models import AgreementStatus
 from commissioning.agreements.tests.factories import make_agreement
 from commissioning.organisations.tests.factories import OrganisationFactory
 
-from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+from .conftest import BROWSER, PASSWORD, assert_accessible, press, sign_in, visit
 
 pytestmark = BROWSER
-
-
-def submit(page: Page, button_name: str) -> None:
-    button = page.get_by_role("button", name=button_name)
-    button.focus()
-    button.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
 
 
 def test_an_officer_finds_an_overdue_return_and_adjusts_the_plan(page: Page, staff_member) -> None:
@@ -54,14 +46,14 @@ def test_an_officer_finds_an_overdue_return_and_adjusts_the_plan(page: Page, sta
     assert_accessible(page)
     page.get_by_label("Indicator 1 name").fill("Victims supported")
     page.get_by_label("Indicator 1 target").fill("300")
-    submit(page, "Save the changes")
+    press(page, "button", "Save the changes")
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter the reason for changing the monitoring plan"
     )
 
     page.get_by_label("Reason for the change").fill("Indicators agreed at the start-up meeting")
-    submit(page, "Save the changes")
+    press(page, "button", "Save the changes")
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring plan")
     expect(page.locator("main")).to_contain_text("Indicators agreed at the start-up meeting")
     expect(page.locator("main")).to_contain_text("Victims supported")

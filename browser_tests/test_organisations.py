@@ -9,17 +9,9 @@ from commissioning.accounts.roles import Role
 from commissioning.organisations.models import Organisation, OrganisationMembership
 from commissioning.organisations.services import identifier_add, organisation_create
 
-from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in, visit
+from .conftest import BROWSER, PASSWORD, assert_accessible, press, sign_in, visit
 
 pytestmark = BROWSER
-
-
-def submit(page: Page, button_name: str) -> None:
-    button = page.get_by_role("button", name=button_name)
-    button.focus()
-    button.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
 
 
 def test_an_officer_adds_an_organisation_and_its_due_diligence(page: Page, staff_member) -> None:
@@ -31,7 +23,7 @@ def test_an_officer_adds_an_organisation_and_its_due_diligence(page: Page, staff
     visit(page, "/staff/organisations/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisations")
     page.get_by_label("Name or identifier").fill("GB-CHC-1123126")
-    submit(page, "Search")
+    press(page, "button", "Search")
     expect(page.get_by_role("table")).to_contain_text("Wiltshire Community Foundation")
 
     visit(page, "/staff/organisations/new/")
@@ -39,13 +31,13 @@ def test_an_officer_adds_an_organisation_and_its_due_diligence(page: Page, staff
     page.get_by_label("Sector").select_option("charity")
     page.get_by_label("Official identifier").select_option("GB-CHC")
     page.get_by_label("Identifier (if it has one)").fill("1123126")
-    submit(page, "Save")
+    press(page, "button", "Save")
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "An organisation with charity number 1123126 is already on the register: Wiltshire Community Foundation"
     )
     page.get_by_label("Identifier (if it has one)").fill("1190215")
-    submit(page, "Save")
+    press(page, "button", "Save")
     expect(page.get_by_role("heading", level=1)).to_have_text("Another Foundation")
     expect(page.locator("#identifiers ~ table").first).to_contain_text("GB-CHC-1190215")
 
@@ -62,12 +54,12 @@ def test_an_officer_adds_an_organisation_and_its_due_diligence(page: Page, staff
     expiry.get_by_label("Day").fill("31")
     expiry.get_by_label("Month").fill("3")
     expiry.get_by_label("Year").fill("2024")
-    submit(page, "Save")
+    press(page, "button", "Save")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The expiry date must be the same as or after the date of the document"
     )
     page.get_by_role("group", name="Expiry date").get_by_label("Year").fill("2099")
-    submit(page, "Save")
+    press(page, "button", "Save")
     expect(page.locator("#due-diligence ~ table").first).to_contain_text("Public liability insurance")
 
 

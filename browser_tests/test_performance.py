@@ -12,12 +12,11 @@ from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.monitoring.tests.helpers import quarterly_agreement, review_past_returns
 from commissioning.organisations.tests.factories import OrganisationFactory
 
-from .conftest import BROWSER, PASSWORD, sign_in, visit
+from .conftest import BROWSER, PASSWORD, press, sign_in, visit
 from .test_monitoring import (
     agreement_with_a_provider,
     fill_the_first_action,
     officer_opens_the_rating,
-    press,
     provider_sends_the_first_return,
 )
 

@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 
 from commissioning.publication.selectors import published_grants
 
-from .conftest import BROWSER, visit
-from .test_grants_staff import _demo, follow
+from .conftest import BROWSER, follow, visit
 
 pytestmark = BROWSER
 
@@ -19,8 +18,8 @@ def home(page: Page) -> None:
 
 def test_the_public_walks_from_the_home_page_to_a_grant_a_decision_the_open_data_and_feedback(
     page: Page,
+    demo: None,  # noqa: ARG001
 ) -> None:
-    _demo()
     grant = published_grants().order_by("reference").first()
     assert grant is not None
 

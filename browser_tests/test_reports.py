@@ -1,34 +1,18 @@
 """The annual report in a browser: the auditor finds the 2025/26 report of the demo from the navigation, reads
 its charts and tables (zero WCAG 2.2 AA violations) and downloads the PDF."""
 
-from io import BytesIO, StringIO
+from io import BytesIO
 
-from django.conf import settings
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from .conftest import BROWSER, assert_accessible, sign_in, visit
+from .conftest import BROWSER, follow, sign_in_demo, visit
 
 pytestmark = BROWSER
 
 
-def _demo() -> None:
-    with override_settings(DEBUG=True):
-        call_command("seed_demo", "--quiet-sign-in", stdout=StringIO())
-
-
-def follow(page: Page, link) -> None:  # type: ignore[no-untyped-def]
-    link.focus()
-    link.press("Enter")
-    page.wait_for_load_state("load")
-    assert_accessible(page)
-
-
-def test_auditor_reads_the_2025_26_annual_report_and_downloads_the_pdf(page: Page) -> None:
-    _demo()
-    sign_in(page, "auditor@example.org", settings.DEMO_PASSWORD)
+def test_auditor_reads_the_2025_26_annual_report_and_downloads_the_pdf(page: Page, demo: None) -> None:  # noqa: ARG001
+    sign_in_demo(page, "auditor@example.org")
     visit(page, "/staff/")
     follow(page, page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Reports")
