@@ -31,7 +31,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "year_choices": form.fields["year"].choices,  # type: ignore[attr-defined]
+            "selects": [(form["year"], form.fields["year"].choices)],  # type: ignore[attr-defined]
             "filtered": any(value not in ("", None) for value in filters.values()) or bool(form.errors),
         },
     )
