@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from commissioning.core.generate.builder import GenerateError, Generator, generated_scale
 from commissioning.core.generate.scale import SCALES
@@ -45,6 +46,12 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         # Rows written in bulk send no signals: nothing cached from before may outlive them.
         cache.clear()
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # What autovacuum does on a database in use: statistics for the planner and visibility maps for
+            # index-only scans. A freshly bulk-loaded table has neither until then.
+            self.stdout.write("Vacuuming and analysing…")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE)")
         self.stdout.write(
             self.style.SUCCESS(f"Generated the {scale.name} data set (seed {options['seed']}):")
         )
