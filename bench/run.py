@@ -525,9 +525,10 @@ def drive(
     solo_client = Client(port)
     for index, page in enumerate(pages):
         addresses = requests_of[index]
-        # Warm-up: every address once (templates compiled, database pages cached, connections open).
-        for request in addresses:
-            solo_client.get(request)
+        # Warm-up, not measured: every address, from all the clients at once so that every worker process serves
+        # some (each compiles its templates, opens its connections and fills its caches on its first requests).
+        warm = (addresses * (2 * clients // len(addresses) + 1))[: max(len(addresses), 2 * clients)]
+        run_phase(port, [(index, request) for request in warm], clients=clients)
         # One client alone: what a request costs without waiting for others (the server's service time).
         solo = [solo_client.get(request)[1] for request in (addresses * SOLO_REQUESTS)[:SOLO_REQUESTS]]
         jobs = [(index, rng.choice(addresses)) for _ in range(requests)]
