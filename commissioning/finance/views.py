@@ -29,7 +29,7 @@ from .selectors import (
 )
 from .services import allocation_set
 
-COMMITMENTS_PER_PAGE = 50
+COMMITMENTS_PER_PAGE = 25  # as every staff list
 
 
 @roles_required(*READ_FUND_ROLES)

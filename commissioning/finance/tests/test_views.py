@@ -251,9 +251,9 @@ class TestCommitmentList:
         assert response.status_code == 200
         content = response.content.decode()
         assert "Commitments in 2025/26" in content
-        assert "Page 1 of 2" in content
-        assert content.count('<tr class="govuk-table__row">') == 51
-        response = client.get(url, {"page": "2"})
+        assert "Page 1 of 4" in content
+        assert content.count('<tr class="govuk-table__row">') == 26
+        response = client.get(url, {"page": "4"})
         assert "Bulk 79" in response.content.decode()
         assert client.get(url, {"page": "abc"}).status_code == 200
 

@@ -30,7 +30,7 @@ from commissioning.monitoring.selectors.schedule import (
 )
 from commissioning.monitoring.services.plans import monitoring_plan_adjust
 
-PER_PAGE = 50
+PER_PAGE = 25  # as every staff list
 LISTS = {"overdue": "Overdue", "due-soon": f"Due in the next {DUE_SOON_DAYS} days"}
 
 
