@@ -1,4 +1,4 @@
-"""Short lists that many pages read and few actions change - the choices of filter forms (every scheme, priority
+"""Short lists (and small values) that many pages read and few actions change - the choices of filter forms (every scheme, priority
 and assessor) - kept in the shared cache and dropped whenever a row they are read from is saved or deleted.
 
 Declare one at module level, where the signals are connected once per process, and make sure the module is imported
@@ -32,9 +32,11 @@ def cache_drop(*keys: str) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-class CachedList(Generic[T]):
+class CachedValue(Generic[T]):
+    """One value read from the database, kept in the shared cache until a row of `sources` is saved or deleted."""
+
     def __init__(self, key: str, *, sources: Iterable[type[models.Model]]) -> None:
-        self.key = f"list:{key}"
+        self.key = f"value:{key}"
         for model in sources:
             uid = f"core.caching.{self.key}.{model._meta.label}"
             if model._meta.auto_created:  # a many-to-many table: rows are added and removed, not saved
@@ -43,14 +45,24 @@ class CachedList(Generic[T]):
                 post_save.connect(self._changed, sender=model, dispatch_uid=uid + ".saved", weak=False)
                 post_delete.connect(self._changed, sender=model, dispatch_uid=uid + ".deleted", weak=False)
 
-    def get(self, read: Callable[[], Iterable[T]]) -> list[T]:
+    def get(self, read: Callable[[], T]) -> T:
         if not settings.CACHE_ROWS:
-            return list(read())
-        rows = cache.get(self.key)
-        if rows is None:
-            rows = list(read())
-            cache.set(self.key, rows, TIMEOUT)
-        return rows
+            return read()
+        value = cache.get(self.key, _MISSING)
+        if value is _MISSING:
+            value = read()
+            cache.set(self.key, value, TIMEOUT)
+        return value
 
     def _changed(self, sender: Any, **kwargs: Any) -> None:
         cache_drop(self.key)
+
+
+_MISSING = object()
+
+
+class CachedList(CachedValue[list[T]]):
+    """A list of rows (or of values read from them), kept like a CachedValue."""
+
+    def get(self, read: Callable[[], Iterable[T]]) -> list[T]:  # type: ignore[override]
+        return super().get(lambda: list(read()))

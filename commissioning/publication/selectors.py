@@ -38,7 +38,7 @@ from commissioning.agreements.models import (
     Variation,
 )
 from commissioning.agreements.selectors import agreement_search
-from commissioning.core.caching import CachedList
+from commissioning.core.caching import CachedList, CachedValue
 from commissioning.core.selectors import commissioning_body
 from commissioning.finance.models import Fund, FundRules
 from commissioning.finance.rules import rules_in_plain_words
@@ -239,8 +239,20 @@ class OpenDataSummary:
     last_modified: Any
 
 
+# Read on every visit to the open data page: kept in the shared cache until an agreement, its status or a
+# variation changes.
+OPEN_DATA_SUMMARY: CachedValue["OpenDataSummary"] = CachedValue(
+    "publication:open-data-summary", sources=[Agreement, AgreementStatusChange, Variation]
+)
+
+
 def open_data_summary() -> OpenDataSummary:
-    """How many grants the open data holds and when one of them last changed (three queries; the count is
+    """How many grants the open data holds and when one of them last changed."""
+    return OPEN_DATA_SUMMARY.get(_open_data_summary)
+
+
+def _open_data_summary() -> OpenDataSummary:
+    """Three queries; the count is
     answered from the (mechanism, status, starts_on) index alone).
 
     The last change is read newest row first (by id, which grows with time), stopping at the first that belongs
