@@ -238,7 +238,7 @@ def pages() -> list[dict[str, Any]]:
         variants = [choose_url, f"{choose_url}?page=2", f"{choose_url}?page=100"]
         variants += [f"{choose_url}?q={text}" for text in ("Swindon", "victim", "youth")]
         services = sample_pks(Agreement.objects.filter(status=AgreementStatus.ACTIVE), 20)
-        variants += [url("feedback:give", {"pk": pk}) for pk in services]
+        variants += [u for u in (url("feedback:give", {"pk": pk}) for pk in services) if u]
         add("feedback", "feedback:choose", variants, auth=False)
     # The public registers and the open data page (no sign-in): filters, searches, a second and a deep page.
     public_fund_ids = list(Fund.objects.filter(is_active=True).values_list("pk", flat=True))
