@@ -1,32 +1,44 @@
 """Validating against the official 360Giving schemas in ../shared/standards, offline: used by the open data tests
 and by `make bench` on the large data set. It needs jsonschema, a development dependency (tests and bench only).
 
-The package schema refers to the grant schema by its remote URL; the local file is registered under that URL (and
-under its own `$id`), so `referencing` never fetches anything. Formats are checked: `date-time` by a strict
-RFC 3339 check (the `rfc3339-validator` package is not installed here), without which a plain YYYY-MM-DD date
-matches both branches of the schema's `oneOf` for dates and is wrongly reported invalid.
+The schemas are read where the brief keeps them, `shared/standards/` beside the project (found from any folder
+above it), or from STANDARDS_DIR. The package schema refers to the grant schema by its remote URL; the local file
+is registered under that URL (and under its own `$id`), so `referencing` never fetches anything. Formats are
+checked, `date-time` by rfc3339-validator (which jsonschema's FormatChecker uses when installed): without it a plain
+YYYY-MM-DD date matches both branches of the schema's `oneOf` for dates and is wrongly reported invalid.
 """
 
 import json
-import re
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
 
-STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards" / "360giving"
-PACKAGE_SCHEMA = STANDARDS / "360-giving-package-schema.json"
-GRANT_SCHEMA = STANDARDS / "360-giving-schema.json"
 
-RFC3339 = re.compile(
-    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?"
-    r"([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$"
-)
+def standards_dir() -> Path:
+    """The folder of official standards: STANDARDS_DIR, else `shared/standards` in the nearest folder above the
+    project that has one (the brief's `../shared/standards/`)."""
+    configured = os.environ.get("STANDARDS_DIR")
+    candidates = [Path(configured)] if configured else []
+    candidates += [folder / "shared" / "standards" for folder in Path(settings.BASE_DIR).resolve().parents]
+    for candidate in candidates:
+        if (candidate / "360giving").is_dir():
+            return candidate
+    looked = ", ".join(str(candidate) for candidate in candidates)
+    raise ImproperlyConfigured(
+        f"The official 360Giving schemas were not found (looked in {looked}): set STANDARDS_DIR"
+    )
+
+
+def _schema(name: str) -> Any:
+    return json.loads((standards_dir() / "360giving" / name).read_text())
 
 
 def _no_network(uri: str) -> Resource:
@@ -36,8 +48,8 @@ def _no_network(uri: str) -> Resource:
 @cache
 def _validators() -> tuple[Draft202012Validator, Draft202012Validator]:
     """The package schema's validator, and one for a single grant (the package's `grants` items)."""
-    package = json.loads(PACKAGE_SCHEMA.read_text())
-    grant = json.loads(GRANT_SCHEMA.read_text())
+    package = _schema("360-giving-package-schema.json")
+    grant = _schema("360-giving-schema.json")
     # The schemas name their dialect with http:// (not the https:// id referencing knows): say which it is.
     grant_resource = DRAFT202012.create_resource(grant)
     referenced = package["properties"]["grants"]["items"]["$ref"]
@@ -45,11 +57,6 @@ def _validators() -> tuple[Draft202012Validator, Draft202012Validator]:
         [(referenced, grant_resource), (grant["$id"], grant_resource)]
     )
     checker = FormatChecker()
-
-    @checker.checks("date-time")
-    def is_datetime(value: object) -> bool:
-        return not isinstance(value, str) or RFC3339.match(value) is not None
-
     return (
         Draft202012Validator(package, registry=registry, format_checker=checker),
         Draft202012Validator({"$ref": referenced}, registry=registry, format_checker=checker),
@@ -94,7 +101,7 @@ def schema_errors(package: dict[str, Any]) -> list[str]:
 def grant_titles() -> set[str]:
     """Every column title the schema gives a grant field, as "Recipient Org:Identifier" (parent title, colon,
     child title), to check the flattened files' headers against."""
-    grant = json.loads(GRANT_SCHEMA.read_text())
+    grant = _schema("360-giving-schema.json")
     definitions = grant["$defs"]
     titles: set[str] = set()
 
