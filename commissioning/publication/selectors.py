@@ -126,11 +126,27 @@ def register_search(
     return agreements.select_related(None).order_by(*REGISTER_ORDER).values_list("pk", flat=True)
 
 
+REGISTER_COLUMNS = (
+    "pk",
+    "reference",
+    "title",
+    "mechanism",
+    "status",
+    "value",
+    "starts_on",
+    "ends_on",
+    "organisation__name",
+    "fund__name",
+)
+
+
 def register_rows(keys: Any) -> list[Agreement]:
     """One page of a register: the agreements with their provider, fund and priorities, in two queries."""
     return list(
         Agreement.objects.filter(pk__in=list(keys))
         .select_related("organisation", "fund")
+        # Only the columns the registers show (not the long purpose and conditions, nor every organisation field).
+        .only(*REGISTER_COLUMNS)
         .prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("number")))
         .annotate(awarded_on=award_date())
         .order_by(*REGISTER_ORDER)
