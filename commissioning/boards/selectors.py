@@ -26,8 +26,8 @@ from commissioning.feedback.selectors import themes_for_agreements
 from commissioning.finance import years
 from commissioning.finance.models import FinancialYear, Fund
 from commissioning.finance.selectors import budget_positions
-from commissioning.monitoring.models import MonitoringReturn, Rating, ReturnStatus
-from commissioning.monitoring.selectors.returns import remedial_plans_open
+from commissioning.monitoring.models import MonitoringReturn, Rating
+from commissioning.monitoring.selectors.returns import latest_rated, remedial_plans_open
 from commissioning.monitoring.selectors.schedule import returns_overdue
 
 from .models import AgendaItem, Board, BoardPack, Meeting, PackStatus
@@ -351,11 +351,9 @@ def agreements_in_year(scope: PackScope) -> QuerySet[Agreement]:
 
 
 def ratings_section(scope: PackScope) -> RatingsSection:
-    """The year's agreements grouped by the rating of their latest reviewed return: red, amber, not yet rated,
+    """The year's agreements grouped by their rating (`monitoring.selectors.returns.latest_rated`): red, amber, not yet rated,
     then green, each group oldest review first, at most PACK_ROWS listed per group."""
-    latest = MonitoringReturn.objects.filter(
-        plan__agreement=OuterRef("pk"), status=ReturnStatus.REVIEWED, reviewed_at__isnull=False
-    ).order_by("-reviewed_at", "-pk")
+    latest = latest_rated(MonitoringReturn.objects.filter(plan__agreement=OuterRef("pk")))
     rows = (
         agreements_in_year(scope)
         .annotate(

@@ -27,6 +27,7 @@ from commissioning.monitoring.models import (
     Rating,
     ReturnStatus,
 )
+from commissioning.monitoring.selectors.returns import latest_rated
 from commissioning.plans.models import Plan, Priority
 
 _MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -401,8 +402,8 @@ def _year_returns(year: FinancialYear) -> QuerySet[MonitoringReturn]:
 
 
 def _ratings(year: FinancialYear) -> Ratings:
-    reviewed = _year_returns(year).filter(status=ReturnStatus.REVIEWED).exclude(rating="")
-    latest = reviewed.filter(plan=OuterRef("pk")).order_by("-period_end", "-number").values("rating")[:1]
+    reviewed = latest_rated(_year_returns(year))
+    latest = reviewed.filter(plan=OuterRef("pk")).values("rating")[:1]
     by_rating = dict(
         MonitoringPlan.objects.filter(pk__in=reviewed.values("plan"))
         .annotate(latest=Subquery(latest))

@@ -36,6 +36,12 @@ def returns_awaiting_review() -> QuerySet[MonitoringReturn]:
     )
 
 
+def latest_rated(returns: QuerySet[MonitoringReturn]) -> QuerySet[MonitoringReturn]:
+    """The rule for an agreement's (or plan's) rating: the rating of its latest reviewed return, by period. Gives
+    the reviewed, rated returns among `returns`, newest period first; take `[:1]` of it in a Subquery."""
+    return returns.filter(status=ReturnStatus.REVIEWED).exclude(rating="").order_by("-period_end", "-number")
+
+
 def return_with_answers(pk: int) -> MonitoringReturn | None:
     """One return with its agreement, indicators and values, status history and any remedial plan."""
     return (
