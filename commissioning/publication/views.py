@@ -42,16 +42,6 @@ OPEN_DATA_FILES = (
     ("public:grants-xlsx", "Grants (spreadsheet)", "Excel spreadsheet (XLSX), 360Giving column titles"),
 )
 SEARCH_COUNT_CAP = 100
-# Deeper than any register goes; larger numbers overflow the database's LIMIT inside CappedPaginator's count.
-MAX_PAGE = 100_000
-
-
-def _page_number(request: HttpRequest) -> int:
-    """The page asked for, as a number the paginator can count to: anything else is page 1 or the deepest page."""
-    try:
-        return min(max(1, int(request.GET.get("page", "1"))), MAX_PAGE)
-    except ValueError:
-        return 1
 
 
 @dataclass(frozen=True)
@@ -109,7 +99,7 @@ def _register_page(request: HttpRequest, name: str) -> HttpResponse:
     )
     cap = SEARCH_COUNT_CAP if filters.get("query", "").strip() else None
     paginator = CappedPaginator(keys, PER_PAGE, cap=cap, load=register_rows)
-    page = paginator.get_page(_page_number(request))
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         register.template,
@@ -228,7 +218,7 @@ def grants_xlsx(request: HttpRequest) -> FileResponse:
 @require_safe
 def publication_list(request: HttpRequest) -> HttpResponse:
     paginator = CappedPaginator(monthly_publications(), PER_PAGE)
-    page = paginator.get_page(_page_number(request))
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "publication/publication_list.html", {"page": page})
 
 
@@ -242,7 +232,7 @@ def publication_detail(request: HttpRequest, year: str, month: str) -> HttpRespo
     if publication is None:
         raise Http404("Nothing was published for that month")
     paginator = CappedPaginator(publication_grants(publication), PER_PAGE * 2)
-    page = paginator.get_page(_page_number(request))
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "publication/publication_detail.html",
