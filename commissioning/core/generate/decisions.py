@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from commissioning.core.models import ReferenceCounter
+from commissioning.core.services import reference_counter_raise
 from commissioning.decisions.models import (
     Confidentiality,
     DecisionRecord,
@@ -62,10 +63,7 @@ class DecisionGenerator:
                 counters[start_year] = first + self.per_year - 1
             g.insert(DecisionRecord, records, label="decision records")
             for year, last in counters.items():
-                counter, _ = ReferenceCounter.objects.get_or_create(scope=REFERENCE_SCOPE, year=year)
-                if counter.last < last:
-                    counter.last = last
-                    counter.save(update_fields=["last"])
+                reference_counter_raise(REFERENCE_SCOPE, year, last)
 
     def _record(self, start_year: int, number: int) -> DecisionRecord:
         g, rng = self.g, self.g.rng
