@@ -71,7 +71,11 @@ EMPTY = "The selected file is empty"
 
 
 class UploadRefused(DomainError):
-    """The upload is not a file we keep: the message says why, in words for the person who chose it."""
+    """The upload is not a file we keep: the message says why, in words for the person who chose it, on the form's
+    "upload" field unless told otherwise (services let it rise as the DomainError it is)."""
+
+    def __init__(self, message: str, *, field: str | None = "upload") -> None:
+        super().__init__(message, field=field)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from commissioning.audit.services import audit_record
 from commissioning.core.errors import DomainError
-from commissioning.core.uploads import CheckedUpload, UploadRefused, check_upload
+from commissioning.core.uploads import CheckedUpload, check_upload
 from commissioning.organisations.models import DueDiligenceItem, DueDiligenceKind, DueDiligenceStatus
 from commissioning.organisations.selectors import organisation_of
 
@@ -36,10 +36,7 @@ def application_document_add(
     if kind not in DOCUMENT_KINDS:
         raise DomainError("Select the type of document", field="kind")
     if not isinstance(upload, CheckedUpload):
-        try:
-            upload = check_upload(upload)
-        except UploadRefused as err:
-            raise DomainError(err.message, field="upload") from None
+        upload = check_upload(upload)
     document = ApplicationDocument(
         application=application,
         kind=kind,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
-from commissioning.core.uploads import UploadRefused, check_upload
+from commissioning.core.uploads import check_upload
 from commissioning.monitoring.models import (
     IndicatorValue,
     MonitoringReturn,
@@ -170,10 +170,7 @@ def return_evidence_add(*, by: Any, monitoring_return: MonitoringReturn, upload:
     monitoring_return = _locked(monitoring_return)
     if monitoring_return.status not in EDITABLE_STATUSES:
         raise DomainError("This return has been submitted, so evidence cannot be added", field="upload")
-    try:
-        checked = check_upload(upload)
-    except UploadRefused as err:
-        raise DomainError(err.message, field="upload") from None
+    checked = check_upload(upload)
     evidence = ReturnEvidence(
         monitoring_return=monitoring_return,
         original_name=checked.original_name,
