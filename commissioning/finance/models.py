@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 
 from commissioning.organisations.sectors import Sector
 
@@ -254,6 +254,13 @@ class Commitment(models.Model):
     @property
     def committed_amount(self) -> Decimal:
         return self.amount - self.released_amount
+
+
+# What a commitment still commits, in a query (the property `Commitment.committed_amount` in SQL): sum it for the
+# money committed by a group of commitments.
+STILL_COMMITTED = ExpressionWrapper(
+    F("amount") - F("released_amount"), output_field=models.DecimalField(max_digits=16, decimal_places=2)
+)
 
 
 class Payment(models.Model):

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.organisations.selectors import organisation_of
 
 from . import years
-from .models import Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
+from .models import STILL_COMMITTED, Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
@@ -71,7 +71,7 @@ def counted_totals(allocations: QuerySet[Allocation] | None = None) -> dict[int,
     commitments = Commitment.objects.filter(allocation__in=allocations.values("pk")).order_by()
     committed = dict(
         commitments.values("allocation_id")
-        .annotate(total=Sum(F("amount") - F("released_amount")))
+        .annotate(total=Sum(STILL_COMMITTED))
         .values_list("allocation_id", "total")
     )
     paid = dict(

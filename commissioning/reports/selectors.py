@@ -11,13 +11,21 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from commissioning.agreements.models import Agreement, Mechanism
 from commissioning.core.charts import Chart, Series
 from commissioning.finance import years
-from commissioning.finance.models import Allocation, Commitment, FinancialYear, Fund, FundingSource, Payment
+from commissioning.finance.models import (
+    STILL_COMMITTED,
+    Allocation,
+    Commitment,
+    FinancialYear,
+    Fund,
+    FundingSource,
+    Payment,
+)
 from commissioning.finance.selectors import NO_MONEY, PENNY, BudgetPosition, budget_positions
 from commissioning.grants.models import Application, Decision
 from commissioning.monitoring.models import (
@@ -30,7 +38,6 @@ from commissioning.monitoring.models import (
 from commissioning.monitoring.selectors.returns import latest_rated
 from commissioning.plans.models import Plan, Priority
 
-_MONEY = DecimalField(max_digits=16, decimal_places=2)
 # Returns whose figures count as reported: sent in by the provider (reviewed or waiting for review).
 REPORTED_STATUSES = (ReturnStatus.SUBMITTED, ReturnStatus.REVIEWED)
 RATING_ORDER = (Rating.GREEN, Rating.AMBER, Rating.RED)
@@ -278,7 +285,7 @@ def _by_mechanism(year: FinancialYear) -> list[SplitLine]:
         for row in _year_commitments(year)
         .values(key)
         .annotate(
-            total=Sum(F("amount") - F("released_amount"), output_field=_MONEY),
+            total=Sum(STILL_COMMITTED),
             agreements=Count("agreement_funding__agreement", distinct=True),
         )
     }
@@ -320,7 +327,7 @@ def _by_priority(year: FinancialYear) -> tuple[list[SplitLine], int]:
     committed = {
         row[key]: row
         for row in through.values(key).annotate(
-            total=Sum(F("amount") - F("released_amount"), output_field=_MONEY),
+            total=Sum(STILL_COMMITTED),
             agreements=Count("agreement_funding__agreement", distinct=True),
         )
     }
@@ -330,9 +337,9 @@ def _by_priority(year: FinancialYear) -> tuple[list[SplitLine], int]:
         .annotate(total=Sum("amount"))
         .values_list("commitment__" + key, "total")
     )
-    outside = commitments.filter(agreement_funding__isnull=True).aggregate(
-        total=Sum(F("amount") - F("released_amount"), output_field=_MONEY)
-    )["total"]
+    outside = commitments.filter(agreement_funding__isnull=True).aggregate(total=Sum(STILL_COMMITTED))[
+        "total"
+    ]
     outside_paid = payments.filter(commitment__agreement_funding__isnull=True).aggregate(total=Sum("amount"))[
         "total"
     ]
