@@ -29,6 +29,15 @@ class FeedbackStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# The moderation workflow (services check this table): feedback waits, then is approved (it counts) or rejected (it does not). Both are final;
+# a mistake is put right by giving the feedback again, so the trail of what counted stays simple.
+FEEDBACK_TRANSITIONS: dict[str, frozenset[str]] = {
+    FeedbackStatus.PENDING: frozenset({FeedbackStatus.APPROVED, FeedbackStatus.REJECTED}),
+    FeedbackStatus.APPROVED: frozenset(),
+    FeedbackStatus.REJECTED: frozenset(),
+}
+
+
 class Feedback(models.Model):
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="feedback")
     what_happened = models.TextField()

@@ -10,17 +10,9 @@ from commissioning.agreements.models import Agreement, AgreementStatus
 from commissioning.audit.services import audit_record
 from commissioning.core.errors import DomainError, InvalidTransition
 
-from .models import Feedback, FeedbackStatus, Theme
+from .models import FEEDBACK_TRANSITIONS, Feedback, FeedbackStatus, Theme
 
 PUBLIC_ACTOR = "a member of the public"
-
-# The moderation workflow: feedback waits, then is approved (it counts) or rejected (it does not). Both are final;
-# a mistake is put right by giving the feedback again, so the trail of what counted stays simple.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    FeedbackStatus.PENDING: frozenset({FeedbackStatus.APPROVED, FeedbackStatus.REJECTED}),
-    FeedbackStatus.APPROVED: frozenset(),
-    FeedbackStatus.REJECTED: frozenset(),
-}
 
 
 def _moderation_record(feedback: Feedback) -> dict[str, Any]:
@@ -79,7 +71,7 @@ def feedback_give(
 
 def _move(*, feedback: Feedback, to: str) -> None:
     current = FeedbackStatus(feedback.status)
-    if to not in TRANSITIONS[current]:
+    if to not in FEEDBACK_TRANSITIONS[current]:
         raise InvalidTransition(
             f"This feedback has already been {current.label.lower()}, so it cannot be moderated again"
         )

@@ -147,6 +147,15 @@ class ReturnStatus(models.TextChoices):
     REVIEWED = "reviewed", "Reviewed"
 
 
+# The moves a return may make (services.returns checks this table), and who makes them: providers save and submit; officers review or send it back.
+RETURN_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReturnStatus.DUE: frozenset({ReturnStatus.DRAFT, ReturnStatus.SUBMITTED}),
+    ReturnStatus.DRAFT: frozenset({ReturnStatus.SUBMITTED}),
+    ReturnStatus.CHANGES_REQUESTED: frozenset({ReturnStatus.SUBMITTED}),
+    ReturnStatus.SUBMITTED: frozenset({ReturnStatus.REVIEWED, ReturnStatus.CHANGES_REQUESTED}),
+    ReturnStatus.REVIEWED: frozenset(),
+}
+
 # Statuses in which the provider still owes the return.
 OUTSTANDING_STATUSES = (ReturnStatus.DUE, ReturnStatus.DRAFT, ReturnStatus.CHANGES_REQUESTED)
 

@@ -15,21 +15,13 @@ from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.uploads import check_upload
 from commissioning.monitoring.models import (
+    RETURN_TRANSITIONS,
     IndicatorValue,
     MonitoringReturn,
     ReturnEvidence,
     ReturnStatus,
     ReturnStatusChange,
 )
-
-# The moves a return may make, and who makes them: providers save and submit; officers review or send it back.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    ReturnStatus.DUE: frozenset({ReturnStatus.DRAFT, ReturnStatus.SUBMITTED}),
-    ReturnStatus.DRAFT: frozenset({ReturnStatus.SUBMITTED}),
-    ReturnStatus.CHANGES_REQUESTED: frozenset({ReturnStatus.SUBMITTED}),
-    ReturnStatus.SUBMITTED: frozenset({ReturnStatus.REVIEWED, ReturnStatus.CHANGES_REQUESTED}),
-    ReturnStatus.REVIEWED: frozenset(),
-}
 
 # Statuses in which the provider may still change the answers.
 EDITABLE_STATUSES = (ReturnStatus.DUE, ReturnStatus.DRAFT, ReturnStatus.CHANGES_REQUESTED)
@@ -50,7 +42,7 @@ def return_transition(
 ) -> MonitoringReturn:
     """Move a return (locked by the caller) along the transition table, keeping the move in its history."""
     from_status = monitoring_return.status
-    if to_status not in TRANSITIONS.get(from_status, frozenset()):
+    if to_status not in RETURN_TRANSITIONS.get(from_status, frozenset()):
         raise InvalidTransition(
             f"A return that is {ReturnStatus(from_status).label.lower()} cannot become "
             f"{ReturnStatus(to_status).label.lower()}"
