@@ -300,8 +300,18 @@ def csv_chunks(context: ExportContext) -> Iterator[bytes]:
 def write_xlsx(context: ExportContext, target: str | IO[bytes]) -> int:
     """The grants as a spreadsheet, written row by row (`constant_memory`), to a path or binary file. Returns the
     number of grants."""
+    # Every value is written as what it is, never reinterpreted: text that looks like a formula stays text (a grant
+    # title of "=HYPERLINK(...)" must not run), and addresses stay text, not hyperlinks (Excel holds at most 65,530
+    # hyperlinks a sheet, and XlsxWriter leaves every cell past that empty).
     workbook = Workbook(
-        target, {"constant_memory": True, "in_memory": False, "tmpdir": tempfile.gettempdir()}
+        target,
+        {
+            "constant_memory": True,
+            "in_memory": False,
+            "tmpdir": tempfile.gettempdir(),
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
     sheet = workbook.add_worksheet("grants")
     bold = workbook.add_format({"bold": True})
