@@ -233,6 +233,12 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@opencommissioning.invalid")
+# Where the site is served, for the links in emails sent without a request (core.links.absolute_url): offers,
+# assessment requests, decisions and monitoring reminders. By default the demo's address, or with DEBUG off the
+# first of ALLOWED_HOSTS over HTTPS.
+SITE_URL = (
+    os.environ.get("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
+).rstrip("/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -12,17 +12,16 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.roles import Role, has_role
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.formats import govuk_date
+from commissioning.core.links import absolute_url
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_next
 from commissioning.finance import years
@@ -310,7 +309,7 @@ def _save(*, by: Any, agreement: Agreement, fields: list[str], action: str = "up
 
 
 def _offer_url(agreement: Agreement) -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse("my-agreements:offer", args=[agreement.pk])
+    return absolute_url("my-agreements:offer", agreement.pk)
 
 
 def _email_offer(agreement: Agreement) -> None:

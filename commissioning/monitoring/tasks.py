@@ -1,22 +1,12 @@
 """Background work for monitoring, run by the TASKS backend (ImmediateBackend in development and tests)."""
 
-from django.conf import settings
 from django.core.mail import send_mail
-from django.urls import NoReverseMatch, reverse
 from django_tasks import task
 
 from commissioning.core.formats import govuk_date
+from commissioning.core.links import absolute_url
 from commissioning.core.selectors import commissioning_body
 from commissioning.monitoring.models import MonitoringReturn, ReminderSent
-
-
-def _returns_url() -> str:
-    for name in ("my-monitoring:list", "my-agreements:list"):
-        try:
-            return getattr(settings, "SITE_URL", "").rstrip("/") + reverse(name)
-        except NoReverseMatch:
-            continue
-    return getattr(settings, "SITE_URL", "")
 
 
 @task()
@@ -36,7 +26,7 @@ def send_return_reminder(*, return_id: int, kind: str, recipients: list[str]) ->
     message = (
         f"{opening}\n\n"
         f"It covers {govuk_date(monitoring_return.period_start)} to {govuk_date(monitoring_return.period_end)}.\n"
-        f"Fill it in and submit it here:\n{_returns_url()}\n\n"
+        f"Fill it in and submit it here:\n{absolute_url('my-monitoring:return', monitoring_return.pk)}\n\n"
         f"If you cannot submit it on time, contact {body.name}."
     )
     send_mail(subject, message, None, recipients)

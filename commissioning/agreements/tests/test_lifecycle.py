@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.roles import Role
@@ -48,7 +49,8 @@ def test_offer_emails_the_organisations_people(
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["pat@example.org"]
     assert agreement.reference in mailoutbox[0].subject
-    assert f"/agreements/{agreement.pk}/" in mailoutbox[0].body
+    # A full address (SITE_URL, the demo's by default): the email is read outside the site.
+    assert f"http://127.0.0.1:8000{reverse('my-agreements:offer', args=[agreement.pk])}" in mailoutbox[0].body
     change = AgreementStatusChange.objects.get(agreement=agreement)
     assert (change.from_status, change.to_status, change.changed_by) == ("draft", "offered", officer)
 

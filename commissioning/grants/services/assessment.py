@@ -9,17 +9,16 @@ score for each criterion, with the reason for each, and completes moderation, wh
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role, has_role, is_staff_member
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.links import absolute_url
 from commissioning.core.selectors import commissioning_body
 from commissioning.grants.access import may_manage_scheme
 from commissioning.grants.models import (
@@ -84,9 +83,7 @@ def may_assess(user: Any) -> bool:
 
 def _email_assessor(assignment: AssessorAssignment) -> None:
     body = commissioning_body()
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + reverse(
-        "grants-staff:assessment", args=[assignment.pk]
-    )
+    link = absolute_url("grants-staff:assessment", assignment.pk)
     send_mail(
         subject=f"Please assess {assignment.application.reference}",
         message=(

@@ -10,16 +10,15 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.agreements.models import Mechanism
 from commissioning.agreements.services import agreement_create, agreement_offer
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError
+from commissioning.core.links import absolute_url
 from commissioning.core.selectors import commissioning_body
 from commissioning.decisions.services import decision_draft_for_approval
 from commissioning.finance.rules import RuleFacts, pounds
@@ -77,14 +76,13 @@ def _email_decision(decision: Decision) -> None:
     if not recipients:
         return
     body = commissioning_body()
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
     if decision.outcome == Decision.Outcome.DECLINE:
         subject = f"Decision on your application {application.reference}"
         message = (
             f"We are sorry: your application {application.reference} to {application.scheme.name} for "
             f"{application.project_title} has not been successful.\n\n"
             f"The reasons:\n{decision.reasons}\n\n"
-            f"You can see your application at {site}{reverse('apply:application', args=[application.pk])}\n\n"
+            f"You can see your application at {absolute_url('apply:application', application.pk)}\n\n"
             f"{body.name}"
         )
     else:

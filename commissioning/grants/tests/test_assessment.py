@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from commissioning.accounts.roles import Role
 from commissioning.audit.selectors import history_for
@@ -59,6 +60,10 @@ def test_first_assessor_moves_the_application_into_assessment(
     assert assignment.assigned_by == officer
     assert [message.to for message in mailoutbox] == [[assessor.email]]
     assert application.reference in mailoutbox[0].subject
+    assert (
+        f"http://127.0.0.1:8000{reverse('grants-staff:assessment', args=[assignment.pk])}"
+        in mailoutbox[0].body
+    )
     assert history_for(application).first().action == "start assessment"
     with pytest.raises(DomainError, match="already assessing"):
         assignment_create(by=officer, application=application, assessor=assessor)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from commissioning.accounts.roles import Role
 from commissioning.agreements.models import Agreement, AgreementStatus
@@ -215,6 +216,9 @@ def test_decline_needs_reasons_and_tells_the_applicant(
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DECLINED
     assert "Outside the priorities" in mailoutbox[-1].body
+    assert (
+        f"http://127.0.0.1:8000{reverse('apply:application', args=[application.pk])}" in mailoutbox[-1].body
+    )
     assert mailoutbox[-1].to == [application.created_by.email]
 
 

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from commissioning.monitoring.models import ReminderSent, ReturnStatus
 
@@ -38,6 +39,8 @@ def test_reminders_before_due_and_overdue_are_sent_once_each(
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [provider.email]
     assert "due on 30 October 2026" in mailoutbox[0].subject
+    first = ReminderSent.objects.get().monitoring_return
+    assert f"http://127.0.0.1:8000{reverse('my-monitoring:return', args=[first.pk])}" in mailoutbox[0].body
     _run(date(2026, 10, 20), django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1
 
