@@ -40,6 +40,25 @@ class MoneyField(forms.DecimalField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number in a GOV.UK text input (not type=number, which browsers round and scroll), with messages
+    that name the field: "Length in months must be 1 or more"."""
+
+    def __init__(self, *, label: str, min_value: int, max_value: int, **kwargs: object) -> None:
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"})
+        )
+        super().__init__(label=label, min_value=min_value, max_value=max_value, **kwargs)  # type: ignore[arg-type]
+        self.error_messages.update(
+            {
+                "required": f"Enter {label[0].lower()}{label[1:]}",
+                "invalid": f"{label} must be a whole number",
+                "min_value": f"{label} must be {min_value} or more",
+                "max_value": f"{label} must be {max_value} or fewer",
+            }
+        )
+
+
 class DateField(DateInputField):
     """The GOV.UK date input (day, month, year boxes) with messages that name the date being asked for."""
 

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from commissioning.monitoring.views import review, staff
+from commissioning.monitoring.views import review, staff, tiers
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", staff.overdue, name="overdue"),
+    path("tiers/", tiers.tiers, name="tiers"),
+    path("tiers/add/", tiers.tier_add, name="tier-add"),
     path("agreements/<int:pk>/", staff.plan, name="plan"),
     path("agreements/<int:pk>/performance/", staff.performance, name="performance"),
     path("agreements/<int:pk>/adjust/", staff.plan_adjust, name="plan-adjust"),
