@@ -8,22 +8,27 @@ from typing import Any
 
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.formats import date_format
 
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES, history_for
 from commissioning.core.models import CommissioningBody
 from commissioning.core.selectors import commissioning_body
+from commissioning.core.templatetags.money import format_money
 from commissioning.finance.models import Fund
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
 
 from .models import (
+    STATUS_TAG_CLASSES,
     Agreement,
     AgreementFunding,
     AgreementParty,
     AgreementStatus,
     AgreementStatusChange,
     Instalment,
+    Mechanism,
     Variation,
 )
 from .services import SINGLE_PAYMENT_BELOW
@@ -70,26 +75,68 @@ def agreement_list_keys(agreements: QuerySet[Agreement]) -> "QuerySet[Agreement,
     return agreements.select_related(None).order_by(*LIST_ORDER).values_list("pk", flat=True)
 
 
-def agreement_list_rows(keys: Any) -> list[Agreement]:
+@dataclass(frozen=True)
+class AgreementListRow:
+    """One row of the staff agreement list with its text ready to show: built once in Python, so the template
+    neither follows attribute chains nor formats or reverses anything per row."""
+
+    pk: int
+    url: str
+    reference: str
+    title: str
+    organisation: str
+    mechanism: str
+    fund: str
+    starts_on: str
+    ends_on: str
+    status: str
+    status_tag_class: str
+    value: str
+
+
+def agreement_list_rows(keys: Any) -> list[AgreementListRow]:
     """The agreements of one page of ids, with only the columns the list shows and their organisation's and
-    fund's names, in one query."""
-    return list(
+    fund's names, in one query (no model instances)."""
+    rows = (
         Agreement.objects.filter(pk__in=keys)
-        .select_related("organisation", "fund")
-        .only(
+        .order_by(*LIST_ORDER)
+        .values_list(
             "pk",
             "reference",
-            "mechanism",
             "title",
-            "status",
+            "organisation__name",
+            "mechanism",
+            "fund__name",
             "starts_on",
             "ends_on",
+            "status",
             "value",
-            "organisation__name",
-            "fund__name",
         )
-        .order_by(*LIST_ORDER)
     )
+    before, after = reverse("agreements:detail", args=[_PK_PLACEHOLDER]).rsplit(str(_PK_PLACEHOLDER), 1)
+    mechanisms = dict(Mechanism.choices)
+    statuses = dict(AgreementStatus.choices)
+    return [
+        AgreementListRow(
+            pk=pk,
+            url=f"{before}{pk}{after}",
+            reference=reference,
+            title=title,
+            organisation=organisation,
+            mechanism=mechanisms.get(mechanism, mechanism),
+            fund=fund or "None",
+            starts_on=date_format(starts_on, "j M Y"),
+            ends_on=date_format(ends_on, "j M Y"),
+            status=statuses.get(status, status),
+            status_tag_class=STATUS_TAG_CLASSES.get(status, "govuk-tag--grey"),
+            value=format_money(value),
+        )
+        for pk, reference, title, organisation, mechanism, fund, starts_on, ends_on, status, value in rows
+    ]
+
+
+# An id no agreement has, reversed once per page and replaced by each row's id.
+_PK_PLACEHOLDER = 987654321
 
 
 def provider_agreements(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -138,28 +185,70 @@ class AgreementDetail:
 
 
 def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> AgreementDetail:
-    """Everything the agreement page shows, in a fixed number of queries whatever the agreement holds."""
+    """Everything the agreement page shows, in a fixed number of queries whatever the agreement holds. Each query
+    reads only the columns the page shows and orders by the agreement's own rows (the models' default orders
+    start with the agreement, which would join it again for nothing)."""
     funding = (
         AgreementFunding.objects.filter(agreement=agreement)
-        .select_related("commitment__allocation__financial_year", "commitment__allocation__fund")
+        .select_related("commitment__allocation__financial_year")
+        .only(
+            "pk",
+            "commitment__committed_on",
+            "commitment__status",
+            "commitment__amount",
+            "commitment__released_amount",
+            "commitment__allocation__financial_year__start_year",
+        )
         .annotate(paid=Coalesce(Sum("commitment__payments__amount"), Value(ZERO), output_field=_MONEY))
         .order_by("commitment__allocation__financial_year__start_year", "pk")
     )
     return AgreementDetail(
         agreement=agreement,
         parties=list(
-            AgreementParty.objects.filter(agreement=agreement).select_related("organisation").order_by("pk")
+            AgreementParty.objects.filter(agreement=agreement)
+            .select_related("organisation")
+            .only("pk", "role", "organisation__name")
+            .order_by("pk")
         ),
-        priorities=list(agreement.priorities.select_related("plan").order_by("plan", "number")),
+        priorities=list(
+            agreement.priorities.only("pk", "number", "title", "plan_id").order_by("plan", "number")
+        ),
         money=[YearMoney(funding=row, paid=row.paid) for row in funding],
         instalments=list(
             Instalment.objects.filter(agreement=agreement)
             .select_related("payment", "commitment__allocation__financial_year")
+            .only(
+                "pk",
+                "number",
+                "due_on",
+                "amount",
+                "payment__paid_on",
+                "payment__reference",
+                "commitment__allocation__financial_year__start_year",
+            )
             .order_by("number")
         ),
-        variations=list(Variation.objects.filter(agreement=agreement).select_related("made_by")),
+        variations=list(
+            Variation.objects.filter(agreement=agreement)
+            .select_related("made_by")
+            .only(
+                "pk", "number", "reason", "before", "after", "made_on", "made_by__full_name", "made_by__email"
+            )
+            .order_by("number")
+        ),
         status_changes=list(
-            AgreementStatusChange.objects.filter(agreement=agreement).select_related("changed_by")
+            AgreementStatusChange.objects.filter(agreement=agreement)
+            .select_related("changed_by")
+            .only(
+                "pk",
+                "from_status",
+                "to_status",
+                "reason",
+                "changed_at",
+                "changed_by__full_name",
+                "changed_by__email",
+            )
+            .order_by("changed_at", "pk")
         ),
         history=list(history_for(agreement)[:history]),
     )

@@ -50,6 +50,47 @@ def test_list_filters_and_searches(client_as, officer, fund, organisation):
     assert "Select a fund from the list" in content
 
 
+def test_list_rows_show_each_agreement(client_as, officer, fund, organisation):
+    funded = Agreement.objects.create(
+        reference="GRANT-2026-0001",
+        mechanism="grant",
+        title="Youth <boxing> club",
+        purpose="p",
+        organisation=organisation,
+        fund=fund,
+        value=Decimal("12345.6"),
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2027, 3, 31),
+        created_by=officer,
+    )
+    Agreement.objects.create(
+        reference="PART-2026-0002",
+        mechanism="partnership",
+        title="Night patrols",
+        purpose="p",
+        organisation=organisation,
+        value=Decimal("0"),
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2027, 3, 31),
+        created_by=officer,
+        status=AgreementStatus.ACTIVE,
+    )
+    content = client_as(Role.AUDITOR).get(reverse("agreements:list")).content.decode()
+    url = reverse("agreements:detail", args=[funded.pk])
+    assert f'<a class="govuk-link app-nowrap" href="{url}">GRANT-2026-0001</a>' in content
+    assert (
+        f'Youth &lt;boxing&gt; club<span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{organisation.name} · Grant'
+        in content
+    )
+    assert f'<td class="govuk-table__cell">{fund.name}</td>' in content
+    assert '<td class="govuk-table__cell">None</td>' in content
+    assert (
+        '<span class="app-nowrap">1 Apr 2026</span> to <span class="app-nowrap">31 Mar 2027</span>' in content
+    )
+    assert '<strong class="govuk-tag govuk-tag--green">Active</strong>' in content
+    assert "£12,345.60" in content
+
+
 def test_list_query_count_is_bounded_and_pages(client_as, officer, fund, django_assert_max_num_queries):
     organisations = [OrganisationFactory() for _ in range(5)]
     for n in range(60):

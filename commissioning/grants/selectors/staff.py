@@ -2,6 +2,7 @@
 filters, an application in full with its assessment, the weighted scores, its history, and the work waiting for
 the signed-in person. Every page loads in a fixed number of queries however many rows it shows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,12 +12,14 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_role
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
+from commissioning.core.templatetags.money import format_money
 from commissioning.core.work import WorkItem, capped
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.grants.access import MANAGE_ROLES, applications_visible_to
@@ -187,38 +190,78 @@ def staff_application_keys(user: Any, filters: ApplicationFilters) -> "QuerySet[
 STAFF_LIST_ORDER = ("-submitted_at", "-created_at", "-pk")
 
 
-def staff_application_rows(keys: Any) -> list[Application]:
+@dataclass(frozen=True)
+class ApplicationListRow:
+    """One row of the staff application list with its text ready to show: built once in Python, so the template
+    neither follows attribute chains nor formats or reverses anything per row."""
+
+    pk: int
+    url: str
+    reference: str
+    organisation: str
+    project_title: str
+    scheme: str
+    amount: str
+    status: str
+    submitted: str
+    assessors: str
+
+
+def pk_address(url_name: str) -> Callable[[int], str]:
+    """`reverse(url_name, args=[pk])` for every row of a page at the cost of one `reverse`."""
+    before, after = reverse(url_name, args=[_PK_PLACEHOLDER]).rsplit(str(_PK_PLACEHOLDER), 1)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+_PK_PLACEHOLDER = 987654321
+
+
+def staff_application_rows(keys: Any) -> list[ApplicationListRow]:
     """The applications of one page of `staff_application_keys`, with only the columns the list shows: the
-    scheme's and organisation's names and the assessors' names (two queries for the page)."""
-    return list(
+    scheme's and organisation's names and the assessors' names (two queries for the page, no model instances)."""
+    rows = list(
         Application.objects.filter(pk__in=keys)
-        .select_related("scheme", "organisation")
-        .only(
+        .order_by(*STAFF_LIST_ORDER)
+        .values_list(
             "pk",
             "reference",
-            "scheme",
-            "organisation",
-            "status",
-            "project_title",
-            "amount_requested",
-            "submitted_at",
-            "created_at",
-            "scheme__name",
             "organisation__name",
+            "project_title",
+            "scheme__name",
+            "amount_requested",
+            "status",
+            "submitted_at",
         )
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=AssessorAssignment.objects.select_related("assessor")
-                .only("pk", "application_id", "assessor", "assessor__full_name")
-                .order_by("pk"),
-            )
-        )
-        .order_by(*STAFF_LIST_ORDER)
     )
+    assessors: dict[int, list[str]] = {}
+    if rows:
+        names = (
+            AssessorAssignment.objects.filter(application_id__in=[row[0] for row in rows])
+            .order_by("pk")
+            .values_list("application_id", "assessor__full_name")
+        )
+        for application_id, name in names:
+            assessors.setdefault(application_id, []).append(name)
+    address = pk_address("grants-staff:application")
+    labels = dict(ApplicationStatus.choices)
+    return [
+        ApplicationListRow(
+            pk=pk,
+            url=address(pk),
+            reference=reference or f"Draft application {pk}",
+            organisation=organisation,
+            project_title=project_title,
+            scheme=scheme,
+            amount=format_money(amount),
+            status=labels.get(status, status),
+            submitted=date_format(timezone.localtime(submitted_at), "j M Y") if submitted_at else "",
+            assessors=", ".join(assessors.get(pk, [])) or "None",
+        )
+        for pk, reference, organisation, project_title, scheme, amount, status, submitted_at in rows
+    ]
 
 
-def staff_applications(user: Any, filters: ApplicationFilters) -> list[Application]:
+def staff_applications(user: Any, filters: ApplicationFilters) -> list[ApplicationListRow]:
     """Every application of the list at once (for small lists and tests; pages use the two functions above)."""
     return staff_application_rows(staff_application_keys(user, filters))
 
@@ -277,10 +320,18 @@ def application_filter_choices(user: Any) -> FilterChoices:
 
 def application_in_full_for_staff(application: Application) -> Application:
     """The application (as `application_for` loaded it, with its scheme, fund, organisation, author and moderator) with
-    everything its staff page shows loaded onto it: one query for each kind of row, whatever it holds."""
+    everything its staff page shows loaded onto it: one query for each kind of row, whatever it holds, and none for
+    rows it cannot have yet. Moderated scores are saved only in assessment, so a draft or submitted application has
+    none; the scheme's criteria are read only when someone has been asked to assess it (otherwise there are no
+    scores to set beside them, and `assessment_summary` reads them itself if asked)."""
+    moderated = (
+        ModeratedScore.objects.none()
+        if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+        else ModeratedScore.objects.order_by("pk")
+    )
     prefetch_related_objects(
         [application],
-        Prefetch("priorities", queryset=Priority.objects.select_related("plan").order_by("number")),
+        Prefetch("priorities", queryset=Priority.objects.only("pk", "number", "title").order_by("number")),
         Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk")),
         Prefetch(
             "documents",
@@ -289,13 +340,33 @@ def application_in_full_for_staff(application: Application) -> Application:
         Prefetch(
             "assignments",
             queryset=AssessorAssignment.objects.select_related("assessor", "assigned_by")
+            .defer(
+                *(f"{user}__{name}" for user in ("assessor", "assigned_by") for name in _UNSHOWN_USER_FIELDS)
+            )
             .prefetch_related(Prefetch("scores", queryset=CriterionScore.objects.order_by("criterion_id")))
             .order_by("assigned_at", "pk"),
         ),
-        Prefetch("moderated_scores", queryset=ModeratedScore.objects.select_related("moderated_by")),
-        Prefetch("scheme__criteria", queryset=AssessmentCriterion.objects.order_by("number")),
+        Prefetch("moderated_scores", queryset=moderated),
     )
+    if application.assignments.all():
+        prefetch_related_objects(
+            [application],
+            Prefetch("scheme__criteria", queryset=AssessmentCriterion.objects.order_by("number")),
+        )
     return application
+
+
+# A person's columns that no staff page of an application shows (each is a column to read and convert per row).
+_UNSHOWN_USER_FIELDS = (
+    "password",
+    "last_login",
+    "is_superuser",
+    "job_title",
+    "date_joined",
+    "signed_up_at",
+    "email_verified_at",
+    "verification_sent_at",
+)
 
 
 def score_bands_of(scheme: Scheme) -> list[ScoreBand]:

@@ -248,6 +248,29 @@ class TestApplicationList:
                 response = client.get(reverse("grants-staff:applications"), params)
             assert response.status_code == 200
 
+    def test_each_row_shows_its_application(self, client_as, scheme, make_user):
+        application = submitted_application(
+            scheme=scheme, status=ApplicationStatus.IN_ASSESSMENT, amount_requested=Decimal("2500.50")
+        )
+        AssignmentFactory(
+            application=application, assessor=make_user(Role.ASSESSOR, full_name="Ann <Assessor>")
+        )
+        AssignmentFactory(
+            application=application, assessor=make_user(Role.ASSESSOR, full_name="Bob Assessor")
+        )
+        unassigned = submitted_application(scheme=scheme)
+        content = (
+            client_as(Role.COMMISSIONING_OFFICER).get(reverse("grants-staff:applications")).content.decode()
+        )
+        url = reverse("grants-staff:application", args=[application.pk])
+        assert f'<a class="govuk-link" href="{url}">{application.reference}</a>' in content
+        assert "£2,500.50" in content
+        assert "In assessment" in content
+        assert "Ann &lt;Assessor&gt;, Bob Assessor" in content
+        assert f'href="{reverse("grants-staff:application", args=[unassigned.pk])}"' in content
+        assert ">None</td>" in content
+        assert timezone.localtime(application.submitted_at).strftime("%-d %b %Y") in content
+
     def test_a_long_list_is_counted_only_so_far(self, client_as, many_applications, monkeypatch):
         from commissioning.core import paging
 
@@ -577,6 +600,19 @@ class TestWorkWaiting:
             listed = client_as(user=officer).get(item.url).content.decode()
             noun = "application" if item.count == 1 else "applications"
             assert f"{item.count} {noun} match" in listed, item.label
+
+    def test_a_submitted_application_without_assessors_reads_no_scores(
+        self, client_as, scheme, django_assert_max_num_queries
+    ):
+        application = submitted_application(scheme=scheme)
+        client = client_as(Role.COMMISSIONING_OFFICER)
+        # As above, less the assessors' scores, the moderated scores and the scheme's criteria: a submitted
+        # application has no moderated scores, and without assessors there is no table of scores to show.
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("grants-staff:application", args=[application.pk]))
+        content = response.content.decode()
+        assert "No one has been asked to assess this application yet." in content
+        assert "Scores by criterion" not in content
 
     def test_long_queues_are_counted_only_so_far_in_bounded_queries(
         self, client_as, scheme, officer, monkeypatch, django_assert_max_num_queries

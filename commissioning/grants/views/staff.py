@@ -345,7 +345,8 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": application_problems(application) if oversees else [],
         "oversees": oversees,
         "may_manage": may_manage_scheme(request.user, application.scheme),
-        "summary": assessment_summary(application) if oversees else None,
+        # The scores table is shown only when someone has been asked to assess.
+        "summary": assessment_summary(application) if oversees and application.assignments.all() else None,
         "decision": decision,
         "agreement_url": _agreement_url(decision.agreement) if decision and decision.agreement else "",
         "may_decide": oversees and limit.has_authority and application.status == ApplicationStatus.MODERATED,
