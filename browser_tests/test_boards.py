@@ -92,3 +92,23 @@ def test_an_officer_generates_the_demo_meetings_board_pack(page: Page, demo: Non
 
     press(page, "link", re.compile(r"^Meeting on "))
     expect(page.get_by_role("table", name="Earlier board packs")).to_be_visible()
+
+
+def test_an_officer_adds_a_board_and_renames_it(page: Page, demo: None) -> None:  # noqa: ARG001
+    sign_in_demo(page, "officer@example.org")
+    visit(page, "/staff/boards/")
+    press(page, "button", "Add a board")
+    assert_accessible(page)
+    press(page, "button", "Save the board")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the name of the board")
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Victims' Services Board")
+    page.get_by_label("Who chairs it").fill("Deputy Police and Crime Commissioner")
+    press(page, "button", "Save the board")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Victims' Services Board")
+    assert_accessible(page)
+    press(page, "link", "Change the board's name, purpose or chair")
+    page.get_by_label("Name").fill("Victims' Services Oversight Board")
+    press(page, "button", "Save the board")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Victims' Services Oversight Board")
+    expect(page.locator("main")).to_contain_text("Deputy Police and Crime Commissioner")

@@ -21,6 +21,27 @@ class TimeField(forms.TimeField):
         return super().to_python(value)
 
 
+class BoardForm(GovukForm):
+    submit_label = "Save the board"
+
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter the name of the board"}
+    )
+    purpose = forms.CharField(
+        label="What the board does",
+        required=False,
+        max_length=2000,
+        help_text="For example, holds commissioned services to account for their performance",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    chair_role = forms.CharField(
+        label="Who chairs it",
+        required=False,
+        max_length=200,
+        help_text="A title, for example Police and Crime Commissioner",
+    )
+
+
 class MeetingForm(GovukForm):
     submit_label = "Add the meeting"
 

@@ -42,6 +42,26 @@ PDF_STEP = "the PDF"
 STEPS_TOTAL = len(PACK_STEPS) + 1
 
 
+# Boards -------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def board_save(*, by: Any, board: Board | None = None, name: str, purpose: str, chair_role: str) -> Board:
+    """Add a board, or change one's name, purpose or chair (names are data: a board renamed keeps its meetings)."""
+    name, purpose, chair_role = name.strip(), purpose.strip(), chair_role.strip()
+    if not name:
+        raise DomainError("Enter the name of the board", field="name")
+    others = Board.objects.filter(name__iexact=name)
+    if board is not None:
+        others = others.exclude(pk=board.pk)
+    if others.exists():
+        raise DomainError(f"There is already a board called {name}", field="name")
+    board = board or Board()
+    board.name, board.purpose, board.chair_role = name, purpose, chair_role
+    audited_save(by=by, instance=board)
+    return board
+
+
 # Meetings and agendas ----------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,9 @@ from . import views
 app_name = "boards"
 urlpatterns = [
     path("", views.board_list, name="list"),
+    path("add/", views.board_edit, name="board-add"),
     path("<int:pk>/", views.board_page, name="board"),
+    path("<int:pk>/change/", views.board_edit, name="board-edit"),
     path("<int:pk>/meetings/add/", views.meeting_add, name="meeting-add"),
     path("meetings/<int:pk>/", views.meeting_page, name="meeting"),
     path("meetings/<int:pk>/status/", views.meeting_status, name="meeting-status"),

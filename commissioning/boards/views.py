@@ -24,7 +24,7 @@ from .access import (
     meeting_for,
     pack_for,
 )
-from .forms import AgendaItemAddForm, AgendaItemForm, MeetingForm
+from .forms import AgendaItemAddForm, AgendaItemForm, BoardForm, MeetingForm
 from .models import MEETING_TRANSITIONS, AgendaItem, Meeting, PackStatus
 from .selectors import (
     boards_with_meetings,
@@ -40,6 +40,7 @@ from .services import (
     agenda_item_move,
     agenda_item_update,
     board_pack_request,
+    board_save,
     meeting_create,
     meeting_transition,
 )
@@ -51,7 +52,30 @@ POLL_MS = 2000
 
 @roles_required(*READ_ROLES)
 def board_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "boards/list.html", {"boards": boards_with_meetings()})
+    return render(
+        request,
+        "boards/list.html",
+        {"boards": boards_with_meetings(), "may_edit": may_edit_boards(request.user)},
+    )
+
+
+@roles_required(*EDIT_ROLES)
+def board_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a board (no `pk`) or change one."""
+    board = board_for(request.user, pk) if pk is not None else None
+    initial = (
+        {"name": board.name, "purpose": board.purpose, "chair_role": board.chair_role} if board else None
+    )
+    form = BoardForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = board_save(by=request.user, board=board, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, "Board saved" if board else "Board added")
+            return redirect("boards:board", pk=saved.pk)
+    return render(request, "boards/board_form.html", {"board": board, "form": form})
 
 
 @roles_required(*READ_ROLES)
