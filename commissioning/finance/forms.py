@@ -1,6 +1,8 @@
 from django import forms
 
-from commissioning.core.forms import GovukForm, MoneyField
+from commissioning.core.forms import DateField, GovukForm, MoneyField, WholeNumberField
+from commissioning.finance.models import FundRules
+from commissioning.organisations.sectors import Sector
 
 
 class AllocationForm(GovukForm):
@@ -16,3 +18,61 @@ class AllocationForm(GovukForm):
         field.error_messages["max_digits"] = too_big
         field.error_messages["max_whole_digits"] = too_big
         self.fields["amount"] = field
+
+
+class FundRulesForm(GovukForm):
+    """New rules for a fund from a date; starts from the rules in effect today."""
+
+    submit_label = "Add the rules"
+
+    effective_from = DateField(
+        label="Date the rules take effect",
+        help_text="Today or later. Applications and commitments checked from then use them. For example, 1 4 2027",
+    )
+    eligible_sectors = forms.MultipleChoiceField(
+        label="Sectors that may apply",
+        help_text="Leave all unticked if any sector may apply",
+        required=False,
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select sectors from the list"},
+    )
+    min_award = MoneyField(
+        label="Smallest award", required=False, help_text="Leave empty for no smallest award"
+    )
+    max_award = MoneyField(
+        label="Largest award", required=False, help_text="Leave empty for no largest award"
+    )
+    max_duration_months = WholeNumberField(
+        label="Longest funding, in months",
+        required=False,
+        min_value=1,
+        max_value=600,
+        help_text="Leave empty for any length",
+    )
+    one_off = forms.BooleanField(label="Funding is given once and not renewed", required=False)
+    ring_fenced_purposes = forms.CharField(
+        label="Purposes the money may only be spent on",
+        required=False,
+        max_length=5000,
+        help_text="One purpose a line. Leave empty if the money may be spent on any purpose",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: object, current: FundRules | None = None, **kwargs: object) -> None:
+        if current is not None and not kwargs.get("data") and not (args and args[0] is not None):
+            kwargs["initial"] = {
+                "eligible_sectors": current.eligible_sectors,
+                "min_award": current.min_award,
+                "max_award": current.max_award,
+                "max_duration_months": current.max_duration_months,
+                "one_off": current.one_off,
+                "ring_fenced_purposes": "\n".join(current.ring_fenced_purposes),
+            }
+        super().__init__(*args, **kwargs)
+
+    def rules(self) -> dict[str, object]:
+        """The cleaned answers as fund_rules_add takes them."""
+        data = dict(self.cleaned_data)
+        data["ring_fenced_purposes"] = data["ring_fenced_purposes"].splitlines()
+        return data

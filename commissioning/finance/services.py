@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.formats import govuk_date
+from commissioning.organisations.sectors import Sector
 
 from .access import may_change_allocations
-from .models import Allocation, Commitment, FinancialYear, Fund, Payment
+from .models import Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
 from .rules import RuleFacts, pounds, rules_breaches
 from .selectors import counted_totals, financial_year, paid_on_commitment, position_of, rules_for
 
@@ -215,3 +217,64 @@ def allocation_totals_recount(*, by: Any, allocations: QuerySet[Allocation] | No
         audit_record(by=by, action="recount", instance=allocation, before=before, after=snapshot(allocation))
         corrected += 1
     return corrected
+
+
+@transaction.atomic
+def fund_rules_add(
+    *,
+    by: Any,
+    fund: Fund,
+    effective_from: date,
+    eligible_sectors: list[str],
+    min_award: Decimal | None,
+    max_award: Decimal | None,
+    max_duration_months: int | None,
+    one_off: bool,
+    ring_fenced_purposes: list[str],
+) -> FundRules:
+    """New rules for a fund from a date (today or later): the rules in effect before it stay as they were, so
+    applications and commitments already checked against them keep their meaning. A partner running the fund
+    carries over from the rules in effect on that date."""
+    if not may_change_allocations(by):
+        raise PermissionDenied("Only the Chief Finance Officer and administrators can change a fund's rules.")
+    today = timezone.localdate()
+    if effective_from < today:
+        raise DomainError(
+            "The rules must take effect today or later: what was checked under the earlier rules stands",
+            field="effective_from",
+        )
+    unknown = sorted(set(eligible_sectors) - set(Sector.values))
+    if unknown:
+        raise DomainError("Select sectors from the list", field="eligible_sectors")
+    for value, field, what in (
+        (min_award, "min_award", "The smallest award"),
+        (max_award, "max_award", "The largest award"),
+    ):
+        if value is not None and value < 0:
+            raise DomainError(f"{what} must be £0.00 or more", field=field)
+    if min_award is not None and max_award is not None and min_award > max_award:
+        raise DomainError("The largest award must be at least the smallest award", field="max_award")
+    if max_duration_months is not None and max_duration_months < 1:
+        raise DomainError("The longest funding must be 1 month or more", field="max_duration_months")
+    if FundRules.objects.filter(fund=fund, effective_from=effective_from).exists():
+        raise DomainError(
+            f"{fund.name} already has rules from {govuk_date(effective_from)}. Choose a different date",
+            field="effective_from",
+        )
+    before = rules_for(fund, on=effective_from)
+    purposes = list(dict.fromkeys(purpose.strip() for purpose in ring_fenced_purposes if purpose.strip()))
+    rules = FundRules(
+        fund=fund,
+        effective_from=effective_from,
+        eligible_sectors=sorted(set(eligible_sectors), key=Sector.values.index),
+        min_award=min_award,
+        max_award=max_award,
+        max_duration_months=max_duration_months,
+        one_off=one_off,
+        ring_fenced_purposes=purposes,
+        administering_organisation_id=before.administering_organisation_id if before else None,
+    )
+    rules.full_clean()
+    rules.save()
+    audit_record(by=by, action="create", instance=rules, after=snapshot(rules))
+    return rules

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.fund_list, name="fund-list"),
     path("<int:pk>/", views.fund_detail, name="fund-detail"),
     path("<int:pk>/allocations/<financial_year:start_year>/", views.allocation_edit, name="allocation-edit"),
+    path("<int:pk>/rules/add/", views.rules_add, name="rules-add"),
     path("<int:pk>/commitments/<financial_year:start_year>/", views.commitment_list, name="commitment-list"),
 ]

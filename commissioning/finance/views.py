@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 
 from commissioning.accounts.access import roles_required
 from commissioning.core.errors import DomainError
+from commissioning.core.formats import govuk_date
+from commissioning.core.forms import add_domain_error
 
 from . import years
 from .access import CHANGE_ALLOCATION_ROLES, READ_FUND_ROLES, fund_for, may_change_allocations
-from .forms import AllocationForm
+from .forms import AllocationForm, FundRulesForm
 from .models import Commitment, FinancialYear
 from .rules import pounds, rules_in_plain_words
 from .selectors import (
@@ -27,7 +29,7 @@ from .selectors import (
     position_of,
     rules_in_time,
 )
-from .services import allocation_set
+from .services import allocation_set, fund_rules_add
 
 COMMITMENTS_PER_PAGE = 25  # as every staff list
 
@@ -109,4 +111,26 @@ def commitment_list(request: HttpRequest, pk: int, start_year: int) -> HttpRespo
         request,
         "finance/commitment_list.html",
         {"fund": fund, "year": year, "page": page, "position": position},
+    )
+
+
+@roles_required(*CHANGE_ALLOCATION_ROLES)
+def rules_add(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = fund_for(request.user, pk)
+    current = rules_in_time(fund).current
+    form = FundRulesForm(request.POST if request.method == "POST" else None, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules = fund_rules_add(by=request.user, fund=fund, **form.rules())  # type: ignore[arg-type]
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, f"Added the rules of {fund.name} from {govuk_date(rules.effective_from)}"
+            )
+            return redirect("finance:fund-detail", pk=fund.pk)
+    return render(
+        request,
+        "finance/rules_add.html",
+        {"fund": fund, "form": form, "current_words": rules_in_plain_words(current) if current else []},
     )
