@@ -8,10 +8,12 @@ The rules of publication live here and nowhere else:
 - the contracts register holds contracts whose value is over £10,000 (`CONTRACT_PUBLICATION_THRESHOLD`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import (
     Case,
@@ -27,6 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.agreements.models import (
@@ -38,13 +41,15 @@ from commissioning.agreements.models import (
     Variation,
 )
 from commissioning.agreements.selectors import agreement_search
-from commissioning.core.caching import CachedList, CachedValue
+from commissioning.core.caching import CachedValue
+from commissioning.core.formats import govuk_date
 from commissioning.core.selectors import commissioning_body
+from commissioning.core.templatetags.money import format_money
 from commissioning.finance.models import Fund, FundRules
 from commissioning.finance.rules import rules_in_plain_words
 from commissioning.grants.models import Scheme
 from commissioning.organisations.identifiers import SCHEME_PRIORITY
-from commissioning.organisations.models import OrganisationIdentifier
+from commissioning.organisations.models import OrganisationIdentifier, publisher_org_id
 from commissioning.plans.models import Plan, Priority
 
 from .models import MonthlyPublication, PublishedGrant
@@ -126,11 +131,136 @@ def register_search(
     return agreements.select_related(None).order_by(*REGISTER_ORDER).values_list("pk", flat=True)
 
 
-REGISTER_COLUMNS = (
+@dataclass(frozen=True)
+class RegisterRow:
+    """One agreement as a register shows it: its text made ready once in Python, so the template prints fields
+    instead of following relations, formatting and reversing an address in every row."""
+
+    reference: str
+    title: str
+    url: str
+    mechanism: str
+    status: str
+    provider: str
+    fund: str
+    priorities: str
+    starts_on: str
+    ends_on: str
+    awarded_on: str
+    value: str
+
+
+MECHANISM_LABELS = dict(Mechanism.choices)
+STATUS_LABELS = dict(AgreementStatus.choices)
+
+
+def register_rows(
+    keys: Any, *, url_name: str, with_priorities: bool = False, with_award_date: bool = False
+) -> list[RegisterRow]:
+    """One page of a register from the page's ids (a sliced query, read as a subquery): each agreement's own
+    columns with its provider's and fund's names in one query, and, for a register that shows them, its plan
+    priorities in a second. The award date (a join to the grant decision) is read only where it is shown."""
+    agreements = Agreement.objects.filter(pk__in=keys).order_by(*REGISTER_ORDER)
+    if with_award_date:
+        agreements = agreements.annotate(awarded_on=award_date())
+    found = list(
+        agreements.values_list(
+            "pk",
+            "reference",
+            "title",
+            "mechanism",
+            "status",
+            "value",
+            "starts_on",
+            "ends_on",
+            "organisation__name",
+            "fund__name",
+            *(("awarded_on",) if with_award_date else ()),
+        )
+    )
+    titles = _priority_titles([row[0] for row in found]) if with_priorities and found else {}
+    address = reference_address(url_name)
+    return [
+        RegisterRow(
+            reference=reference,
+            title=title,
+            url=address(reference),
+            mechanism=MECHANISM_LABELS.get(mechanism, mechanism),
+            status=STATUS_LABELS.get(status, status),
+            provider=provider,
+            fund=fund or "None",
+            priorities="; ".join(titles.get(pk, ())) or "None recorded",
+            starts_on=govuk_date(starts_on),
+            ends_on=govuk_date(ends_on),
+            awarded_on=govuk_date(awarded[0]) if awarded and awarded[0] else "",
+            value=format_money(value),
+        )
+        for pk, reference, title, mechanism, status, value, starts_on, ends_on, provider, fund, *awarded in found
+    ]
+
+
+def _priority_titles(pks: list[int]) -> dict[int, list[str]]:
+    """The titles of each agreement's plan priorities, by priority number."""
+    titles: dict[int, list[str]] = {}
+    links = (
+        Agreement.priorities.through.objects.filter(agreement_id__in=pks)
+        .order_by("priority__number", "priority_id")
+        .values_list("agreement_id", "priority__title")
+    )
+    for pk, title in links:
+        titles.setdefault(pk, []).append(title)
+    return titles
+
+
+def reference_address(url_name: str) -> Callable[[str], str]:
+    """`reverse(url_name, args=[reference])` for every row of a page at the cost of one `reverse`: the address
+    around a placeholder, with each reference quoted as `reverse` quotes it."""
+    before, after = reverse(url_name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+    return lambda reference: f"{before}{quote(reference, safe=_URL_SAFE)}{after}"
+
+
+_PLACEHOLDER = "REFERENCE"
+_URL_SAFE = "!$&'()*+,;=/~:@"  # what Django's reverse leaves unquoted (RFC 3986 sub-delimiters and /~:@)
+
+
+# Read on every visit to a register, in one read of the shared cache: kept until a fund, plan or priority changes.
+REGISTER_FILTERS: CachedValue[tuple[list[Fund], list[Priority]]] = CachedValue(
+    "publication:register-filters", sources=[Fund, Priority, Plan]
+)
+
+
+def register_filters() -> tuple[list[Fund], list[Priority]]:
+    """The funds and priorities a register can be filtered by."""
+    return REGISTER_FILTERS.get(
+        lambda: (
+            list(Fund.objects.filter(is_active=True).order_by("name")),
+            list(Priority.objects.select_related("plan").order_by("plan_id", "number")),
+        )
+    )
+
+
+@dataclass
+class PublicAgreement:
+    agreement: Agreement
+    parties: list[AgreementParty]
+    priorities: list[Priority]
+    scheme_name: str | None
+    awarded_on: date
+    recipient_id: str
+    published_month: date | None
+    published_at: datetime | None
+    is_grant: bool
+    is_published_contract: bool
+
+
+# What a published agreement's page shows of it, its provider and its fund.
+PUBLIC_AGREEMENT_COLUMNS = (
     "pk",
     "reference",
-    "title",
     "mechanism",
+    "title",
+    "purpose",
+    "conditions",
     "status",
     "value",
     "starts_on",
@@ -140,75 +270,58 @@ REGISTER_COLUMNS = (
 )
 
 
-def register_rows(keys: Any) -> list[Agreement]:
-    """One page of a register: the agreements with their provider, fund and priorities, in two queries."""
-    return list(
-        Agreement.objects.filter(pk__in=list(keys))
-        .select_related("organisation", "fund")
-        # Only the columns the registers show (not the long purpose and conditions, nor every organisation field).
-        .only(*REGISTER_COLUMNS)
-        .prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("number")))
-        .annotate(awarded_on=award_date())
-        .order_by(*REGISTER_ORDER)
+def _first_published(field: str) -> Subquery:
+    """A field of the monthly publication that first published the agreement (None until one has)."""
+    return Subquery(
+        PublishedGrant.objects.filter(agreement=OuterRef("pk")).order_by().values(f"publication__{field}")[:1]
     )
 
 
-# Read on every visit to a register: kept in the shared cache until a fund, plan or priority changes.
-REGISTER_FUNDS: CachedList[Fund] = CachedList("publication:register-funds", sources=[Fund])
-REGISTER_PRIORITIES: CachedList[Priority] = CachedList(
-    "publication:register-priorities", sources=[Priority, Plan]
-)
+def public_agreement(
+    agreements: QuerySet[Agreement], reference: str, *, with_parties: bool = False
+) -> PublicAgreement | None:
+    """A published agreement by its reference, with what its public page shows; None if it is not published.
 
-
-def register_filters() -> tuple[list[Fund], list[Priority]]:
-    """The funds and priorities a register can be filtered by."""
-    funds = REGISTER_FUNDS.get(lambda: Fund.objects.filter(is_active=True).order_by("name"))
-    priorities = REGISTER_PRIORITIES.get(
-        lambda: Priority.objects.select_related("plan").order_by("plan_id", "number")
-    )
-    return funds, priorities
-
-
-@dataclass
-class PublicAgreement:
-    agreement: Agreement
-    parties: list[AgreementParty]
-    priorities: list[Priority]
-    scheme: Scheme | None
-    awarded_on: date
-    recipient_id: str
-    publication: MonthlyPublication | None
-    is_grant: bool
-    is_published_contract: bool
-
-
-def public_agreement(agreements: QuerySet[Agreement], reference: str) -> PublicAgreement | None:
-    """A published agreement by its reference, with what its public page shows; None if it is not published."""
-    agreement = (
+    One query reads the agreement with its provider's and fund's names and, as columns, its award date, its
+    recipient's identifier, its scheme's name and its monthly publication; a second its priorities; a third its
+    parties, only when asked (`with_parties`)."""
+    found = list(
         agreements.filter(reference=reference.strip().upper())
-        .select_related("organisation", "fund", "grant_decision__application__scheme")
-        .prefetch_related(
-            "organisation__identifiers",
-            Prefetch("priorities", queryset=Priority.objects.select_related("plan").order_by("number")),
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
+        .select_related("organisation", "fund")
+        .only(*PUBLIC_AGREEMENT_COLUMNS)
+        .prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("number")))
+        .annotate(
+            awarded_on=award_date(),
+            recipient_id=recipient_identifier(),
+            scheme_name=F("grant_decision__application__scheme__name"),
+            published_month=_first_published("month"),
+            published_at=_first_published("published_at"),
         )
-        .annotate(awarded_on=award_date())
-        .first()
+        .order_by()[:1]  # the reference is unique
     )
-    if agreement is None:
+    if not found:
         return None
-    decision = getattr(agreement, "grant_decision", None)
-    published = PublishedGrant.objects.filter(agreement=agreement).select_related("publication").first()
+    agreement: Any = found[0]
+    parties = (
+        list(
+            AgreementParty.objects.filter(agreement=agreement)
+            .select_related("organisation")
+            .only("role", "organisation__name")
+            .order_by("pk")  # the model's order (agreement, then pk), without joining the one agreement
+        )
+        if with_parties
+        else []
+    )
     return PublicAgreement(
         agreement=agreement,
-        parties=list(agreement.parties.all()),
+        parties=parties,
         priorities=list(agreement.priorities.all()),
-        scheme=decision.application.scheme if decision is not None else None,
-        awarded_on=agreement.awarded_on,  # type: ignore[attr-defined]
-        recipient_id=agreement.organisation.org_id_for_publisher(
-            commissioning_body().grant_identifier_prefix
-        ),
-        publication=published.publication if published else None,
+        scheme_name=agreement.scheme_name,
+        awarded_on=agreement.awarded_on,
+        recipient_id=agreement.recipient_id
+        or publisher_org_id(agreement.organisation_id, commissioning_body().grant_identifier_prefix),
+        published_month=agreement.published_month,
+        published_at=agreement.published_at,
         is_grant=agreement.mechanism == Mechanism.GRANT,
         is_published_contract=agreement.mechanism == Mechanism.CONTRACT
         and agreement.value > CONTRACT_PUBLICATION_THRESHOLD,

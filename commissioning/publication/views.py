@@ -4,6 +4,7 @@ monthly publication."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -54,6 +55,9 @@ class Register:
     noun: str
     url_name: str
     template: str
+    row_url_name: str
+    with_priorities: bool = False
+    with_award_date: bool = False
 
 
 REGISTERS = {
@@ -64,6 +68,8 @@ REGISTERS = {
         "services",
         "public:services",
         "publication/service_list.html",
+        row_url_name="public:service",
+        with_priorities=True,
     ),
     "grants": Register(
         published_grants,
@@ -72,6 +78,8 @@ REGISTERS = {
         "grants",
         "public:grants",
         "publication/grant_list.html",
+        row_url_name="public:grant",
+        with_award_date=True,
     ),
     "contracts": Register(
         published_contracts,
@@ -80,6 +88,7 @@ REGISTERS = {
         "contracts",
         "public:contracts",
         "publication/contract_list.html",
+        row_url_name="public:service",
     ),
 }
 
@@ -98,7 +107,17 @@ def _register_page(request: HttpRequest, name: str) -> HttpResponse:
         status=filters.get("status", ""),
     )
     cap = SEARCH_COUNT_CAP if filters.get("query", "").strip() else None
-    paginator = CappedPaginator(keys, PER_PAGE, cap=cap, load=register_rows)
+    paginator = CappedPaginator(
+        keys,
+        PER_PAGE,
+        cap=cap,
+        load=partial(
+            register_rows,
+            url_name=register.row_url_name,
+            with_priorities=register.with_priorities,
+            with_award_date=register.with_award_date,
+        ),
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -130,7 +149,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def service_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    found = public_agreement(commissioned_services(), reference)
+    found = public_agreement(commissioned_services(), reference, with_parties=True)
     if found is None:
         raise Http404("No published service found")
     return render(
