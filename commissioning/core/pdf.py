@@ -188,6 +188,19 @@ def _axis_label(money_axis: bool) -> Any:
     return lambda value: short_figure(Decimal(str(value)).normalize(), money=money_axis)
 
 
+def _runs(row: tuple[float | None, ...]) -> list[tuple[float | None, ...]]:
+    """A series split where a figure is missing: each run keeps its places and is None elsewhere."""
+    runs: list[tuple[float | None, ...]] = []
+    start = None
+    for position, value in enumerate((*row, None)):
+        if value is not None and start is None:
+            start = position
+        elif value is None and start is not None:
+            runs.append(tuple(v if start <= place < position else None for place, v in enumerate(row)))
+            start = None
+    return runs
+
+
 def chart_drawing(chart: Chart, *, width: float = PAGE_WIDTH, height: float = 70 * mm) -> Drawing:
     """The chart as a ReportLab drawing: bars or lines in the same colours as the page, a legend (line series are
     told apart by dash and marker as well as colour), a dashed target line when the chart has one. An empty chart
@@ -208,9 +221,17 @@ def chart_drawing(chart: Chart, *, width: float = PAGE_WIDTH, height: float = 70
     plot.y = label_lines * 10 + 6
     plot.width = width - plot.x - 10
     plot.height = height - 10
-    plot.data = [
+    figures = [
         tuple(None if value is None else float(value) for value in series.values) for series in chart.series
     ]
+    # Bars: one row of data a series. Lines: one row a run of figures without a gap, in its series' style, because
+    # ReportLab joins a line across a missing figure, which would draw a figure that was never reported.
+    rows = (
+        [(index, row) for index, row in enumerate(figures)]
+        if chart.kind == "bar"
+        else [(index, run) for index, row in enumerate(figures) for run in _runs(row)]
+    )
+    plot.data = [row for _, row in rows]
     plot.categoryAxis.categoryNames = ["\n".join(wrap(name, band_chars)) for name in chart.categories]
     plot.categoryAxis.labels.fontName = "Helvetica"
     plot.categoryAxis.labels.fontSize = 8
@@ -225,18 +246,18 @@ def chart_drawing(chart: Chart, *, width: float = PAGE_WIDTH, height: float = 70
     plot.valueAxis.valueMin = float(scale[0])
     plot.valueAxis.valueMax = float(scale[-1])
     plot.valueAxis.valueStep = float(scale[1] - scale[0])
-    for index in range(len(chart.series)):
+    for row_number, (index, _) in enumerate(rows):
         colour = colors.HexColor(COLOURS[index % len(COLOURS)])
         if isinstance(plot, VerticalBarChart):
-            plot.bars[index].fillColor = colour
-            plot.bars[index].strokeColor = colour
+            plot.bars[row_number].fillColor = colour
+            plot.bars[row_number].strokeColor = colour
         else:
-            plot.lines[index].strokeColor = colour
-            plot.lines[index].strokeWidth = 2
+            plot.lines[row_number].strokeColor = colour
+            plot.lines[row_number].strokeWidth = 2
             dash = DASHES[index % len(DASHES)]
             if dash:
-                plot.lines[index].strokeDashArray = [float(part) for part in dash.split()]
-            plot.lines[index].symbol = makeMarker(("Circle", "Square", "Triangle", "Diamond")[index % 4])
+                plot.lines[row_number].strokeDashArray = [float(part) for part in dash.split()]
+            plot.lines[row_number].symbol = makeMarker(("Circle", "Square", "Triangle", "Diamond")[index % 4])
     drawing.add(plot)
 
     if chart.target is not None:

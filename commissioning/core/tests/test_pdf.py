@@ -4,7 +4,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from pypdf import PdfReader
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, PolyLine
 
 from commissioning.core.charts import Chart, Series
 from commissioning.core.pdf import (
@@ -109,3 +109,39 @@ def test_empty_chart_says_no_figures_yet():
     assert chart_drawing(empty).height == 20
     text = text_of(build_pdf(chart_flowables(empty), title="Charts"))
     assert "Nothing yet" in text and "No figures yet." in text
+
+
+def _lines(drawing: Drawing) -> list[list[tuple[float, float]]]:
+    """The points of every line a drawing's plot draws (its polylines), as (x, y) pairs."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, PolyLine):
+            found.append(list(zip(node.points[::2], node.points[1::2], strict=True)))
+        for child in getattr(node, "contents", []):
+            walk(child)
+
+    for item in drawing.contents:
+        walk(item.draw() if hasattr(item, "draw") and not hasattr(item, "contents") else item)
+    return found
+
+
+def test_a_line_breaks_where_a_figure_is_missing():
+    # As on the page: no line is drawn across a period that reported nothing, in either series.
+    chart = Chart(
+        title="Victims supported",
+        categories=["Q1", "Q2", "Q3", "Q4", "Q5"],
+        series=[Series("Actual", [10, None, 30, 40, 50]), Series("Referrals", [5, 6, None, None, 9])],
+        kind="line",
+    )
+    lines = sorted(len(points) for points in _lines(chart_drawing(chart)) if len(points) > 1)
+    assert lines == [2, 3]  # Q3 to Q5 of the first series, Q1 to Q2 of the second; nothing joins across a gap
+    plot = next(item for item in chart_drawing(chart).contents if hasattr(item, "data"))
+    assert plot.data == [
+        (10.0, None, None, None, None),
+        (None, None, 30.0, 40.0, 50.0),
+        (5.0, 6.0, None, None, None),
+        (None, None, None, None, 9.0),
+    ]
+    assert plot.lines[0].strokeColor == plot.lines[1].strokeColor != plot.lines[2].strokeColor
+    assert plot.lines[2].strokeDashArray == plot.lines[3].strokeDashArray
