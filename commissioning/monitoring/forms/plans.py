@@ -14,6 +14,19 @@ from commissioning.monitoring.services.plans import IndicatorSpec
 BLANK_INDICATOR_ROWS = 2
 
 
+def frequency_field() -> forms.ChoiceField:
+    """How often returns are due, as radios: for a plan and for a tier."""
+    return forms.ChoiceField(
+        label="How often returns are due",
+        choices=ReturnFrequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how often returns are due",
+            "invalid_choice": "Select how often returns are due",
+        },
+    )
+
+
 class PlanAdjustForm(GovukForm):
     submit_label = "Save the changes"
 
@@ -24,15 +37,7 @@ class PlanAdjustForm(GovukForm):
         max_length=2000,
         error_messages={"required": "Enter the reason for changing the monitoring plan"},
     )
-    frequency = forms.ChoiceField(
-        label="How often returns are due",
-        choices=ReturnFrequency.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select how often returns are due",
-            "invalid_choice": "Select how often returns are due",
-        },
-    )
+    frequency = frequency_field()
 
     def __init__(self, *args: Any, plan: MonitoringPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@
 from django import forms
 
 from commissioning.core.forms import DateField, GovukForm, MoneyField, WholeNumberField
-from commissioning.monitoring.models import ReturnFrequency
+from commissioning.monitoring.forms.plans import frequency_field
 from commissioning.monitoring.services.tiers import MAX_DUE_DAYS
 
 
@@ -30,15 +30,7 @@ class TierForm(GovukForm):
     )
     min_months = _months("Shortest agreement", "In months. Leave empty for any length")
     max_months = _months("Longest agreement", "In months. Leave empty for any length")
-    frequency = forms.ChoiceField(
-        label="How often returns are due",
-        choices=ReturnFrequency.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select how often returns are due",
-            "invalid_choice": "Select how often returns are due",
-        },
-    )
+    frequency = frequency_field()
     needs_indicators = forms.BooleanField(
         label="Returns report key performance indicators against targets", required=False
     )
