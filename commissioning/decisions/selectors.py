@@ -242,8 +242,8 @@ def public_decision_keys(records: QuerySet[DecisionRecord]) -> "QuerySet[Decisio
 
 
 def public_decision_rows(keys: Any) -> list[PublicDecision]:
-    """One page of the public list, public parts only, in one query."""
-    return [_public(record) for record in _published().filter(pk__in=list(keys)).order_by(*PUBLIC_ORDER)]
+    """One page of the public list, public parts only, in one query (the page's ids are read as its subquery)."""
+    return [_public(record) for record in _published().filter(pk__in=keys).order_by(*PUBLIC_ORDER)]
 
 
 def public_decision(*, year: int, number: int) -> PublicDecision | None:
