@@ -132,20 +132,33 @@ def themes_for_agreements(
 
 
 def feedback_summary(agreement: Agreement) -> FeedbackSummary:
-    """The feedback summary of one service, for its monitoring page and the board pack."""
+    """The feedback summary of one service, for its monitoring page and the staff feedback page.
+
+    One query when the service has no approved feedback (most have none); otherwise three more: the latest approved
+    feedback, their themes, and the count by theme (with each theme's row, so no further query reads them).
+    """
     totals = Feedback.objects.filter(agreement=agreement).aggregate(
         approved=Count("id", filter=Q(status=FeedbackStatus.APPROVED)),
         waiting=Count("id", filter=Q(status=FeedbackStatus.PENDING)),
     )
+    if not totals["approved"]:
+        return FeedbackSummary(approved=0, waiting=totals["waiting"])
     recent = list(
         Feedback.objects.filter(agreement=agreement, status=FeedbackStatus.APPROVED)
+        .only("id", "agreement_id", "what_happened", "received_at", "status")
         .prefetch_related("themes")
         .order_by("-received_at", "-id")[:RECENT_SHOWN]
     )
+    counted = (
+        Theme.objects.filter(feedback__agreement=agreement, feedback__status=FeedbackStatus.APPROVED)
+        .annotate(count=Count("feedback"))
+        .order_by()
+    )
+    themes = [ThemeCount(theme=theme, count=theme.count) for theme in counted]
     return FeedbackSummary(
         approved=totals["approved"],
         waiting=totals["waiting"],
-        themes=themes_for_agreements([agreement])[agreement.pk],
+        themes=sorted(themes, key=lambda item: (-item.count, item.theme.position, item.theme.name)),
         recent=recent,
     )
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from commissioning.accounts.roles import READ_ALL_ROLES, Role, has_role
-from commissioning.agreements.access import agreement_for, provider_agreement_for
+from commissioning.agreements.access import agreement_for, agreements_visible_to, provider_agreement_for
 from commissioning.agreements.models import Agreement
 from commissioning.monitoring.models import MonitoringReturn
 
@@ -27,6 +27,19 @@ def monitored_agreement_for(user: Any, pk: int) -> Agreement:
     agreement = agreement_for(user, pk)
     if agreement is None:  # pragma: no cover - agreement_for raises instead
         raise Http404
+    return agreement
+
+
+def performance_agreement_for(user: Any, pk: int) -> Agreement:
+    """`monitored_agreement_for`, read for the agreement's performance page (`performance_agreements`: its plan
+    with it, only the columns the page shows)."""
+    from commissioning.monitoring.selectors.performance import performance_agreements
+
+    if not has_role(user, *READ_ROLES):
+        raise PermissionDenied("You do not have a role that can see monitoring.")
+    agreement = performance_agreements(agreements_visible_to(user)).filter(pk=pk).first()
+    if agreement is None:
+        raise Http404("No agreement found")
     return agreement
 
 

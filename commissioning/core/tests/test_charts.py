@@ -197,3 +197,56 @@ def test_negative_figures_draw_below_the_baseline():
     layout = chart.svg
     assert layout.bars[0].y == layout.baseline  # hangs down from the baseline
     assert layout.bars[1].y + layout.bars[1].height == layout.baseline
+
+
+def test_the_svg_is_written_in_python_with_every_text_escaped():
+    chart = Chart(
+        title='Spend <script>alert("x")</script>',
+        categories=["Fund & <b>one</b>", "Two"],
+        series=[
+            Series('Paid "in full"', [Decimal("10"), Decimal("20")]),
+            Series("Owed", [Decimal("5"), None]),
+        ],
+        money=True,
+        target=Decimal("15"),
+    )
+    markup = str(chart.svg_markup)
+    assert markup.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and markup.endswith("</svg>")
+    assert "<script>" not in markup and "<b>" not in markup
+    assert (
+        f'<title id="{chart.dom_id}-title">Spend &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</title>'
+        in markup
+    )
+    assert (
+        f'<desc id="{chart.dom_id}-desc">Bar chart of Paid &quot;in full&quot;, Owed for 2 categories'
+        in markup
+    )
+    assert "Fund &amp; &lt;b&gt;one&lt;/b&gt;" in markup
+    # The second series' bars are patterned, and the pattern is defined once.
+    assert markup.count(f'<pattern id="{chart.dom_id}-p1"') == 1
+    assert markup.count(f'fill="url(#{chart.dom_id}-p1)"') == 2  # its one bar and its legend key
+    assert "Target £15.00" in markup
+    html, page = render(chart)
+    assert markup in html
+    assert page.svg["role"] == "img" and page.bars == 3
+    assert page.texts["title"] == ['Spend <script>alert("x")</script>']
+
+
+def test_line_markers_are_drawn_at_the_layout_points():
+    chart = Chart(
+        title="Lines",
+        categories=["a", "b", "c"],
+        series=[Series("One", [1, 2, None]), Series("Two", [2, 1, 3]), Series("Three", [3, 3, 3])],
+        kind="line",
+    )
+    markup = str(chart.svg_markup)
+    for marker in chart.svg.markers:
+        if marker.shape == "circle":
+            assert f'<circle cx="{marker.x}" cy="{marker.y}" r="4.5"' in markup
+        elif marker.shape == "square":
+            assert f'<rect x="{marker.corner_x}" y="{marker.corner_y}" width="9" height="9"' in markup
+        else:
+            assert f'<polygon points="{marker.points}"' in markup
+    for line in chart.svg.lines:
+        assert f'<polyline points="{line.points}"' in markup
+    assert markup.count("<polyline") == 3 and 'stroke-dasharray="8 4"' in markup

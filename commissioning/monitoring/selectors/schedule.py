@@ -1,16 +1,21 @@
 """Reads for the monitoring schedule: returns overdue and due soon, and one agreement's plan."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
+from commissioning.core.formats import MONTHS_SHORT, govuk_date
 from commissioning.monitoring.models import (
     OUTSTANDING_STATUSES,
     MonitoringPlan,
     MonitoringReturn,
     PlanAdjustment,
     ReminderSent,
+    ReturnStatus,
 )
 
 DUE_SOON_DAYS = 30
@@ -48,14 +53,44 @@ def returns_due_soon(*, on: date, days: int = DUE_SOON_DAYS) -> QuerySet[Monitor
     )
 
 
-def returns_for_list(rows: Any) -> list[MonitoringReturn]:
-    """The full rows of one page of a list: the agreement and its lead organisation, read with them."""
+ADDRESS_ID = 987654321  # a stand-in id: an address is reversed once per list, not once per row
+
+
+def address_of(name: str) -> Callable[[int], str]:
+    """The address of the URL `name` for any one id, reversed once: for links in every row of a table."""
+    address = reverse(name, args=[ADDRESS_ID])
+    return lambda pk: address.replace(str(ADDRESS_ID), str(pk))
+
+
+def short_date(value: date) -> str:
+    """ "1 Apr 2025", as the `date:"j M Y"` filter writes it."""
+    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One return in the overdue and due-soon lists, with the texts and addresses the table shows."""
+
+    agreement_id: int
+    plan_url: str
+    performance_url: str
+    reference: str
+    title: str
+    organisation: str
+    name: str  # "Return 3" or "Final return"
+    period: str  # "1 Apr 2025 to 30 Jun 2025"
+    due: str  # "28 July 2025"
+    days_late: int  # after the due date; 0 or less when not yet due
+    status: str
+
+
+def returns_for_list(rows: Any, *, on: date) -> list[ListRow]:
+    """One page of a list, read in one query with the agreement and its lead organisation."""
     ids = list(rows.values_list("id", flat=True)) if hasattr(rows, "values_list") else [r.pk for r in rows]
     loaded = {
-        r.pk: r
-        for r in MonitoringReturn.objects.filter(pk__in=ids)
-        .select_related("plan__agreement__organisation")
-        .only(
+        row["id"]: row
+        for row in MonitoringReturn.objects.filter(pk__in=ids)
+        .values(
             "id",
             "number",
             "period_start",
@@ -63,15 +98,37 @@ def returns_for_list(rows: Any) -> list[MonitoringReturn]:
             "due_on",
             "status",
             "is_final",
-            "plan__id",
-            "plan__agreement__id",
+            "plan__agreement_id",
             "plan__agreement__reference",
             "plan__agreement__title",
-            "plan__agreement__organisation__id",
             "plan__agreement__organisation__name",
         )
+        .order_by()
     }
-    return [loaded[pk] for pk in ids if pk in loaded]
+    plan_url, performance_url = address_of("monitoring:plan"), address_of("monitoring:performance")
+    statuses = dict(ReturnStatus.choices)
+    result = []
+    for pk in ids:
+        row = loaded.get(pk)
+        if row is None:
+            continue
+        agreement_id = row["plan__agreement_id"]
+        result.append(
+            ListRow(
+                agreement_id=agreement_id,
+                plan_url=plan_url(agreement_id),
+                performance_url=performance_url(agreement_id),
+                reference=row["plan__agreement__reference"],
+                title=row["plan__agreement__title"],
+                organisation=row["plan__agreement__organisation__name"],
+                name="Final return" if row["is_final"] else f"Return {row['number']}",
+                period=f"{short_date(row['period_start'])} to {short_date(row['period_end'])}",
+                due=govuk_date(row["due_on"]),
+                days_late=(on - row["due_on"]).days,
+                status=str(statuses.get(row["status"], row["status"])),
+            )
+        )
+    return result
 
 
 def plan_of_agreement(agreement: Any) -> MonitoringPlan | None:

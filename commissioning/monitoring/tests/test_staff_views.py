@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from commissioning.accounts.roles import Role
 from commissioning.monitoring.models import PlanAdjustment, ReturnFrequency, ReturnStatus
+from commissioning.monitoring.selectors.schedule import returns_for_list, returns_overdue
 from commissioning.organisations.tests.factories import OrganisationFactory
 
 from .helpers import active_agreement
@@ -41,6 +42,25 @@ def test_overdue_list_with_many_rows_in_bounded_queries(officer, client_as, djan
     with django_assert_max_num_queries(12):
         response = client.get(reverse("monitoring:overdue"), {"page": 4})
     assert response.status_code == 200 and "page 4 of 4" in response.content.decode()
+
+
+def test_overdue_rows_show_the_agreement_return_and_days_late(officer, client_as):
+    today = timezone.localdate()
+    agreement = _agreements(
+        officer, 1, starts_on=today - timedelta(days=3 * 365), ends_on=today - timedelta(days=365)
+    )[0]
+    first = returns_overdue(on=today).select_related("plan").first()
+    assert first is not None
+    (row,) = returns_for_list(returns_overdue(on=today).filter(pk=first.pk), on=today)
+    assert (row.reference, row.title, row.organisation) == (agreement.reference, "Service 0", "Charity 0")
+    assert row.plan_url == reverse("monitoring:plan", args=[agreement.pk])
+    assert row.performance_url == reverse("monitoring:performance", args=[agreement.pk])
+    assert row.name == f"Return {first.number}" and row.days_late == (today - first.due_on).days
+    assert row.period == f"{first.period_start:%-d %b %Y} to {first.period_end:%-d %b %Y}"
+    assert row.due == f"{first.due_on:%-d %B %Y}" and row.status == first.get_status_display()
+    content = client_as(user=officer).get(reverse("monitoring:overdue")).content.decode()
+    assert f'href="{row.plan_url}">{agreement.reference}<' in content
+    assert f"{row.days_late} days late" in content and row.period in content
 
 
 def test_due_soon_shows_only_the_next_thirty_days(officer, client_as):

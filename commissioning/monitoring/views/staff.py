@@ -16,6 +16,7 @@ from commissioning.monitoring.access import (
     READ_ROLES,
     may_adjust_plans,
     monitored_agreement_for,
+    performance_agreement_for,
 )
 from commissioning.monitoring.forms.plans import PlanAdjustForm
 from commissioning.monitoring.selectors.performance import agreement_performance
@@ -40,7 +41,9 @@ def overdue(request: HttpRequest) -> HttpResponse:
     asked = request.GET.get("show", "")
     showing = asked if asked in LISTS else "overdue"
     rows = returns_overdue(on=today) if showing == "overdue" else returns_due_soon(on=today)
-    paginator = CappedPaginator(rows.values_list("id", flat=True), PER_PAGE, load=returns_for_list)
+    paginator = CappedPaginator(
+        rows.values_list("id", flat=True), PER_PAGE, load=lambda ids: returns_for_list(ids, on=today)
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -50,7 +53,6 @@ def overdue(request: HttpRequest) -> HttpResponse:
             "showing": showing,
             "lists": LISTS,
             "heading": LISTS[showing],
-            "rows": [(r, (today - r.due_on).days) for r in page.object_list],
             "today": today,
         },
     )
@@ -81,7 +83,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles_required(*READ_ROLES)
 def performance(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = monitored_agreement_for(request.user, pk)
+    agreement = performance_agreement_for(request.user, pk)
     return render(
         request,
         "monitoring/staff/performance.html",
