@@ -84,12 +84,11 @@ class ListRow:
     status: str
 
 
-def returns_for_list(rows: Any, *, on: date) -> list[ListRow]:
-    """One page of a list, read in one query with the agreement and its lead organisation."""
-    ids = list(rows.values_list("id", flat=True)) if hasattr(rows, "values_list") else [r.pk for r in rows]
-    loaded = {
-        row["id"]: row
-        for row in MonitoringReturn.objects.filter(pk__in=ids)
+def returns_for_list(rows: QuerySet[Any], *, on: date) -> list[ListRow]:
+    """One page of a list (`rows`: the page's ids, a sliced query in the list's order), read in one query with the
+    agreement and its lead organisation: the ids are its subquery."""
+    found = (
+        MonitoringReturn.objects.filter(pk__in=rows)
         .values(
             "id",
             "number",
@@ -103,15 +102,12 @@ def returns_for_list(rows: Any, *, on: date) -> list[ListRow]:
             "plan__agreement__title",
             "plan__agreement__organisation__name",
         )
-        .order_by()
-    }
+        .order_by(*rows.query.order_by)
+    )
     plan_url, performance_url = address_of("monitoring:plan"), address_of("monitoring:performance")
     statuses = dict(ReturnStatus.choices)
     result = []
-    for pk in ids:
-        row = loaded.get(pk)
-        if row is None:
-            continue
+    for row in found:
         agreement_id = row["plan__agreement_id"]
         result.append(
             ListRow(
