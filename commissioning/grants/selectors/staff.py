@@ -331,7 +331,9 @@ def application_in_full_for_staff(application: Application) -> Application:
     )
     prefetch_related_objects(
         [application],
-        Prefetch("priorities", queryset=Priority.objects.only("pk", "number", "title").order_by("number")),
+        Prefetch(
+            "priorities", queryset=Priority.objects.only("pk", "plan", "number", "title").order_by("number")
+        ),
         Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk")),
         Prefetch(
             "documents",
@@ -340,9 +342,6 @@ def application_in_full_for_staff(application: Application) -> Application:
         Prefetch(
             "assignments",
             queryset=AssessorAssignment.objects.select_related("assessor", "assigned_by")
-            .defer(
-                *(f"{user}__{name}" for user in ("assessor", "assigned_by") for name in _UNSHOWN_USER_FIELDS)
-            )
             .prefetch_related(Prefetch("scores", queryset=CriterionScore.objects.order_by("criterion_id")))
             .order_by("assigned_at", "pk"),
         ),
@@ -354,19 +353,6 @@ def application_in_full_for_staff(application: Application) -> Application:
             Prefetch("scheme__criteria", queryset=AssessmentCriterion.objects.order_by("number")),
         )
     return application
-
-
-# A person's columns that no staff page of an application shows (each is a column to read and convert per row).
-_UNSHOWN_USER_FIELDS = (
-    "password",
-    "last_login",
-    "is_superuser",
-    "job_title",
-    "date_joined",
-    "signed_up_at",
-    "email_verified_at",
-    "verification_sent_at",
-)
 
 
 def score_bands_of(scheme: Scheme) -> list[ScoreBand]:
@@ -541,18 +527,20 @@ def application_history(application: Application, *, limit: int = RECENT_CHANGES
     moderated scores, the decision and the agreement it made. Newest first. The rows' ids come from what
     `application_in_full_for_staff` and `decision_for` loaded, so this is one query."""
 
-    def ids(rows: Any) -> list[str]:
-        return [str(row.pk) for row in rows]
-
     assignments = list(application.assignments.all())
     scores = [score for assignment in assignments for score in assignment.scores.all()]
     decision = decision_for(application)
     records = Q(record_type="grants.application", record_id=str(application.pk))
-    records |= Q(record_type="grants.budgetline", record_id__in=ids(application.budget_lines.all()))
-    records |= Q(record_type="grants.applicationdocument", record_id__in=ids(application.documents.all()))
-    records |= Q(record_type="grants.assessorassignment", record_id__in=ids(assignments))
-    records |= Q(record_type="grants.criterionscore", record_id__in=ids(scores))
-    records |= Q(record_type="grants.moderatedscore", record_id__in=ids(application.moderated_scores.all()))
+    for record_type, rows in (
+        ("grants.budgetline", application.budget_lines.all()),
+        ("grants.applicationdocument", application.documents.all()),
+        ("grants.assessorassignment", assignments),
+        ("grants.criterionscore", scores),
+        ("grants.moderatedscore", application.moderated_scores.all()),
+    ):
+        # Kinds of row the application has none of add nothing to the query (fewer conditions to build and plan).
+        if rows:
+            records |= Q(record_type=record_type, record_id__in=[str(row.pk) for row in rows])
     if decision:
         records |= Q(record_type="grants.decision", record_id=str(decision.pk))
         if decision.agreement_id:

@@ -104,6 +104,24 @@ class TestList:
         assert "Organisation 059" in page3.content.decode()
         assert 'aria-current="page">3<' in page3.content.decode()
 
+    def test_each_row_shows_its_organisation(self, officer_client, make_user):
+        charity = OrganisationFactory(name="Kennet & Valley Foodbank", sector=Sector.CHARITY)
+        IdentifierFactory(organisation=charity, scheme="GB-COH", value="09876543")
+        IdentifierFactory(organisation=charity, scheme="GB-CHC", value="1151734")
+        for _ in range(2):
+            MembershipFactory(organisation=charity, user=make_user(Role.PROVIDER))
+        OrganisationFactory(name="Wessex Community Safety Ltd", sector=Sector.PRIVATE_COMPANY)
+        content = officer_client.get(reverse("organisations:list")).content.decode()
+        url = reverse("organisations:detail", args=[charity.pk])
+        assert f'<a class="govuk-link" href="{url}">Kennet &amp; Valley Foodbank</a>' in content
+        assert (
+            '<span class="app-nowrap">GB-CHC-1151734</span><br><span class="app-nowrap">GB-COH-09876543</span>'
+            in (content)
+        )
+        assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in content
+        assert "Private company" in content
+        assert "None" in content
+
     def test_search_by_name_identifier_and_filter_by_sector(self, officer_client):
         charity = OrganisationFactory(name="Kennet Valley Foodbank", sector=Sector.CHARITY)
         IdentifierFactory(organisation=charity, scheme="GB-CHC", value="1151734")
