@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,6 +217,15 @@ def test_a_register_shows_a_changed_fund_or_priority_at_once(client, registers, 
     assert "Keep people safe" in page and "Prevent crime and keep people safe" not in page
 
 
+def test_on_postgresql_searches_of_titles_have_a_trigram_index():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'agreements_title_trigram'")
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition and "upper((title)::text)" in definition
+
+
 def test_contract_page_says_no_documents_are_published(client, registers):
     response = client.get(reverse("public:service", args=[registers["contract"].reference]))
     assert response.status_code == 200
@@ -294,8 +304,9 @@ def test_registers_make_a_fixed_number_of_queries(
             value="20000.00",
             priorities=priorities,
         )
-    # The first visit also reads the filters' funds and priorities and the body, kept in the cache for the next.
-    with django_assert_max_num_queries(6):
+    # A search also reads the organisations whose names match; the first visit also the filters' funds and
+    # priorities and the body, kept in the cache for the next.
+    with django_assert_max_num_queries(7):
         response = client.get(reverse(name), {"query": "Many", "page": "2"})
     assert response.status_code == 200
     # The count, the page's rows and (on the register of services) their priorities.
