@@ -9,13 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from commissioning.accounts.roles import has_role
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import history_for
-from commissioning.core.work import WorkItem
+from commissioning.core.work import WorkCount
 from commissioning.finance import years
 from commissioning.governance.selectors import delegated_limit
 
@@ -269,36 +269,27 @@ def decisions_published_between(start: date, end: date) -> list[PublicDecision]:
     return [_public(record) for record in records.order_by("published_at", "pk")]
 
 
-def work_waiting(user: Any) -> list[WorkItem]:
+def work_waiting(user: Any) -> list[WorkCount]:
     """Decision records waiting for this person (core/work.py): drafts their delegated limit covers, to approve;
-    approved records, to publish. One query; open records are few, so they are counted in full."""
+    approved records, to publish. Open records are few, so they are counted in full."""
     from .access import DECIDE_ROLES, PUBLISH_ROLES
 
     limit = delegated_limit(user) if has_role(user, *DECIDE_ROLES) else None
     may_publish = has_role(user, *PUBLISH_ROLES)
-    if not (limit and limit.has_authority) and not may_publish:
-        return []
-    covered = Q(status=DecisionStatus.DRAFT)
-    if limit is None or not limit.has_authority:
-        covered &= Q(pk__in=[])
-    elif limit.max_amount is not None:
-        covered &= Q(amount__isnull=True) | Q(amount__lte=limit.max_amount)
-    counts = DecisionRecord.objects.filter(
-        status__in=[DecisionStatus.DRAFT, DecisionStatus.APPROVED]
-    ).aggregate(
-        drafts=Count("pk", filter=covered),
-        approved=Count("pk", filter=Q(status=DecisionStatus.APPROVED)),
-    )
     listed = reverse("decisions:list")
-    items: list[WorkItem] = []
-    if counts["drafts"]:
+    items: list[WorkCount] = []
+    if limit is not None and limit.has_authority:
+        drafts = DecisionRecord.objects.filter(status=DecisionStatus.DRAFT)
+        if limit.max_amount is not None:
+            drafts = drafts.filter(Q(amount__isnull=True) | Q(amount__lte=limit.max_amount))
         items.append(
-            WorkItem(
-                "Draft decisions your limit covers, to approve", counts["drafts"], f"{listed}?status=draft"
+            WorkCount(
+                "Draft decisions your limit covers, to approve", drafts, f"{listed}?status=draft", cap=False
             )
         )
-    if may_publish and counts["approved"]:
+    if may_publish:
+        approved = DecisionRecord.objects.filter(status=DecisionStatus.APPROVED)
         items.append(
-            WorkItem("Approved decisions to publish", counts["approved"], f"{listed}?status=approved")
+            WorkCount("Approved decisions to publish", approved, f"{listed}?status=approved", cap=False)
         )
     return items

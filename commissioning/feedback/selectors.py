@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from commissioning.agreements.models import Agreement, AgreementStatus
-from commissioning.core.work import WorkItem, capped
+from commissioning.core.work import WorkCount
 
 from .models import Feedback, FeedbackStatus, Theme
 
@@ -174,13 +174,16 @@ def approved_feedback(agreement: Agreement) -> QuerySet[Feedback]:
     )
 
 
-def work_waiting(user: Any) -> list[WorkItem]:
+def work_waiting(user: Any) -> list[WorkCount]:
     """Feedback waiting for moderation, for those who moderate it (core/work.py)."""
     from .access import may_moderate
 
     if not may_moderate(user):
         return []
-    count, more = capped(Feedback.objects.filter(status=FeedbackStatus.PENDING))
-    if not count:
-        return []
-    return [WorkItem("Public feedback waiting for moderation", count, reverse("feedback-staff:queue"), more)]
+    return [
+        WorkCount(
+            "Public feedback waiting for moderation",
+            Feedback.objects.filter(status=FeedbackStatus.PENDING),
+            reverse("feedback-staff:queue"),
+        )
+    ]
