@@ -128,12 +128,15 @@ def schedule_rows(returns: list[MonitoringReturn], *, on: date) -> list[Schedule
 
 
 def indicator_charts(
-    returns: list[MonitoringReturn], indicators: list[Indicator], values: list[IndicatorValue]
+    returns: list[MonitoringReturn],
+    indicators: list[Indicator],
+    values: list[tuple[int, int, Decimal]],
 ) -> list[Chart]:
-    """One line chart per indicator: its value in each return that reported any, against its target."""
+    """One line chart per indicator: its value in each return that reported any, against its target. `values`:
+    (return id, indicator id, value)."""
     by_return: dict[int, dict[int, Decimal]] = {}
-    for value in values:
-        by_return.setdefault(value.monitoring_return_id, {})[value.indicator_id] = value.value
+    for return_id, indicator_id, value in values:
+        by_return.setdefault(return_id, {})[indicator_id] = value
     reported = [r for r in returns if r.pk in by_return]
     categories = [period_label(r) for r in reported]
     charts = []
@@ -205,7 +208,7 @@ def agreement_performance(agreement: Agreement, *, on: date) -> AgreementPerform
     plan = _plan_of(agreement)
     returns: list[MonitoringReturn] = []
     indicators: list[Indicator] = []
-    values: list[IndicatorValue] = []
+    values: list[tuple[int, int, Decimal]] = []
     if plan is not None:
         returns = list(
             MonitoringReturn.objects.filter(plan=plan).defer("form_definition", "answers").order_by("number")
@@ -218,7 +221,7 @@ def agreement_performance(agreement: Agreement, *, on: date) -> AgreementPerform
         if indicators and reported:
             values = list(
                 IndicatorValue.objects.filter(monitoring_return_id__in=reported)
-                .only("monitoring_return_id", "indicator_id", "value")
+                .values_list("monitoring_return_id", "indicator_id", "value")
                 .order_by()
             )
     schedule = schedule_rows(returns, on=on)
