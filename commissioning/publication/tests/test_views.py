@@ -12,6 +12,7 @@ from commissioning.agreements.models import AgreementParty, AgreementStatus, Mec
 from commissioning.core.formats import govuk_date
 from commissioning.finance.tests.factories import FundRulesFactory
 from commissioning.grants.tests.factories import SchemeFactory
+from commissioning.publication.selectors import reference_address
 from commissioning.publication.services import month_publish
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +225,12 @@ def test_on_postgresql_searches_of_titles_have_a_trigram_index():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'agreements_title_trigram'")
         (definition,) = cursor.fetchone()
     assert "gin_trgm_ops" in definition and "upper((title)::text)" in definition
+
+
+@pytest.mark.parametrize("reference", ["CSF-2026-0042", "A B&C+é~:@'", "100%-X?y#z"])
+def test_a_rows_address_is_the_one_reverse_gives(reference):
+    for url_name in ("public:service", "public:grant"):
+        assert reference_address(url_name)(reference) == reverse(url_name, args=[reference])
 
 
 def test_contract_page_says_no_documents_are_published(client, registers):
