@@ -13,6 +13,8 @@ from django.utils import timezone
 from commissioning.accounts.roles import Role, can_read_all, has_role
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
+from commissioning.core.caching import CachedList
+from commissioning.organisations.models import Organisation
 from commissioning.organisations.selectors import organisation_of
 
 from . import years
@@ -149,13 +151,21 @@ def funds_visible_to(user: Any) -> QuerySet[Fund]:
     return funds.none()
 
 
-def rules_for(fund: Fund, *, on: date | None = None) -> FundRules | None:
-    """The fund's rules in effect on `on` (today by default): the latest row that has started."""
-    return (
-        FundRules.objects.filter(fund=fund, effective_from__lte=on or timezone.localdate())
-        .select_related("fund", "administering_organisation")
-        .order_by("-effective_from")
-        .first()
+# Every fund's rules rows (a few a fund), read on every page that checks eligibility: kept in the shared cache until
+# a row, a fund or an organisation (the partner running a fund) changes.
+ALL_RULES: CachedList[FundRules] = CachedList("finance:rules", sources=[FundRules, Fund, Organisation])
+
+
+def rules_for(fund: Fund, *, on: date | None = None, fresh: bool = False) -> FundRules | None:
+    """The fund's rules in effect on `on` (today by default): the latest row that has started. `fresh` reads the
+    database rather than the shared cache, for a write that must judge by the rules as they are committed."""
+    on = on or timezone.localdate()
+    rows = FundRules.objects.select_related("fund", "administering_organisation").order_by("-effective_from")
+    if fresh:
+        return rows.filter(fund=fund, effective_from__lte=on).first()
+    return next(
+        (row for row in ALL_RULES.get(lambda: rows) if row.fund_id == fund.pk and row.effective_from <= on),
+        None,
     )
 
 

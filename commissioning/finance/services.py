@@ -115,7 +115,7 @@ def commitment_create(
     allocation = _locked_allocation(allocation)
     fund, year = allocation.fund, allocation.financial_year
     if rule_facts is not None:
-        rules = rules_for(fund, on=committed_on)
+        rules = rules_for(fund, on=committed_on, fresh=True)
         if rules is not None:
             facts = (
                 rule_facts
@@ -261,7 +261,7 @@ def fund_rules_add(
             f"{fund.name} already has rules from {govuk_date(effective_from)}. Choose a different date",
             field="effective_from",
         )
-    before = rules_for(fund, on=effective_from)
+    before = rules_for(fund, on=effective_from, fresh=True)
     purposes = list(dict.fromkeys(purpose.strip() for purpose in ring_fenced_purposes if purpose.strip()))
     rules = FundRules(
         fund=fund,

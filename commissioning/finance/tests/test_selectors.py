@@ -107,3 +107,19 @@ def test_funds_visible_to(make_user):
     partner = type(partner).objects.get(pk=partner.pk)
     assert list(funds_visible_to(partner)) == [theirs]
     assert list(funds_visible_to(make_user(Role.PROVIDER))) == []
+
+
+def test_rules_are_read_once_and_a_change_is_seen_at_once(django_assert_num_queries):
+    fund = FundFactory(name="Victims Fund")
+    rules = FundRulesFactory(fund=fund, effective_from=date(2020, 4, 1), max_award=Decimal("3000"))
+    assert rules_for(fund) == rules
+    with django_assert_num_queries(0):
+        assert rules_for(fund).max_award == Decimal("3000")
+    with django_assert_num_queries(1):  # a write judging by the rules reads them as committed
+        assert rules_for(fund, fresh=True) == rules
+    rules.max_award = Decimal("2500")
+    rules.save()
+    assert rules_for(fund).max_award == Decimal("2500")
+    fund.name = "Victims and Witnesses Fund"
+    fund.save()
+    assert rules_for(fund).fund.name == "Victims and Witnesses Fund"
