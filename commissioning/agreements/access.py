@@ -16,7 +16,7 @@ from commissioning.accounts.roles import READ_ALL_ROLES, Role, can_read_all, has
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.organisations.selectors import organisation_of
 
-from .models import Agreement, AgreementParty, AgreementStatus
+from .models import Agreement, AgreementParty, AgreementStatus, Variation
 
 # Roles that manage every agreement: withdraw offers, make variations. A partner administrator manages those of
 # the funds they run.
@@ -51,17 +51,20 @@ def may_see_agreements(user: Any) -> bool:
     return can_read_all(user) or has_role(user, Role.PARTNER_ADMINISTRATOR, Role.PROVIDER)
 
 
-def agreement_for(user: Any, pk: int) -> Agreement:
+def agreement_for(user: Any, pk: int, *, for_page: bool = False) -> Agreement:
     """The agreement if the person may see it; "not found" if it is not theirs to see; refused for people whose
-    roles see no agreements at all."""
+    roles see no agreements at all. `for_page` also says, in the same query, whether it has any variations (most
+    have none), so its page need not look for them."""
     if not getattr(user, "is_authenticated", False) or not may_see_agreements(user):
         raise PermissionDenied("You do not have a role that can see agreements.")
-    agreement = (
-        agreements_visible_to(user)
-        .select_related("organisation", "fund", "created_by", "response_by")
-        .filter(pk=pk)
-        .first()
+    agreements = agreements_visible_to(user).select_related(
+        "organisation", "fund", "created_by", "response_by"
     )
+    if for_page:
+        agreements = agreements.annotate(
+            has_variations=Exists(Variation.objects.filter(agreement=OuterRef("pk")))
+        )
+    agreement = agreements.filter(pk=pk).first()
     if agreement is None:
         raise Http404("No agreement found")
     return agreement

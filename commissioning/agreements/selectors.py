@@ -232,7 +232,10 @@ def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> 
             )
             .order_by("number")
         ),
-        variations=list(
+        # An agreement loaded for its page says whether it has any variations (agreement_for(for_page=True)).
+        variations=[]
+        if getattr(agreement, "has_variations", True) is False
+        else list(
             Variation.objects.filter(agreement=agreement)
             .select_related("made_by")
             .only(

@@ -66,7 +66,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 @roles_required(*STAFF_READ_ROLES)
 def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for(request.user, pk)
+    agreement = agreement_for(request.user, pk, for_page=True)
     manage = may_manage_agreement(request.user, agreement)
     detail = agreement_detail(agreement)
     return render(

@@ -2,6 +2,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -435,3 +437,25 @@ def test_offer_pdf(client_as, officer, fund, organisation, provider):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert agreement.reference in response["Content-Disposition"]
+
+
+def test_the_page_looks_for_variations_only_when_there_are_some(client_as, officer, fund, organisation):
+    from commissioning.agreements.services import variation_make
+
+    agreement = make_agreement(
+        by=officer, organisation=organisation, fund=fund, value="5000", status="active"
+    )
+    client = client_as(Role.AUDITOR)
+    url = reverse("agreements:detail", args=[agreement.pk])
+    client.get(url)  # what is cached between requests, cached
+    with CaptureQueriesContext(connection) as without:
+        content = client.get(url).content.decode()
+    assert "No variations have been made." in content
+    assert not any(query["sql"].startswith('SELECT "agreements_variation"') for query in without)
+    variation_make(
+        by=officer, agreement=agreement, reason="Extra sessions agreed", conditions="Run 12 sessions"
+    )
+    with CaptureQueriesContext(connection) as with_one:
+        content = client.get(url).content.decode()
+    assert "Extra sessions agreed" in content
+    assert len(with_one) == len(without) + 1
