@@ -132,16 +132,6 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-        "DATABASE_PREPARED_STATEMENTS", True
-    ):
-        # Parameters bound by the server, and each query a connection runs a fifth time kept prepared: PostgreSQL
-        # then plans it once per connection instead of on every request (planning a page's joins cost more than
-        # running them; ADR 0008). Turn off behind a pooler that cannot hold prepared statements (PgBouncer in
-        # transaction mode before 1.21).
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {"server_side_binding": True, "prepare_threshold": 5}
-        )
 else:
     DATABASES = {
         "default": {
