@@ -37,16 +37,16 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     return applications.none()
 
 
-def application_for(user: Any, pk: int, *, with_decision: bool = False) -> Application:
-    """The application if the person may see it, else "not found" (so others' applications stay private).
-    `with_decision` reads its decision (who made it, the agreement it made) in the same query, for pages that show
-    it."""
+def application_for(user: Any, pk: int) -> Application:
+    """The application if the person may see it, else "not found" (so others' applications stay private)."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied("Sign in to see applications.")
-    related = ["scheme__fund", "organisation", "created_by", "moderated_by"]
-    if with_decision:
-        related += ["decision__decided_by", "decision__agreement"]
-    application = applications_visible_to(user).select_related(*related).filter(pk=pk).first()
+    application = (
+        applications_visible_to(user)
+        .select_related("scheme__fund", "organisation", "created_by", "moderated_by")
+        .filter(pk=pk)
+        .first()
+    )
     if application is None:
         raise Http404("No application found")
     return application

@@ -331,7 +331,7 @@ def _may_see_assessment(user: Any, application: Any) -> bool:
 
 @staff_required
 def application_page(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_in_full_for_staff(application_for(request.user, pk, with_decision=True))
+    application = application_in_full_for_staff(application_for(request.user, pk))
     oversees = _may_see_assessment(request.user, application)
     documents = [(document, _document_url(document)) for document in application.documents.all()]
     decision = decision_for(application) if oversees else None
