@@ -60,14 +60,19 @@ def agreement_search(
         # References are stored in capitals: a prefix match uses the unique index on reference.
         agreements = agreements.filter(reference__startswith=query.upper())
     elif query:
-        # The organisations are found first (a small table), so the big one is never joined for the search, and
-        # read as a list of ids, so that on PostgreSQL each side of the OR is answered from an index (the
-        # organisation's, and the title's trigram index: agreements migration 0004) instead of every agreement.
-        organisations = list(
-            Organisation.objects.filter(name__icontains=query).order_by().values_list("pk", flat=True)
-        )
-        agreements = agreements.filter(Q(organisation__in=organisations) | Q(title__icontains=query))
+        agreements = agreements.filter(title_or_organisation_matches(query))
     return agreements.select_related("organisation", "fund").order_by(*LIST_ORDER)
+
+
+def title_or_organisation_matches(query: str) -> Q:
+    """Agreements whose title or lead organisation's name holds `query`. The organisations are found first (a
+    small table), so the big one is never joined for the search, and read as a list of ids, so that on PostgreSQL
+    each side of the OR is answered from an index (the organisation's, and the title's trigram index: agreements
+    migration 0004) instead of every agreement."""
+    organisations = list(
+        Organisation.objects.filter(name__icontains=query).order_by().values_list("pk", flat=True)
+    )
+    return Q(organisation__in=organisations) | Q(title__icontains=query)
 
 
 LIST_ORDER = ("-starts_on", "-pk")

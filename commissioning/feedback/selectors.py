@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.agreements.selectors import title_or_organisation_matches
 from commissioning.core.work import WorkCount
 
 from .models import Feedback, FeedbackStatus, Theme
@@ -27,7 +28,7 @@ def services_open_to_feedback(*, search: str = "") -> QuerySet[Agreement]:
     )
     search = search.strip()
     if search:
-        services = services.filter(Q(title__icontains=search) | Q(organisation__name__icontains=search))
+        services = services.filter(title_or_organisation_matches(search))
     return services
 
 
