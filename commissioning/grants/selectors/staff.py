@@ -20,7 +20,7 @@ from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
 from commissioning.core.templatetags.money import format_money
-from commissioning.core.work import WorkItem, capped
+from commissioning.core.work import WorkCount
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.grants.access import MANAGE_ROLES, applications_visible_to
 from commissioning.grants.models import (
@@ -581,62 +581,60 @@ def assignment_for_assessor(assignment: AssessorAssignment) -> AssessorAssignmen
 # --- Work waiting -------------------------------------------------------------------------------------------------
 
 
-def work_waiting(user: Any) -> list[WorkItem]:
-    """The grants work waiting for this person (core/work.py), as counts with links: assessments to declare or score; submitted
-    applications without an assessor and applications ready to moderate (for those who manage schemes); moderated
-    applications whose amount their delegated limit covers (for those who decide). A handful of queries."""
+def work_waiting(user: Any) -> list[WorkCount]:
+    """The grants work waiting for this person (core/work.py), as what to count with links, all counted in the
+    dashboard's one query: assessments to declare or score; submitted applications without an assessor and
+    applications ready to moderate (for those who manage schemes); moderated applications whose amount their
+    delegated limit covers (for those who decide)."""
     from commissioning.governance.selectors import delegated_limit
 
-    items: list[WorkItem] = []
+    items: list[WorkCount] = []
     mine = AssessorAssignment.objects.filter(assessor=user, completed_at__isnull=True).exclude(
         application__status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED]
     )
-    counts = mine.aggregate(
-        to_declare=Count("pk", filter=Q(has_conflict__isnull=True)),
-        to_score=Count(
-            "pk", filter=Q(has_conflict=False, application__status=ApplicationStatus.IN_ASSESSMENT)
-        ),
-    )
     my_list = reverse("grants-staff:my-assessments")
-    if counts["to_declare"]:
-        items.append(
-            WorkItem(
-                "Assessments waiting for your conflict of interest declaration", counts["to_declare"], my_list
-            )
+    # A person is asked to assess a handful at a time: counted in full.
+    items.append(
+        WorkCount(
+            "Assessments waiting for your conflict of interest declaration",
+            mine.filter(has_conflict__isnull=True),
+            my_list,
+            cap=False,
         )
-    if counts["to_score"]:
-        items.append(WorkItem("Assessments to score", counts["to_score"], my_list))
+    )
+    items.append(
+        WorkCount(
+            "Assessments to score",
+            mine.filter(has_conflict=False, application__status=ApplicationStatus.IN_ASSESSMENT),
+            my_list,
+            cap=False,
+        )
+    )
 
     if has_role(user, *MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR):
         visible = applications_visible_to(user)
         listed = reverse("grants-staff:applications")
-        unassigned, more = capped(without_assessor(visible.filter(status=ApplicationStatus.SUBMITTED)))
-        if unassigned:
-            items.append(
-                WorkItem(
-                    "Submitted applications without an assessor",
-                    unassigned,
-                    f"{listed}?status=submitted&assessor=none",
-                    more,
-                )
+        items.append(
+            WorkCount(
+                "Submitted applications without an assessor",
+                without_assessor(visible.filter(status=ApplicationStatus.SUBMITTED)),
+                f"{listed}?status=submitted&assessor=none",
             )
-        ready, more = capped(ready_to_moderate(visible))
-        if ready:
-            items.append(
-                WorkItem(
-                    "Applications ready to moderate", ready, f"{listed}?status=in_assessment&ready=1", more
-                )
+        )
+        items.append(
+            WorkCount(
+                "Applications ready to moderate",
+                ready_to_moderate(visible),
+                f"{listed}?status=in_assessment&ready=1",
             )
+        )
 
     limit = delegated_limit(user)
     if limit.has_authority:
         moderated = applications_visible_to(user).filter(status=ApplicationStatus.MODERATED)
+        url = reverse("grants-staff:applications") + "?status=moderated"
         if limit.max_amount is not None:
             moderated = moderated.filter(amount_requested__lte=limit.max_amount)
-        count, more = capped(moderated)
-        if count:
-            url = reverse("grants-staff:applications") + "?status=moderated"
-            if limit.max_amount is not None:
-                url += f"&amount_to={limit.max_amount}"
-            items.append(WorkItem("Moderated applications waiting for your decision", count, url, more))
+            url += f"&amount_to={limit.max_amount}"
+        items.append(WorkCount("Moderated applications waiting for your decision", moderated, url))
     return items

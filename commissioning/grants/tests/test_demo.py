@@ -11,8 +11,9 @@ from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.models import User
 from commissioning.agreements.models import AgreementStatus
 from commissioning.audit.models import AuditEvent
+from commissioning.core.work import work_waiting
 from commissioning.grants.models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
-from commissioning.grants.selectors.staff import CLOSED, OPEN, scheme_status, work_waiting
+from commissioning.grants.selectors.staff import CLOSED, OPEN, scheme_status
 
 pytestmark = pytest.mark.django_db
 

@@ -562,7 +562,8 @@ class TestWorkWaiting:
     def test_each_person_sees_their_own_work_on_the_dashboard(
         self, client_as, scheme, officer, assessor, make_user
     ):
-        from commissioning.grants.selectors.staff import work_waiting
+        # Every source's work, as the dashboard counts it (core.work), in one query.
+        from commissioning.core.work import work_waiting
 
         DelegatedLimit.objects.create(
             role=Role.COMMISSIONING_OFFICER, max_amount=Decimal("5000.00"), effective_from=date(2017, 4, 1)
@@ -618,7 +619,6 @@ class TestWorkWaiting:
         self, client_as, scheme, officer, monkeypatch, django_assert_max_num_queries
     ):
         from commissioning.core import work
-        from commissioning.grants.selectors import staff
 
         monkeypatch.setattr(work, "WORK_COUNT_CAP", 3)
         DelegatedLimit.objects.create(
@@ -630,14 +630,14 @@ class TestWorkWaiting:
             submitted_application(
                 scheme=scheme, status=ApplicationStatus.MODERATED, amount_requested=Decimal(900)
             )
-        items = {item.label: (item.count, item.more) for item in staff.work_waiting(officer)}
+        items = {item.label: (item.count, item.more) for item in work.work_waiting(officer)}
         assert items["Submitted applications without an assessor"] == (3, True)
         assert items["Moderated applications waiting for your decision"] == (2, False)
         client = client_as(user=officer)
-        # At most: session, user, roles, organisation, the person's assessments, the three queues, the delegated
-        # limit, the commissioning body, returns to review, returns overdue, decision records waiting, feedback
-        # waiting (the first request leaves some of these cached).
-        with django_assert_max_num_queries(14):
+        # At most: session, user, roles, organisation, the delegated limit, the commissioning body and every
+        # source's work waiting (grants, monitoring, decisions, feedback) counted in one query (the first request
+        # leaves some of these cached).
+        with django_assert_max_num_queries(6):
             page = client.get(reverse("core:dashboard")).content.decode()
         assert "More than 3" in page
 
