@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.formats import date_format
 
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES, history_for
+from commissioning.core.links import pk_address
 from commissioning.core.models import CommissioningBody
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.templatetags.money import format_money
@@ -122,13 +122,13 @@ def agreement_list_rows(keys: Any) -> list[AgreementListRow]:
             "value",
         )
     )
-    before, after = reverse("agreements:detail", args=[_PK_PLACEHOLDER]).rsplit(str(_PK_PLACEHOLDER), 1)
+    address = pk_address("agreements:detail")
     mechanisms = dict(Mechanism.choices)
     statuses = dict(AgreementStatus.choices)
     return [
         AgreementListRow(
             pk=pk,
-            url=f"{before}{pk}{after}",
+            url=address(pk),
             reference=reference,
             title=title,
             organisation=organisation,
@@ -145,7 +145,6 @@ def agreement_list_rows(keys: Any) -> list[AgreementListRow]:
 
 
 # An id no agreement has, reversed once per page and replaced by each row's id.
-_PK_PLACEHOLDER = 987654321
 
 
 def provider_agreements(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, Lower
-from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
+from commissioning.core.links import pk_address
 
 from .identifiers import SCHEMES_BY_CODE, format_org_id
 from .models import (
@@ -107,12 +107,12 @@ def organisation_list_rows(keys: Any) -> list[OrganisationListRow]:
         )
         for organisation_id, scheme, value in found:
             identifiers.setdefault(organisation_id, []).append(format_org_id(scheme, value))
-    before, after = reverse("organisations:detail", args=[_PK_PLACEHOLDER]).rsplit(str(_PK_PLACEHOLDER), 1)
+    address = pk_address("organisations:detail")
     sectors = dict(Sector.choices)
     return [
         OrganisationListRow(
             pk=pk,
-            url=f"{before}{pk}{after}",
+            url=address(pk),
             name=name,
             sector=sectors.get(sector, sector),
             identifiers=identifiers.get(pk, []),
@@ -123,7 +123,6 @@ def organisation_list_rows(keys: Any) -> list[OrganisationListRow]:
 
 
 # An id no organisation has, reversed once per page and replaced by each row's id.
-_PK_PLACEHOLDER = 987654321
 
 
 def _register(*, query: str = "", sector: str = "") -> QuerySet[Organisation]:

@@ -8,12 +8,10 @@ The rules of publication live here and nowhere else:
 - the contracts register holds contracts whose value is over £10,000 (`CONTRACT_PUBLICATION_THRESHOLD`).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from urllib.parse import quote
 
 from django.db.models import (
     Case,
@@ -29,7 +27,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, TruncDate
-from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.agreements.models import (
@@ -43,6 +40,7 @@ from commissioning.agreements.models import (
 from commissioning.agreements.selectors import agreement_search
 from commissioning.core.caching import CachedValue
 from commissioning.core.formats import govuk_date
+from commissioning.core.links import reference_address
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.templatetags.money import format_money
 from commissioning.finance.models import Fund, FundRules
@@ -210,17 +208,6 @@ def _priority_titles(pks: list[int]) -> dict[int, list[str]]:
     for pk, title in links:
         titles.setdefault(pk, []).append(title)
     return titles
-
-
-def reference_address(url_name: str) -> Callable[[str], str]:
-    """`reverse(url_name, args=[reference])` for every row of a page at the cost of one `reverse`: the address
-    around a placeholder, with each reference quoted as `reverse` quotes it."""
-    before, after = reverse(url_name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
-    return lambda reference: f"{before}{quote(reference, safe=_URL_SAFE)}{after}"
-
-
-_PLACEHOLDER = "REFERENCE"
-_URL_SAFE = "!$&'()*+,;=/~:@"  # what Django's reverse leaves unquoted (RFC 3986 sub-delimiters and /~:@)
 
 
 # Read on every visit to a register, in one read of the shared cache: kept until a fund, plan or priority changes.

@@ -2,7 +2,6 @@
 filters, an application in full with its assessment, the weighted scores, its history, and the work waiting for
 the signed-in person. Every page loads in a fixed number of queries however many rows it shows."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +18,7 @@ from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_ro
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
+from commissioning.core.links import pk_address
 from commissioning.core.templatetags.money import format_money
 from commissioning.core.work import WorkCount
 from commissioning.finance.selectors import funds_visible_to
@@ -205,15 +205,6 @@ class ApplicationListRow:
     status: str
     submitted: str
     assessors: str
-
-
-def pk_address(url_name: str) -> Callable[[int], str]:
-    """`reverse(url_name, args=[pk])` for every row of a page at the cost of one `reverse`."""
-    before, after = reverse(url_name, args=[_PK_PLACEHOLDER]).rsplit(str(_PK_PLACEHOLDER), 1)
-    return lambda pk: f"{before}{pk}{after}"
-
-
-_PK_PLACEHOLDER = 987654321
 
 
 def staff_application_rows(keys: Any) -> list[ApplicationListRow]:

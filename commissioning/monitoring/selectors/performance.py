@@ -17,6 +17,7 @@ from django.utils import timezone
 from commissioning.agreements.models import Agreement
 from commissioning.core.charts import Chart, Series
 from commissioning.core.formats import govuk_date
+from commissioning.core.links import pk_address
 from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.feedback.selectors import FeedbackSummary, feedback_summary
 from commissioning.monitoring.models import (
@@ -31,7 +32,6 @@ from commissioning.monitoring.models import (
 )
 from commissioning.monitoring.selectors.schedule import (
     SCHEDULE_TAGS,
-    address_of,
     schedule_status,
     short_date,
 )
@@ -100,7 +100,7 @@ def _submitted_on(monitoring_return: MonitoringReturn) -> date | None:
 
 
 def schedule_rows(returns: list[MonitoringReturn], *, on: date) -> list[ScheduleRow]:
-    address = address_of("monitoring:return")
+    address = pk_address("monitoring:return")
     ratings = dict(Rating.choices)
     rows = []
     for r in returns:

@@ -1,14 +1,13 @@
 """Reads for the monitoring schedule: returns overdue and due soon, and one agreement's plan."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.urls import reverse
 
 from commissioning.core.formats import MONTHS_SHORT, govuk_date
+from commissioning.core.links import pk_address
 from commissioning.monitoring.models import (
     OUTSTANDING_STATUSES,
     MonitoringPlan,
@@ -53,15 +52,6 @@ def returns_due_soon(*, on: date, days: int = DUE_SOON_DAYS) -> QuerySet[Monitor
     )
 
 
-ADDRESS_ID = 987654321  # a stand-in id: an address is reversed once per list, not once per row
-
-
-def address_of(name: str) -> Callable[[int], str]:
-    """The address of the URL `name` for any one id, reversed once: for links in every row of a table."""
-    address = reverse(name, args=[ADDRESS_ID])
-    return lambda pk: address.replace(str(ADDRESS_ID), str(pk))
-
-
 def short_date(value: date) -> str:
     """ "1 Apr 2025", as the `date:"j M Y"` filter writes it."""
     return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
@@ -104,7 +94,7 @@ def returns_for_list(rows: QuerySet[Any], *, on: date) -> list[ListRow]:
         )
         .order_by(*rows.query.order_by)
     )
-    plan_url, performance_url = address_of("monitoring:plan"), address_of("monitoring:performance")
+    plan_url, performance_url = pk_address("monitoring:plan"), pk_address("monitoring:performance")
     statuses = dict(ReturnStatus.choices)
     result = []
     for row in found:

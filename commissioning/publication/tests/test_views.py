@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from commissioning.agreements.models import AgreementParty, AgreementStatus, Mechanism
 from commissioning.core.formats import govuk_date
+from commissioning.core.links import reference_address
 from commissioning.finance.tests.factories import FundRulesFactory
 from commissioning.grants.tests.factories import SchemeFactory
-from commissioning.publication.selectors import reference_address
 from commissioning.publication.services import month_publish
 
 pytestmark = pytest.mark.django_db
