@@ -90,3 +90,24 @@ def test_the_public_gives_feedback_by_keyboard_and_an_officer_approves_it(page: 
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Feedback approved")
     feedback.refresh_from_db()
     assert feedback.status == FeedbackStatus.APPROVED
+
+
+def test_an_officer_adds_a_feedback_theme(page: Page, staff_member) -> None:
+    import_module("commissioning.feedback.migrations.0002_themes").add_themes(django_apps, None)
+    staff_member(Role.COMMISSIONING_OFFICER, email="officer@example.org")
+    sign_in(page, "officer@example.org", PASSWORD)
+    visit(page, "/staff/feedback/")
+    press(page, "link", "Feedback themes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback themes")
+    assert_accessible(page)
+    press(page, "button", "Add a theme")
+    press(page, "button", "Save the theme")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the name of the theme")
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Housing and accommodation")
+    press(page, "button", "Save the theme")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Added the theme Housing and accommodation"
+    )
+    expect(page.get_by_role("table", name="Themes")).to_contain_text("Housing and accommodation")
+    assert_accessible(page)

@@ -158,3 +158,23 @@ class ModerationForm(GovukForm):
         if data.get("decision") == REJECT and not str(data.get("reason", "")).strip():
             self.add_error("reason", "Enter why the feedback is rejected")
         return data
+
+
+class ThemeForm(GovukForm):
+    submit_label = "Save the theme"
+
+    name = forms.CharField(
+        label="Name",
+        max_length=120,
+        help_text="What the feedback is about, for example Access and waiting times",
+        error_messages={"required": "Enter the name of the theme"},
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=250,
+        help_text="Optional. Helps moderators choose it",
+    )
+    is_active = forms.BooleanField(
+        label="Offer this theme when approving feedback", required=False, initial=True
+    )

@@ -71,6 +71,13 @@ def active_themes() -> QuerySet[Theme]:
     return Theme.objects.filter(is_active=True).order_by("position", "name")
 
 
+def themes_with_use() -> QuerySet[Theme]:
+    """Every theme, those offered first, with how much approved feedback is filed under each."""
+    return Theme.objects.annotate(
+        approved=Count("feedback", filter=Q(feedback__status=FeedbackStatus.APPROVED))
+    ).order_by("-is_active", "position", "name")
+
+
 @dataclass(frozen=True)
 class ThemeCount:
     theme: Theme

@@ -3,13 +3,16 @@
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from commissioning.agreements.models import Agreement, AgreementStatus
-from commissioning.audit.services import audit_record
+from commissioning.audit.services import audit_record, audited_save
 from commissioning.core.errors import DomainError, InvalidTransition
 
+from .access import may_moderate
 from .models import FEEDBACK_TRANSITIONS, Feedback, FeedbackStatus, Theme
 
 PUBLIC_ACTOR = "a member of the public"
@@ -119,3 +122,32 @@ def feedback_reject(*, by: Any, feedback: Feedback, reason: str) -> Feedback:
         by=by, action="feedback.reject", instance=feedback, before=before, after=_moderation_record(feedback)
     )
     return feedback
+
+
+@transaction.atomic
+def theme_save(
+    *, by: Any, theme: Theme | None = None, name: str, description: str, is_active: bool = True
+) -> Theme:
+    """Add a feedback theme, or change one's name or description, or stop offering it (a theme no longer offered
+    keeps the feedback filed under it). A new theme is offered last."""
+    if not may_moderate(by):
+        raise PermissionDenied("Only commissioning officers and administrators can change feedback themes.")
+    name, description = name.strip(), description.strip()
+    if not name:
+        raise DomainError("Enter the name of the theme", field="name")
+    others = Theme.objects.filter(name__iexact=name)
+    if theme is not None:
+        others = others.exclude(pk=theme.pk)
+    if others.exists():
+        raise DomainError(f"There is already a theme called {name}", field="name")
+    if theme is None:
+        base = slugify(name)[:50] or "theme"
+        slug, number = base, 1
+        while Theme.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        last = Theme.objects.order_by("-position").values_list("position", flat=True).first()
+        theme = Theme(slug=slug, position=(last or 0) + 1)
+    theme.name, theme.description, theme.is_active = name, description, is_active
+    audited_save(by=by, instance=theme)
+    return theme

@@ -4,7 +4,7 @@ rejecting (with a reason) each one. Only moderators: feedback holds the public's
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from commissioning.accounts.access import roles_required
 from commissioning.accounts.roles import READ_ALL_ROLES
@@ -14,10 +14,10 @@ from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 
 from .access import MODERATOR_ROLES, feedback_for
-from .forms import APPROVE, ModerationForm
-from .models import FeedbackStatus
-from .selectors import approved_feedback, feedback_summary, moderation_queue
-from .services import feedback_approve, feedback_reject
+from .forms import APPROVE, ModerationForm, ThemeForm
+from .models import FeedbackStatus, Theme
+from .selectors import approved_feedback, feedback_summary, moderation_queue, themes_with_use
+from .services import feedback_approve, feedback_reject, theme_save
 
 FEEDBACK_PER_PAGE = 25
 
@@ -67,3 +67,31 @@ def service_feedback(request: HttpRequest, agreement_pk: int) -> HttpResponse:
         "feedback/staff/service.html",
         {"agreement": agreement, "summary": feedback_summary(agreement), "page": page},
     )
+
+
+@roles_required(*MODERATOR_ROLES)
+def themes(request: HttpRequest) -> HttpResponse:
+    return render(request, "feedback/staff/themes.html", {"themes": themes_with_use()})
+
+
+@roles_required(*MODERATOR_ROLES)
+def theme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a theme (no `pk`) or change one."""
+    theme = get_object_or_404(Theme, pk=pk) if pk is not None else None
+    initial = (
+        {"name": theme.name, "description": theme.description, "is_active": theme.is_active}
+        if theme
+        else None
+    )
+    form = ThemeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = theme_save(by=request.user, theme=theme, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, f"Saved the theme {saved.name}" if theme else f"Added the theme {saved.name}"
+            )
+            return redirect("feedback-staff:themes")
+    return render(request, "feedback/staff/theme_form.html", {"theme": theme, "form": form})
