@@ -22,6 +22,7 @@ from commissioning.agreements.models import Agreement
 from commissioning.audit.services import audit_record, audited_save, snapshot
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.selectors import commissioning_body
+from commissioning.core.services import refuse_name_in_use
 
 from .models import (
     MEETING_TRANSITIONS,
@@ -51,11 +52,7 @@ def board_save(*, by: Any, board: Board | None = None, name: str, purpose: str, 
     name, purpose, chair_role = name.strip(), purpose.strip(), chair_role.strip()
     if not name:
         raise DomainError("Enter the name of the board", field="name")
-    others = Board.objects.filter(name__iexact=name)
-    if board is not None:
-        others = others.exclude(pk=board.pk)
-    if others.exists():
-        raise DomainError(f"There is already a board called {name}", field="name")
+    refuse_name_in_use(Board, name, instance=board, what="a board")
     board = board or Board()
     board.name, board.purpose, board.chair_role = name, purpose, chair_role
     audited_save(by=by, instance=board)

@@ -1,9 +1,10 @@
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from commissioning.audit.services import audited_save
 
+from .errors import DomainError
 from .models import CommissioningBody, ReferenceCounter
 
 
@@ -42,3 +43,15 @@ def reference_counter_raise(scope: str, year: int, last: int) -> None:
     if counter.last < last:
         counter.last = last
         counter.save(update_fields=["last"])
+
+
+def refuse_name_in_use(
+    model: type[models.Model], name: str, *, instance: models.Model | None, what: str
+) -> None:
+    """Refuse a name another row of `model` already has, whatever its case ("There is already a board called
+    ..."): for data people name themselves, where two of one name would be told apart by no one."""
+    others = model._default_manager.filter(name__iexact=name)
+    if instance is not None and instance.pk is not None:
+        others = others.exclude(pk=instance.pk)
+    if others.exists():
+        raise DomainError(f"There is already {what} called {name}", field="name")

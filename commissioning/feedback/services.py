@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from commissioning.agreements.models import Agreement, AgreementStatus
 from commissioning.audit.services import audit_record, audited_save
 from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.services import refuse_name_in_use
 
 from .access import may_moderate
 from .models import FEEDBACK_TRANSITIONS, Feedback, FeedbackStatus, Theme
@@ -135,11 +136,7 @@ def theme_save(
     name, description = name.strip(), description.strip()
     if not name:
         raise DomainError("Enter the name of the theme", field="name")
-    others = Theme.objects.filter(name__iexact=name)
-    if theme is not None:
-        others = others.exclude(pk=theme.pk)
-    if others.exists():
-        raise DomainError(f"There is already a theme called {name}", field="name")
+    refuse_name_in_use(Theme, name, instance=theme, what="a theme")
     if theme is None:
         base = slugify(name)[:50] or "theme"
         slug, number = base, 1
