@@ -16,6 +16,7 @@ from django.utils import timezone
 from commissioning.accounts.roles import Role, has_role
 from commissioning.audit.services import audit_record, audited_save_if_changed, snapshot
 from commissioning.core.errors import DomainError
+from commissioning.core.services import refuse_name_in_use
 from commissioning.finance.models import Fund
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.grants.access import MANAGE_ROLES, may_manage_scheme
@@ -68,8 +69,7 @@ def _clean_scheme_fields(
     reference_prefix = (reference_prefix or "").strip().upper() or scheme.fund.code.upper()
     if not name:
         raise DomainError("Enter the name of the scheme", field="name")
-    if Scheme.objects.filter(name__iexact=name).exclude(pk=scheme.pk).exists():
-        raise DomainError(f"There is already a scheme called {name}", field="name")
+    refuse_name_in_use(Scheme, name, instance=scheme, what="a scheme")
     if not SLUG_PATTERN.match(slug):
         raise DomainError(
             "The web address must use only lower-case letters, numbers and hyphens, like ppaf-2026-round-2",
