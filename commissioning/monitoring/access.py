@@ -19,24 +19,16 @@ def may_adjust_plans(user: Any) -> bool:
     return has_role(user, *ADJUST_ROLES)
 
 
-def monitored_agreement_for(user: Any, pk: int) -> Agreement:
+def monitored_agreement_for(user: Any, pk: int, *, for_performance_page: bool = False) -> Agreement:
     """The agreement whose monitoring a member of staff asks for: refused for roles that do not read every
-    agreement, "not found" when there is no such agreement."""
+    agreement, "not found" when there is no such agreement. `for_performance_page` reads it as that page needs it
+    (`performance_agreements`: its plan with it, only the columns the page shows)."""
     if not has_role(user, *READ_ROLES):
         raise PermissionDenied("You do not have a role that can see monitoring.")
-    agreement = agreement_for(user, pk)
-    if agreement is None:  # pragma: no cover - agreement_for raises instead
-        raise Http404
-    return agreement
-
-
-def performance_agreement_for(user: Any, pk: int) -> Agreement:
-    """`monitored_agreement_for`, read for the agreement's performance page (`performance_agreements`: its plan
-    with it, only the columns the page shows)."""
+    if not for_performance_page:
+        return agreement_for(user, pk)
     from commissioning.monitoring.selectors.performance import performance_agreements
 
-    if not has_role(user, *READ_ROLES):
-        raise PermissionDenied("You do not have a role that can see monitoring.")
     agreement = performance_agreements(agreements_visible_to(user)).filter(pk=pk).first()
     if agreement is None:
         raise Http404("No agreement found")

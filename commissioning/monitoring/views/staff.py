@@ -16,7 +16,6 @@ from commissioning.monitoring.access import (
     READ_ROLES,
     may_adjust_plans,
     monitored_agreement_for,
-    performance_agreement_for,
 )
 from commissioning.monitoring.forms.plans import PlanAdjustForm
 from commissioning.monitoring.selectors.performance import agreement_performance
@@ -83,7 +82,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles_required(*READ_ROLES)
 def performance(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = performance_agreement_for(request.user, pk)
+    agreement = monitored_agreement_for(request.user, pk, for_performance_page=True)
     return render(
         request,
         "monitoring/staff/performance.html",
