@@ -57,7 +57,8 @@ class Organisation(models.Model):
 
     @property
     def preferred_identifier(self) -> "OrganisationIdentifier | None":
-        """The identifier to publish: the one marked preferred, else the first by scheme priority.
+        """The identifier to publish: the one marked preferred, else the first by scheme priority (the same rule
+        as a column of a query: `organisations.selectors.preferred_org_id`).
 
         Reads `identifiers.all()`, so a prefetched list costs no query."""
         identifiers = list(self.identifiers.all())

@@ -4,8 +4,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast, Lower
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat, Lower
 from django.utils import timezone
 
 from commissioning.accounts.models import User
@@ -13,7 +25,7 @@ from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.links import pk_address
 
-from .identifiers import SCHEMES_BY_CODE, format_org_id
+from .identifiers import SCHEME_PRIORITY, SCHEMES_BY_CODE, format_org_id
 from .models import (
     DueDiligenceItem,
     DueDiligenceStatus,
@@ -22,6 +34,23 @@ from .models import (
     OrganisationMembership,
 )
 from .sectors import Sector
+
+
+def preferred_org_id(organisation: Any) -> Subquery:
+    """`Organisation.preferred_identifier` in SQL, as a column of another query (`organisation` an OuterRef to the
+    organisation's id): the preferred identifier, else the first by scheme priority, as "SCHEME-value"; None when
+    it has none. Exports use it so that no query is made per row."""
+    scheme_priority = Case(
+        *(When(scheme=code, then=Value(rank)) for code, rank in SCHEME_PRIORITY.items()),
+        default=Value(99),
+        output_field=IntegerField(),
+    )
+    return Subquery(
+        OrganisationIdentifier.objects.filter(organisation=organisation)
+        .order_by("-is_preferred", scheme_priority, "pk")
+        .annotate(scheme_and_value=Concat("scheme", Value("-"), "value"))
+        .values("scheme_and_value")[:1]
+    )
 
 
 def membership_of(user: Any) -> OrganisationMembership | None:
@@ -120,9 +149,6 @@ def organisation_list_rows(keys: Any) -> list[OrganisationListRow]:
         )
         for pk, name, sector, member_count in rows
     ]
-
-
-# An id no organisation has, reversed once per page and replaced by each row's id.
 
 
 def _register(*, query: str = "", sector: str = "") -> QuerySet[Organisation]:

@@ -14,19 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Case,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from commissioning.agreements.models import (
@@ -46,8 +42,8 @@ from commissioning.core.templatetags.money import format_money
 from commissioning.finance.models import Fund, FundRules
 from commissioning.finance.rules import rules_in_plain_words
 from commissioning.grants.models import Scheme
-from commissioning.organisations.identifiers import SCHEME_PRIORITY
-from commissioning.organisations.models import OrganisationIdentifier, publisher_org_id
+from commissioning.organisations.models import publisher_org_id
+from commissioning.organisations.selectors import preferred_org_id
 from commissioning.plans.models import Plan, Priority
 
 from .models import MonthlyPublication, PublishedGrant
@@ -79,23 +75,9 @@ def award_date() -> Coalesce:
     return Coalesce(TruncDate("grant_decision__decided_at"), F("response_on"), F("starts_on"))
 
 
-def _scheme_priority() -> Case:
-    return Case(
-        *(When(scheme=code, then=Value(rank)) for code, rank in SCHEME_PRIORITY.items()),
-        default=Value(99),
-        output_field=IntegerField(),
-    )
-
-
 def recipient_identifier() -> Subquery:
-    """The lead organisation's identifier in org-id form, chosen as `Organisation.preferred_identifier` does
-    (the preferred one, else the first registered), as one column of the same query."""
-    return Subquery(
-        OrganisationIdentifier.objects.filter(organisation=OuterRef("organisation_id"))
-        .order_by("-is_preferred", _scheme_priority(), "pk")
-        .annotate(scheme_and_value=Concat("scheme", Value("-"), "value"))
-        .values("scheme_and_value")[:1]
-    )
+    """The lead organisation's identifier in org-id form, as one column of the agreements' query."""
+    return preferred_org_id(OuterRef("organisation_id"))
 
 
 def last_changed() -> Subquery:
