@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.formats import date_format
 
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES, history_for
+from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
 from commissioning.core.models import CommissioningBody
 from commissioning.core.selectors import commissioning_body
@@ -134,17 +134,14 @@ def agreement_list_rows(keys: Any) -> list[AgreementListRow]:
             organisation=organisation,
             mechanism=mechanisms.get(mechanism, mechanism),
             fund=fund or "None",
-            starts_on=date_format(starts_on, "j M Y"),
-            ends_on=date_format(ends_on, "j M Y"),
+            starts_on=short_date(starts_on),
+            ends_on=short_date(ends_on),
             status=statuses.get(status, status),
             status_tag_class=STATUS_TAG_CLASSES.get(status, "govuk-tag--grey"),
             value=format_money(value),
         )
         for pk, reference, title, organisation, mechanism, fund, starts_on, ends_on, status, value in rows
     ]
-
-
-# An id no agreement has, reversed once per page and replaced by each row's id.
 
 
 def provider_agreements(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:

@@ -1,4 +1,4 @@
-"""Dates and times in GOV.UK style: "26 November 2026", "5:30pm", "midday", "midnight"."""
+"""Dates and times in GOV.UK style: "26 November 2026", "26 Nov 2026" in tables, "5:30pm", "midday", "midnight"."""
 
 from datetime import date, datetime
 
@@ -23,6 +23,13 @@ MONTHS_SHORT = tuple(month[:3] for month in MONTHS)
 
 def govuk_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def short_date(value: date) -> str:
+    """ "1 Apr 2025": for tables, as the `date:"j M Y"` filter writes it. A datetime is shown on its local day."""
+    if isinstance(value, datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
 
 
 def govuk_time(value: datetime) -> str:

@@ -11,13 +11,13 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_role
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
+from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
 from commissioning.core.templatetags.money import format_money
 from commissioning.core.work import WorkCount
@@ -245,7 +245,7 @@ def staff_application_rows(keys: Any) -> list[ApplicationListRow]:
             scheme=scheme,
             amount=format_money(amount),
             status=labels.get(status, status),
-            submitted=date_format(timezone.localtime(submitted_at), "j M Y") if submitted_at else "",
+            submitted=short_date(submitted_at) if submitted_at else "",
             assessors=", ".join(assessors.get(pk, [])) or "None",
         )
         for pk, reference, organisation, project_title, scheme, amount, status, submitted_at in rows

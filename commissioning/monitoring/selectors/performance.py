@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from commissioning.agreements.models import Agreement
 from commissioning.core.charts import Chart, Series
-from commissioning.core.formats import govuk_date
+from commissioning.core.formats import govuk_date, short_date
 from commissioning.core.links import pk_address
 from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.feedback.selectors import FeedbackSummary, feedback_summary
@@ -30,11 +30,7 @@ from commissioning.monitoring.models import (
     RemedialPlan,
     ReturnStatus,
 )
-from commissioning.monitoring.selectors.schedule import (
-    SCHEDULE_TAGS,
-    schedule_status,
-    short_date,
-)
+from commissioning.monitoring.selectors.schedule import SCHEDULE_TAGS, schedule_status
 
 RATING_TAGS = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow", "red": "govuk-tag--red"}
 

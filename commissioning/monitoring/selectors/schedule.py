@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from commissioning.core.formats import MONTHS_SHORT, govuk_date
+from commissioning.core.formats import govuk_date, short_date
 from commissioning.core.links import pk_address
 from commissioning.monitoring.models import (
     OUTSTANDING_STATUSES,
@@ -50,11 +50,6 @@ def returns_due_soon(*, on: date, days: int = DUE_SOON_DAYS) -> QuerySet[Monitor
     return (
         _outstanding().filter(due_on__gte=on, due_on__lte=on + timedelta(days=days)).order_by("due_on", "id")
     )
-
-
-def short_date(value: date) -> str:
-    """ "1 Apr 2025", as the `date:"j M Y"` filter writes it."""
-    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
 
 
 @dataclass(frozen=True)
