@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 
 from commissioning.agreements.models import Agreement, AgreementStatus
@@ -110,7 +110,8 @@ def themes_for_agreements(
     received_from: date | None = None,
     received_to: date | None = None,
 ) -> dict[int, list[ThemeCount]]:
-    """Approved feedback on each agreement counted by theme, most first, in two queries however many agreements.
+    """Approved feedback on each agreement counted by theme, most first (then in the themes' own order), in one
+    query however many agreements: each theme's row comes with the agreement and the count.
 
     Agreements with no approved feedback map to an empty list. Dates bound when the feedback was received.
     """
@@ -123,15 +124,12 @@ def themes_for_agreements(
             Q(feedback__agreement_id__in=ids, feedback__status=FeedbackStatus.APPROVED)
             & _received_between(received_from, received_to)
         )
-        .values("feedback__agreement_id", "id")
-        .annotate(count=Count("feedback"))
+        .annotate(counted_for=F("feedback__agreement_id"), count=Count("feedback"))
         .order_by()
     )
-    counts = [(row["feedback__agreement_id"], row["id"], row["count"]) for row in rows]
-    themes = Theme.objects.in_bulk({theme_id for _, theme_id, _ in counts})
     grouped: dict[int, list[ThemeCount]] = defaultdict(list)
-    for agreement_id, theme_id, count in counts:
-        grouped[agreement_id].append(ThemeCount(theme=themes[theme_id], count=count))
+    for theme in rows:
+        grouped[theme.counted_for].append(ThemeCount(theme=theme, count=theme.count))
     for agreement_id, items in grouped.items():
         result[agreement_id] = sorted(
             items, key=lambda item: (-item.count, item.theme.position, item.theme.name)
@@ -143,7 +141,7 @@ def feedback_summary(agreement: Agreement) -> FeedbackSummary:
     """The feedback summary of one service, for its monitoring page and the staff feedback page.
 
     One query when the service has no approved feedback (most have none); otherwise three more: the latest approved
-    feedback, their themes, and the count by theme (with each theme's row, so no further query reads them).
+    feedback, their themes, and the count by theme (`themes_for_agreements`).
     """
     totals = Feedback.objects.filter(agreement=agreement).aggregate(
         approved=Count("id", filter=Q(status=FeedbackStatus.APPROVED)),
@@ -157,16 +155,10 @@ def feedback_summary(agreement: Agreement) -> FeedbackSummary:
         .prefetch_related("themes")
         .order_by("-received_at", "-id")[:RECENT_SHOWN]
     )
-    counted = (
-        Theme.objects.filter(feedback__agreement=agreement, feedback__status=FeedbackStatus.APPROVED)
-        .annotate(count=Count("feedback"))
-        .order_by()
-    )
-    themes = [ThemeCount(theme=theme, count=theme.count) for theme in counted]
     return FeedbackSummary(
         approved=totals["approved"],
         waiting=totals["waiting"],
-        themes=sorted(themes, key=lambda item: (-item.count, item.theme.position, item.theme.name)),
+        themes=themes_for_agreements([agreement])[agreement.pk],
         recent=recent,
     )
 
