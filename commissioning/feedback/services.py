@@ -139,8 +139,9 @@ def theme_save(
     refuse_name_in_use(Theme, name, instance=theme, what="a theme")
     if theme is None:
         base = slugify(name)[:50] or "theme"
+        taken = set(Theme.objects.filter(slug__startswith=base).values_list("slug", flat=True))
         slug, number = base, 1
-        while Theme.objects.filter(slug=slug).exists():
+        while slug in taken:
             number += 1
             slug = f"{base}-{number}"
         last = Theme.objects.order_by("-position").values_list("position", flat=True).first()
