@@ -235,10 +235,17 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@opencommissioning.invalid")
 # Where the site is served, for the links in emails sent without a request (core.links.absolute_url): offers,
 # assessment requests, decisions and monitoring reminders. By default the demo's address, or with DEBUG off the
-# first of ALLOWED_HOSTS over HTTPS.
-SITE_URL = (
-    os.environ.get("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
-).rstrip("/")
+# first of ALLOWED_HOSTS over HTTPS (which must then name one host, not a pattern).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if DEBUG:
+        SITE_URL = "http://127.0.0.1:8000"
+    elif ALLOWED_HOSTS[0].startswith(".") or "*" in ALLOWED_HOSTS[0]:
+        raise ImproperlyConfigured(
+            "Set SITE_URL (like https://commissioning.example.org): the first of ALLOWED_HOSTS is a pattern."
+        )
+    else:
+        SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -98,6 +98,8 @@ def test_server_error_page_renders_without_context(rf):
     [
         ({"DEBUG": "false", "ALLOWED_HOSTS": "example.org"}, "Set SECRET_KEY"),
         ({"DEBUG": "false", "SECRET_KEY": "x" * 50}, "Set ALLOWED_HOSTS"),
+        # Emails need the site's one address: a host pattern cannot give it.
+        ({"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": ".example.org"}, "Set SITE_URL"),
     ],
 )
 def test_settings_refuse_to_start_without_secret_key_and_hosts_when_debug_is_off(env, message):
