@@ -8,9 +8,29 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from .roles import is_staff_member, user_roles
+from .permissions import check, is_staff_member
+from .roles import user_roles
 
 View = Callable[..., HttpResponse]
+
+
+def permission_required(action: str) -> Callable[[View], View]:
+    """Signed-in people whom the permission table allows `action` (on some record) may use the view; others get
+    403 with the table's reason, anonymous people sign in. The access function then narrows the records."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            verdict = check(request.user, action)
+            if not verdict:
+                raise PermissionDenied(verdict.reason)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def roles_required(*roles: str) -> Callable[[View], View]:

@@ -60,3 +60,26 @@ class AuditEvent(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]
+
+
+class StatusChange(models.Model):
+    """One move of one record along its workflow: the one shape of status history for every workflow, written by
+    `audit.workflow.transition` beside the move's audit event (the trail has it too; this is for the pages)."""
+
+    record_type = models.CharField(max_length=100, help_text="app_label.model of the record")
+    record_id = models.PositiveBigIntegerField()
+    from_status = models.CharField(max_length=30)
+    to_status = models.CharField(max_length=30)
+    reason = models.TextField(blank=True, help_text="The reason or message given with the move")
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, help_text="Who moved it: a person, or a named system actor")
+
+    class Meta:
+        ordering = ["record_type", "record_id", "changed_at", "pk"]
+        indexes = [models.Index(fields=["record_type", "record_id", "changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.record_type}#{self.record_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,347 @@
+"""Who may do what: the one table of actions of the product, with the roles and object conditions that allow each,
+and the separation-of-duties rules that bar a person whatever their role.
+
+Views (`permission_required`), navigation, access functions, every write service (`require`) and the workflow
+primitive ask this table, and nothing else decides who may act. A refusal carries its reason in plain words.
+
+- `roles`: roles that may take the action on any record.
+- `roles_when`: (role, condition) pairs: the role may take the action on a record for which the condition holds
+  ("a fund my organisation runs"). Asked without a record (may this person use the page at all?), a role with a
+  condition is allowed: the access function then narrows the records.
+- `barred`: separation of duties. If the condition holds for the record, the person is refused whatever their
+  role, with the rule's own words.
+- `system`: the named system actors (scheduled jobs, imports, background tasks) that may take the action.
+
+Conditions are named here and defined by the app that knows the record (`<app>/conditions.py`, registered with
+`@condition` when the app is ready), so this table never imports a domain app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from commissioning.core.actors import (
+    BACKGROUND_TASK,
+    DATA_GENERATOR,
+    DEMO_LOADER,
+    IMPORTER,
+    SCHEDULER,
+    SystemActor,
+)
+from commissioning.core.errors import DomainError
+
+from .roles import Role, user_roles
+
+# --- Groups of roles, named once ---------------------------------------------------------------------------------
+
+STAFF = frozenset(role.value for role in Role if role != Role.PROVIDER)
+# Staff who read every staff record (the auditor among them); changing records needs a narrower role.
+READ_ALL = frozenset(
+    {
+        Role.ADMINISTRATOR,
+        Role.COMMISSIONER,
+        Role.CHIEF_EXECUTIVE,
+        Role.CHIEF_FINANCE_OFFICER,
+        Role.COMMISSIONING_OFFICER,
+        Role.AUDITOR,
+    }
+)
+OFFICERS = frozenset({Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER})
+FINANCE = frozenset({Role.ADMINISTRATOR, Role.CHIEF_FINANCE_OFFICER})
+# Those who may take decisions within the limit the scheme of delegation gives them.
+DECISION_MAKERS = frozenset(
+    {Role.COMMISSIONER, Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCE_OFFICER, Role.COMMISSIONING_OFFICER}
+)
+MEMBERS = frozenset({Role.PROVIDER, Role.PARTNER_ADMINISTRATOR})
+EVERYONE_SYSTEM = frozenset({SCHEDULER, DEMO_LOADER, DATA_GENERATOR, IMPORTER, BACKGROUND_TASK})
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A separation-of-duties rule: when `condition` holds for the record, the action is refused with `message`."""
+
+    condition: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Permission:
+    label: str  # what the action is, to finish "You cannot …"
+    roles: frozenset[str] = frozenset()
+    roles_when: tuple[tuple[str, str], ...] = ()
+    barred: tuple[Bar, ...] = ()
+    system: frozenset[SystemActor] = field(default_factory=frozenset)
+
+    def all_roles(self) -> frozenset[str]:
+        """Every role that may take the action on some record."""
+        return self.roles | {role for role, _ in self.roles_when}
+
+
+PARTNER_OF_FUND = ((Role.PARTNER_ADMINISTRATOR, "administers_fund"),)
+
+DECLARED_INTEREST = Bar(
+    "declared_interest",
+    "You have declared an interest in this organisation, so you cannot assess or decide anything for it",
+)
+
+# --- The table ---------------------------------------------------------------------------------------------------
+
+PERMISSIONS: dict[str, Permission] = {
+    # The body and the staff pages
+    "staff.pages": Permission("use the staff pages", roles=STAFF),
+    "body.edit": Permission(
+        "change the commissioning body's settings", roles=frozenset({Role.ADMINISTRATOR})
+    ),
+    "records.read_all": Permission("read every staff record", roles=READ_ALL),
+    # The plan
+    "plan.view": Permission("see the plan", roles=STAFF),
+    "plan.manage": Permission("change the plan", roles=frozenset({Role.ADMINISTRATOR})),
+    # Money
+    "fund.view": Permission("see funds", roles=READ_ALL, roles_when=PARTNER_OF_FUND),
+    "fund.allocate": Permission("change a fund's allocations and rules", roles=FINANCE),
+    "commitment.release": Permission(
+        "release money committed", roles=OFFICERS | FINANCE, roles_when=PARTNER_OF_FUND
+    ),
+    # Organisations
+    "organisation.view": Permission("see the register of organisations", roles=READ_ALL),
+    "organisation.edit": Permission("change an organisation's record", roles=OFFICERS),
+    "organisation.manage_own": Permission(
+        "manage your organisation",
+        roles_when=(
+            (Role.PROVIDER, "member_of_organisation"),
+            (Role.PARTNER_ADMINISTRATOR, "member_of_organisation"),
+        ),
+    ),
+    # The scheme of delegation
+    "delegation.view": Permission("see the scheme of delegation", roles=READ_ALL),
+    "delegation.change": Permission("change the scheme of delegation", roles=frozenset({Role.ADMINISTRATOR})),
+    # Agreements, the hub
+    "agreement.view": Permission(
+        "see this agreement",
+        roles=READ_ALL,
+        roles_when=(*PARTNER_OF_FUND, (Role.PROVIDER, "party_to_agreement")),
+    ),
+    "agreement.manage": Permission(
+        "manage this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND, system=EVERYONE_SYSTEM
+    ),
+    "agreement.vary": Permission("vary this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND),
+    "agreement.end": Permission("end this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND),
+    "agreement.answer_offer": Permission(
+        "answer this offer", roles_when=((Role.PROVIDER, "lead_organisation_member"),)
+    ),
+    "agreement.pay": Permission("record payments", roles=FINANCE),
+    # Grants
+    "scheme.view": Permission("see grant schemes", roles=READ_ALL, roles_when=PARTNER_OF_FUND),
+    "scheme.manage": Permission("manage this scheme", roles=OFFICERS, roles_when=PARTNER_OF_FUND),
+    "application.apply": Permission(
+        "apply for your organisation", roles_when=((Role.PROVIDER, "member_of_organisation"),)
+    ),
+    "application.view": Permission(
+        "see this application",
+        roles=READ_ALL,
+        roles_when=(*PARTNER_OF_FUND, (Role.ASSESSOR, "assigned_to_me")),
+        barred=(
+            Bar("is_draft", "This application has not been submitted, so it is still the applicant's own"),
+            Bar(
+                "conflicted_assessor",
+                "You have declared a conflict of interest in this application, so you cannot see it",
+            ),
+        ),
+    ),
+    "application.screen": Permission(
+        "start or stop the assessment of this application", roles=OFFICERS, roles_when=PARTNER_OF_FUND
+    ),
+    "application.assign": Permission(
+        "assign assessors to this application",
+        roles=OFFICERS,
+        roles_when=PARTNER_OF_FUND,
+        barred=(
+            Bar("sole_assessor_is_me", "You cannot assign yourself as the only assessor of an application"),
+        ),
+    ),
+    "application.assess": Permission(
+        "score this application",
+        roles=frozenset({Role.ASSESSOR}) | (STAFF - {Role.AUDITOR}),
+        barred=(DECLARED_INTEREST,),
+    ),
+    "application.moderate": Permission(
+        "moderate this application",
+        roles=OFFICERS,
+        roles_when=PARTNER_OF_FUND,
+        barred=(
+            Bar("scored_application", "You scored this application, so you cannot moderate it"),
+            DECLARED_INTEREST,
+        ),
+    ),
+    "application.decide": Permission(
+        "decide this application",
+        roles=DECISION_MAKERS,
+        barred=(
+            Bar("scored_application", "You scored this application, so you cannot decide it"),
+            Bar("moderated_application", "You moderated this application, so you cannot decide it"),
+            DECLARED_INTEREST,
+        ),
+    ),
+    # Monitoring
+    "monitoring.view": Permission("see monitoring", roles=READ_ALL),
+    "monitoring.manage": Permission("change monitoring plans, tiers and reviews", roles=OFFICERS),
+    "return.submit": Permission(
+        "send this monitoring return", roles_when=((Role.PROVIDER, "party_to_agreement"),)
+    ),
+    "return.schedule": Permission(
+        "change the status of returns as they fall due", roles=OFFICERS, system=frozenset({SCHEDULER})
+    ),
+    # Feedback
+    "feedback.view": Permission("see feedback", roles=READ_ALL),
+    "feedback.moderate": Permission("moderate feedback", roles=OFFICERS),
+    # Decisions
+    "decision.view": Permission("see decision records", roles=READ_ALL),
+    "decision.draft": Permission("draft decision records", roles=OFFICERS),
+    "decision.approve": Permission("approve decision records", roles=DECISION_MAKERS),
+    "decision.publish": Permission("publish decision records", roles=OFFICERS | DECISION_MAKERS),
+    # Boards
+    "board.view": Permission("see boards and meetings", roles=READ_ALL),
+    "board.edit": Permission("change boards, meetings and agendas", roles=OFFICERS),
+    "board_pack.build": Permission(
+        "build board packs", roles=OFFICERS, system=frozenset({BACKGROUND_TASK, SCHEDULER})
+    ),
+    # Reports and the audit trail
+    "report.view": Permission("see reports", roles=READ_ALL),
+    "record.history": Permission("see a record's history", roles=READ_ALL),
+    "audit.trail": Permission("read the audit trail", roles=frozenset({Role.ADMINISTRATOR, Role.AUDITOR})),
+}
+
+
+# --- Conditions, defined by the apps that know the records -------------------------------------------------------
+
+ConditionTest = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class _Condition:
+    test: ConditionTest
+    refusal: str
+
+
+_CONDITIONS: dict[str, _Condition] = {}
+
+
+def condition(name: str, *, refusal: str = "") -> Callable[[ConditionTest], ConditionTest]:
+    """Register the test for a condition the table names: `test(person, record) -> bool`. `refusal` is the
+    reason given when a role allowed only under this condition is refused ("this is not a fund your organisation
+    runs")."""
+
+    def register(test: ConditionTest) -> ConditionTest:
+        if name in _CONDITIONS and _CONDITIONS[name].test is not test:
+            raise RuntimeError(f"The condition {name!r} is registered twice")
+        _CONDITIONS[name] = _Condition(test, refusal)
+        return test
+
+    return register
+
+
+def conditions_named() -> set[str]:
+    """Every condition the table names (a test checks each is registered)."""
+    names = set()
+    for permission in PERMISSIONS.values():
+        names |= {name for _, name in permission.roles_when}
+        names |= {bar.condition for bar in permission.barred}
+    return names
+
+
+def conditions_registered() -> set[str]:
+    return set(_CONDITIONS)
+
+
+def _holds(name: str, person: Any, record: Any) -> bool:
+    try:
+        registered = _CONDITIONS[name]
+    except KeyError:
+        raise RuntimeError(f"No app has registered the condition {name!r}") from None
+    return bool(registered.test(person, record))
+
+
+# --- Asking ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str = ""
+    rule: str = ""  # the condition or bar that decided a refusal, when one did
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Verdict(True)
+
+
+class PermissionRefused(DomainError, PermissionDenied):
+    """The permission table refused: a 403 where a page is refused, an error summary where a service is."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.reason)
+        self.verdict = verdict
+
+
+def permission(action: str) -> Permission:
+    try:
+        return PERMISSIONS[action]
+    except KeyError:
+        raise KeyError(f"{action!r} is not an action in the permission table") from None
+
+
+def check(by: object, action: str, record: object = None) -> Verdict:
+    """May `by` take `action` (on `record`)? The verdict says why not."""
+    rule = permission(action)
+    if isinstance(by, SystemActor):
+        if by in rule.system:
+            return ALLOWED
+        return Verdict(False, f"The {by} cannot {rule.label}", "system")
+    if not getattr(by, "is_authenticated", False):
+        return Verdict(False, f"Sign in to {rule.label}", "signed_in")
+    roles = user_roles(by)
+    if record is not None:
+        for bar in rule.barred:
+            if _holds(bar.condition, by, record):
+                return Verdict(False, bar.message, bar.condition)
+    if roles & rule.roles:
+        return ALLOWED
+    refusal, last_rule = "", "role"
+    for role, name in rule.roles_when:
+        if role not in roles:
+            continue
+        if record is None or _holds(name, by, record):
+            return ALLOWED
+        refusal = _CONDITIONS[name].refusal or refusal
+        last_rule = name
+    if refusal:
+        return Verdict(False, f"You cannot {rule.label}: {refusal}", last_rule)
+    return Verdict(False, f"You do not have a role that can {rule.label}", "role")
+
+
+def may(by: object, action: str, record: object = None) -> bool:
+    return check(by, action, record).allowed
+
+
+def require(by: object, action: str, record: object = None) -> None:
+    """Raise `PermissionRefused` with the table's reason unless `by` may take `action` (on `record`)."""
+    verdict = check(by, action, record)
+    if not verdict.allowed:
+        raise PermissionRefused(verdict)
+
+
+def roles_for(action: str) -> frozenset[str]:
+    """The roles that may take the action on some record (for pages that list who may act)."""
+    return permission(action).all_roles()
+
+
+def is_staff_member(user: object) -> bool:
+    return bool(user_roles(user) & STAFF)
+
+
+def can_read_all(user: object) -> bool:
+    return bool(user_roles(user) & READ_ALL)
