@@ -75,7 +75,9 @@ class StatusChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    actor_label = models.CharField(max_length=254, help_text="Who moved it: a person, or a named system actor")
+    actor_label = models.CharField(
+        max_length=254, help_text="Who moved it: a person, or a named system actor"
+    )
 
     class Meta:
         ordering = ["record_type", "record_id", "changed_at", "pk"]

@@ -131,6 +131,7 @@ def transition(
             before=before,
             after=snapshot(locked),
         )
+        person = person_or_none(by)
         StatusChange.objects.create(
             record_type=locked._meta.label_lower,
             record_id=locked.pk,
@@ -138,7 +139,7 @@ def transition(
             to_status=to,
             reason=reason,
             changed_at=at or timezone.now(),
-            changed_by=person_or_none(by),
+            changed_by_id=person.pk if person is not None else None,
             actor_label=actor_label(by),
         )
     return record
