@@ -132,16 +132,23 @@ PERMISSIONS: dict[str, Permission] = {
         "answer this offer", roles_when=((Role.PROVIDER, "lead_organisation_member"),)
     ),
     "agreement.pay": Permission("record payments", roles=FINANCE),
-    # Grants
-    "scheme.view": Permission("see grant schemes", roles=READ_ALL, roles_when=PARTNER_OF_FUND),
-    "scheme.manage": Permission("manage this scheme", roles=OFFICERS, roles_when=PARTNER_OF_FUND),
+    # Grants: a partner administrator runs the schemes of the funds their organisation runs ("runs_scheme_fund",
+    # grants/conditions.py); an application is its organisation's own until it is submitted.
+    "scheme.view": Permission(
+        "see grant schemes",
+        roles=READ_ALL,
+        roles_when=((Role.PARTNER_ADMINISTRATOR, "runs_scheme_fund"),),
+    ),
+    "scheme.manage": Permission(
+        "manage this scheme", roles=OFFICERS, roles_when=((Role.PARTNER_ADMINISTRATOR, "runs_scheme_fund"),)
+    ),
     "application.apply": Permission(
-        "apply for your organisation", roles_when=((Role.PROVIDER, "member_of_organisation"),)
+        "apply for your organisation", roles_when=((Role.PROVIDER, "acts_for_applicant"),)
     ),
     "application.view": Permission(
         "see this application",
         roles=READ_ALL,
-        roles_when=(*PARTNER_OF_FUND, (Role.ASSESSOR, "assigned_to_me")),
+        roles_when=((Role.PARTNER_ADMINISTRATOR, "runs_scheme_fund"), (Role.ASSESSOR, "assigned_to_me")),
         barred=(
             Bar("is_draft", "This application has not been submitted, so it is still the applicant's own"),
             Bar(
@@ -151,12 +158,14 @@ PERMISSIONS: dict[str, Permission] = {
         ),
     ),
     "application.screen": Permission(
-        "start or stop the assessment of this application", roles=OFFICERS, roles_when=PARTNER_OF_FUND
+        "start or stop the assessment of this application",
+        roles=OFFICERS,
+        roles_when=((Role.PARTNER_ADMINISTRATOR, "runs_scheme_fund"),),
     ),
     "application.assign": Permission(
         "assign assessors to this application",
         roles=OFFICERS,
-        roles_when=PARTNER_OF_FUND,
+        roles_when=((Role.PARTNER_ADMINISTRATOR, "runs_scheme_fund"),),
         barred=(
             Bar("sole_assessor_is_me", "You cannot assign yourself as the only assessor of an application"),
         ),
@@ -169,7 +178,7 @@ PERMISSIONS: dict[str, Permission] = {
     "application.moderate": Permission(
         "moderate this application",
         roles=OFFICERS,
-        roles_when=PARTNER_OF_FUND,
+        roles_when=((Role.PARTNER_ADMINISTRATOR, "runs_scheme_fund"),),
         barred=(
             Bar("scored_application", "You scored this application, so you cannot moderate it"),
             DECLARED_INTEREST,

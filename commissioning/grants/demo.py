@@ -541,7 +541,9 @@ def load(*, by: Any) -> None:
                 today=today,
                 at=scheme.opens_at + timedelta(days=30),
             )
-            scheme = scheme_close(by=people[OFFICER], scheme=scheme, at=scheme.opens_at + spec.closed_after)
+            officer = people[OFFICER]
+            assert officer is not None
+            scheme = scheme_close(by=officer, scheme=scheme, at=scheme.opens_at + spec.closed_after)
         schemes[spec.key] = scheme
     _load_applications(
         specs=[s for s in APPLICATIONS if s.scheme != "pcf-closed"],
@@ -619,7 +621,7 @@ APPLICATIONS: list[DemoApplication] = [
         summary="A part-time adviser supporting young survivors of sexual violence through the criminal justice "
         "process, working with schools and colleges in Swindon.",
         scores=[5, 4, 3, 5],
-        decider=OFFICER,
+        decider=CFO,
         outcome=Decision.Outcome.APPROVE,
         reasons="Meets a clear gap in support for young survivors; good links to the plan.",
     ),
@@ -708,7 +710,7 @@ APPLICATIONS: list[DemoApplication] = [
         target=ApplicationStatus.DECLINED,
         summary="Food and fuel parcels for victims of crime referred by the victim support service.",
         scores=[2, 3, 2],
-        decider=OFFICER,
+        decider=CFO,
         outcome=Decision.Outcome.DECLINE,
         reasons="The fund does not pay for food or fuel: the project would be better funded by the hardship fund.",
     ),

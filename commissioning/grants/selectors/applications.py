@@ -2,11 +2,12 @@
 and the organisation's list of applications. Each loads in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from commissioning.grants.eligibility import SECTIONS, EligibilityProblem, problems_by_section
-from commissioning.grants.models import Application, ApplicationDocument, Decision
+from commissioning.grants.models import Application, ApplicationDocument, ApplicationStatus, Decision
 from commissioning.grants.services.applications import questions_asked
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
@@ -33,6 +34,13 @@ def application_in_full(application: Application) -> Application:
         )
         .get(pk=application.pk)
     )
+
+
+def draft_of(organisation: Organisation, scheme: Any) -> Application | None:
+    """The organisation's draft for the scheme, if it has begun one."""
+    return Application.objects.filter(
+        organisation=organisation, scheme=scheme, status=ApplicationStatus.DRAFT
+    ).first()
 
 
 def applications_of(organisation: Organisation) -> QuerySet[Application]:
@@ -94,6 +102,11 @@ class TaskRow:
     @property
     def blocked(self) -> bool:
         return any(problem.blocking for problem in self.problems)
+
+
+def completed_count(rows: list[TaskRow]) -> int:
+    """How many of the task list's sections are completed."""
+    return sum(1 for row in rows if row.status == COMPLETED)
 
 
 def task_rows(application: Application, problems: list[EligibilityProblem]) -> list[TaskRow]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.models import User
-from commissioning.accounts.roles import STAFF_ROLES, Role, can_read_all, has_role
+from commissioning.accounts.permissions import may, roles_for
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
@@ -21,8 +21,7 @@ from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
 from commissioning.core.templatetags.money import format_money
 from commissioning.core.work import WorkCount
-from commissioning.finance.selectors import funds_visible_to
-from commissioning.grants.access import MANAGE_ROLES, applications_visible_to
+from commissioning.grants.access import applications_visible_to, schemes_visible_to
 from commissioning.grants.models import (
     Application,
     ApplicationDocument,
@@ -62,16 +61,6 @@ def scheme_status(scheme: Scheme, *, at: datetime | None = None) -> str:
     return CLOSED
 
 
-def schemes_managed_by(user: Any) -> QuerySet[Scheme]:
-    """The schemes a person sees on staff pages: all for those who read everything, else their funds'."""
-    schemes = Scheme.objects.select_related("fund")
-    if can_read_all(user):
-        return schemes
-    if has_role(user, Role.PARTNER_ADMINISTRATOR):
-        return schemes.filter(fund__in=funds_visible_to(user))
-    return schemes.none()
-
-
 def _count(status: str) -> Count:
     return Count("applications", filter=Q(applications__status=status))
 
@@ -79,7 +68,7 @@ def _count(status: str) -> Count:
 def scheme_list(user: Any) -> QuerySet[Scheme]:
     """The person's schemes, newest first, each with its applications counted by status (one query)."""
     return (
-        schemes_managed_by(user)
+        schemes_visible_to(user)
         .annotate(**{f"count_{status}": _count(status) for status in ApplicationStatus.values})
         .order_by("-opens_at", "name")
     )
@@ -259,7 +248,7 @@ def staff_applications(user: Any, filters: ApplicationFilters) -> list[Applicati
 
 def assessor_choices() -> QuerySet[User]:
     """People who can be asked to assess: the assessor role or a staff role other than auditor."""
-    roles = [role for role in STAFF_ROLES if role != Role.AUDITOR]
+    roles = sorted(roles_for("application.assess"))
     in_role = User.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=roles)
     return (
         User.objects.filter(Exists(in_role), is_active=True)
@@ -293,10 +282,10 @@ def application_filter_choices(user: Any) -> FilterChoices:
     """The schemes the person may see, every priority and every possible assessor, for the list's filters."""
 
     def schemes() -> Any:
-        return schemes_managed_by(user).order_by("-opens_at", "name").values_list("pk", "name")
+        return schemes_visible_to(user).order_by("-opens_at", "name").values_list("pk", "name")
 
     return FilterChoices(
-        schemes=SCHEME_CHOICES.get(schemes) if can_read_all(user) else list(schemes()),
+        schemes=SCHEME_CHOICES.get(schemes) if may(user, "records.read_all") else list(schemes()),
         priorities=PRIORITY_CHOICES.get(
             lambda: [(priority.pk, str(priority)) for priority in priority_choices()]
         ),
@@ -602,7 +591,7 @@ def work_waiting(user: Any) -> list[WorkCount]:
         )
     )
 
-    if has_role(user, *MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR):
+    if may(user, "scheme.manage"):
         visible = applications_visible_to(user)
         listed = reverse("grants-staff:applications")
         items.append(

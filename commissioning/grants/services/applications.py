@@ -15,13 +15,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.audit.workflow import transition, workflow_for
+from commissioning.core.actors import Actor, acting_person_id
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.formats import govuk_datetime
 from commissioning.core.selectors import commissioning_body
 from commissioning.grants.eligibility import SECTIONS, application_problems, blocking, scheme_is_open
 from commissioning.grants.models import (
-    APPLICATION_TRANSITIONS,
     Application,
     ApplicationStatus,
     BudgetLine,
@@ -30,6 +32,7 @@ from commissioning.grants.models import (
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.selectors import organisation_of
 
+from .documents import application_documents_keep_as_sent
 from .references import reference_next
 
 SECTION_KEYS = [key for key, _ in SECTIONS]
@@ -253,12 +256,13 @@ def _locked(application: Application) -> Application:
 
 
 @transaction.atomic
-def application_start(*, by: Any, scheme: Scheme, at: datetime | None = None) -> Application:
+def application_start(*, by: Actor, scheme: Scheme, at: datetime | None = None) -> Application:
     """The organisation's draft for this scheme: the one already started, or a new one asking the scheme's
     questions. One draft per organisation per scheme, even when two people start at the same moment."""
     organisation = organisation_of(by)
     if organisation is None:
         raise DomainError("Register your organisation before you apply")
+    require(by, "application.apply")
     # Lock the organisation so that two people starting at once make one draft between them.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     existing = Application.objects.filter(
@@ -271,7 +275,7 @@ def application_start(*, by: Any, scheme: Scheme, at: datetime | None = None) ->
     application = Application.objects.create(
         scheme=scheme,
         organisation=organisation,
-        created_by=by,
+        created_by_id=acting_person_id(by),
         question_definitions=question_definitions_for(scheme),
     )
     audit_record(by=by, action="create", instance=application, before=None, after=_state(application))
@@ -293,13 +297,14 @@ def section_missing(application: Application, section: str) -> list[tuple[str, s
 
 @transaction.atomic
 def application_section_save(
-    *, by: Any, application: Application, section: str, data: dict[str, Any], complete: bool
+    *, by: Actor, application: Application, section: str, data: dict[str, Any], complete: bool
 ) -> Application:
     """Save a section's answers as typed. `complete` marks the section completed (the applicant pressed "Save and
     continue" and the form checked every required answer); otherwise it stays in progress."""
     if section not in SECTION_TITLES:
         raise DomainError("There is no such part of the application")
     application = _locked(application)
+    require(by, "application.apply", application)
     _editable(application)
     before = _state(application)
     for column in SECTION_COLUMNS[section]:
@@ -336,8 +341,9 @@ def application_section_save(
 
 
 @transaction.atomic
-def budget_line_add(*, by: Any, application: Application, description: str, amount: Decimal) -> BudgetLine:
+def budget_line_add(*, by: Actor, application: Application, description: str, amount: Decimal) -> BudgetLine:
     application = _locked(application)
+    require(by, "application.apply", application)
     _editable(application)
     description = description.strip()
     if not description:
@@ -355,8 +361,9 @@ def budget_line_add(*, by: Any, application: Application, description: str, amou
 
 
 @transaction.atomic
-def budget_line_remove(*, by: Any, application: Application, line_pk: int) -> None:
+def budget_line_remove(*, by: Actor, application: Application, line_pk: int) -> None:
     application = _locked(application)
+    require(by, "application.apply", application)
     _editable(application)
     line = BudgetLine.objects.filter(application=application, pk=line_pk).first()
     if line is None:
@@ -373,26 +380,25 @@ def sections_not_completed(application: Application) -> list[str]:
     return [key for key in SECTION_KEYS if key not in application.completed_sections]
 
 
-def _transition(application: Application, to: str) -> None:
-    if to not in APPLICATION_TRANSITIONS.get(application.status, frozenset()):
-        current = ApplicationStatus(application.status).label.lower()
-        raise InvalidTransition(
-            f"This application is {current}, so it cannot be {ApplicationStatus(to).label.lower()}"
-        )
-    application.status = to
+def _refuse_unless_movable(application: Application, to: str) -> None:
+    """Refuse at once a move the workflow does not allow from where the application is, before its answers are
+    checked (so an application already sent is not asked to complete its sections)."""
+    workflow = workflow_for(application)
+    if to not in workflow.targets(application.status):
+        raise InvalidTransition(workflow.refuse(application.status, to))
 
 
 @transaction.atomic
 def application_submit(
-    *, by: Any, application: Application, at: datetime | None = None, link: str = ""
+    *, by: Actor, application: Application, at: datetime | None = None, link: str = ""
 ) -> Application:
     """Submit a draft: every section completed and no eligibility problem that blocks it. Gives the reference
     (prefix, calendar year of submission, next number) and sends the receipt once the transaction commits;
     `link` is the full address of the application's page for the receipt."""
     at = at or timezone.now()
     application = _locked(application)
-    before = _state(application)
-    _transition(application, ApplicationStatus.SUBMITTED)
+    require(by, "application.apply", application)
+    _refuse_unless_movable(application, ApplicationStatus.SUBMITTED)
     missing = sections_not_completed(application)
     if missing:
         names = ", ".join(SECTION_TITLES[key].lower() for key in missing)
@@ -401,10 +407,17 @@ def application_submit(
     if problems:
         raise DomainError(problems[0].message)
     year = timezone.localtime(at).year
-    application.reference = reference_next(prefix=application.scheme.reference_prefix, year=year)
-    application.submitted_at = at
-    application.save()
-    audit_record(by=by, action="submit", instance=application, before=before, after=_state(application))
+    application_documents_keep_as_sent(application=application)
+    transition(
+        by=by,
+        record=application,
+        to=ApplicationStatus.SUBMITTED,
+        changes={
+            "reference": reference_next(prefix=application.scheme.reference_prefix, year=year),
+            "submitted_at": at,
+        },
+        at=at,
+    )
     email = getattr(by, "email", "")
     if email:
         transaction.on_commit(lambda: _send_receipt(application, email, link))
@@ -433,13 +446,10 @@ def _send_receipt(application: Application, email: str, link: str) -> None:
 
 
 @transaction.atomic
-def application_withdraw(*, by: Any, application: Application) -> Application:
+def application_withdraw(*, by: Actor, application: Application, reason: str = "") -> Application:
     application = _locked(application)
-    before = _state(application)
-    _transition(application, ApplicationStatus.WITHDRAWN)
-    application.save()
-    audit_record(by=by, action="withdraw", instance=application, before=before, after=_state(application))
-    return application
+    require(by, "application.apply", application)
+    return transition(by=by, record=application, to=ApplicationStatus.WITHDRAWN, reason=reason)
 
 
 def priorities_chosen(application: Application) -> Iterable[int]:

@@ -15,14 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning.accounts.models import User
-from commissioning.accounts.roles import Role, has_role, is_staff_member
+from commissioning.accounts.permissions import check, require
 from commissioning.audit.services import audit_record, snapshot
-from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor, acting_person_id, person_id
+from commissioning.core.errors import DomainError
 from commissioning.core.links import absolute_url
 from commissioning.core.selectors import commissioning_body
-from commissioning.grants.access import may_manage_scheme
+from commissioning.grants.access import ASSIGNABLE
+from commissioning.grants.conditions import AssessorSelection
 from commissioning.grants.models import (
-    APPLICATION_TRANSITIONS,
     Application,
     ApplicationStatus,
     AssessmentCriterion,
@@ -31,9 +33,6 @@ from commissioning.grants.models import (
     ModeratedScore,
 )
 
-# Statuses in which assessors may still be added.
-ASSIGNABLE = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_ASSESSMENT)
-
 
 @dataclass(frozen=True)
 class ScoreEntry:
@@ -41,22 +40,6 @@ class ScoreEntry:
 
     score: int | None
     text: str
-
-
-def application_transition(*, by: Any, application: Application, to: str, action: str) -> Application:
-    """Move a locked application to `to` if APPLICATION_TRANSITIONS allows it, saving and auditing the move.
-    The caller sets any other fields first; they are saved with the status."""
-    current = ApplicationStatus(application.status)
-    target = ApplicationStatus(to)
-    if target not in APPLICATION_TRANSITIONS[current]:
-        raise InvalidTransition(
-            f"This application is {current.label.lower()}, so it cannot be {target.label.lower()}"
-        )
-    before = snapshot(Application.objects.get(pk=application.pk))
-    application.status = target
-    application.save()
-    audit_record(by=by, action=action, instance=application, before=before, after=snapshot(application))
-    return application
 
 
 def locked_application(application: Application) -> Application:
@@ -68,14 +51,11 @@ def locked_application(application: Application) -> Application:
     )
 
 
-def _require_manage(by: Any, application: Application) -> None:
-    if not may_manage_scheme(by, application.scheme):
-        raise PermissionDenied("You cannot manage the assessment of this application.")
-
-
-def may_assess(user: Any) -> bool:
-    """Who can be asked to assess: people with the assessor role, or staff of the body."""
-    return has_role(user, Role.ASSESSOR) or (is_staff_member(user) and not has_role(user, Role.AUDITOR))
+def may_assess(user: Any, application: Application | None = None) -> bool:
+    """Who can be asked to assess (the permission table's `application.assess`): people with the assessor role,
+    or staff of the body other than the auditor; for an application, not someone who declared an interest in its
+    organisation."""
+    return check(user, "application.assess", application).allowed
 
 
 # --- Assigning assessors ------------------------------------------------------------------------------------------
@@ -97,25 +77,37 @@ def _email_assessor(assignment: AssessorAssignment) -> None:
 
 
 @transaction.atomic
-def assignment_create(*, by: Any, application: Application, assessor: User) -> AssessorAssignment:
-    """Ask `assessor` to assess the application. The first assessor moves it from submitted to in assessment."""
-    _require_manage(by, application)
+def assignment_create(*, by: Actor, application: Application, assessor: User) -> AssessorAssignment:
+    """Ask `assessor` to assess the application. The first assessor moves it from submitted to in assessment.
+    The person assigning may not make themselves its only assessor, and nobody who declared an interest in the
+    applying organisation is asked."""
+    require(by, "application.assign", application)
     application = locked_application(application)
     if application.status not in ASSIGNABLE:
         status = ApplicationStatus(application.status).label.lower()
         raise DomainError(f"This application is {status}, so assessors can no longer be added")
-    if not getattr(assessor, "is_active", False) or not may_assess(assessor):
+    verdict = check(assessor, "application.assess", application)
+    if not getattr(assessor, "is_active", False) or verdict.rule == "role":
         raise DomainError(
             "Choose someone who has the assessor role or is a member of staff", field="assessor"
         )
-    if AssessorAssignment.objects.filter(application=application, assessor=assessor).exists():
+    if not verdict:
+        raise DomainError(
+            f"{assessor} has declared an interest in this organisation, so they cannot assess its applications",
+            field="assessor",
+        )
+    assessors = set(
+        AssessorAssignment.objects.filter(application=application).values_list("assessor", flat=True)
+    )
+    if assessor.pk in assessors:
         raise DomainError(f"{assessor} is already assessing this application", field="assessor")
-    assignment = AssessorAssignment.objects.create(application=application, assessor=assessor, assigned_by=by)
+    require(by, "application.assign", AssessorSelection(application, frozenset({*assessors, assessor.pk})))
+    assignment = AssessorAssignment.objects.create(
+        application=application, assessor=assessor, assigned_by_id=acting_person_id(by)
+    )
     audit_record(by=by, action="assign assessor", instance=assignment, after=snapshot(assignment))
     if application.status == ApplicationStatus.SUBMITTED:
-        application_transition(
-            by=by, application=application, to=ApplicationStatus.IN_ASSESSMENT, action="start assessment"
-        )
+        transition(by=by, record=application, to=ApplicationStatus.IN_ASSESSMENT)
     transaction.on_commit(
         lambda: _email_assessor(
             AssessorAssignment.objects.select_related("application__scheme", "assessor").get(pk=assignment.pk)
@@ -127,7 +119,8 @@ def assignment_create(*, by: Any, application: Application, assessor: User) -> A
 # --- The assessor's work ------------------------------------------------------------------------------------------
 
 
-def _locked_assignment(by: Any, assignment: AssessorAssignment) -> AssessorAssignment:
+def _locked_assignment(by: Actor, assignment: AssessorAssignment) -> AssessorAssignment:
+    require(by, "application.assess")
     if assignment.assessor_id != getattr(by, "pk", None):
         raise PermissionDenied("Only the assessor asked can declare or score this assessment.")
     return (
@@ -139,7 +132,7 @@ def _locked_assignment(by: Any, assignment: AssessorAssignment) -> AssessorAssig
 
 @transaction.atomic
 def conflict_declare(
-    *, by: Any, assignment: AssessorAssignment, has_conflict: bool, details: str = ""
+    *, by: Actor, assignment: AssessorAssignment, has_conflict: bool, details: str = ""
 ) -> AssessorAssignment:
     """The assessor says whether they have a conflict of interest. Declared once; a conflict blocks scoring and
     stays on the record for the officers to see."""
@@ -197,12 +190,13 @@ def _check_score(criterion: AssessmentCriterion, score: int | None, field: str) 
 
 @transaction.atomic
 def scores_save(
-    *, by: Any, assignment: AssessorAssignment, scores: dict[int, ScoreEntry]
+    *, by: Actor, assignment: AssessorAssignment, scores: dict[int, ScoreEntry]
 ) -> AssessorAssignment:
     """Save the assessor's scores and comments, keyed by criterion id. Criteria left wholly empty are skipped, so
     an assessor can save and come back; a score needs its comment."""
     assignment = _locked_assignment(by, assignment)
     _require_may_score(assignment)
+    require(by, "application.assess", assignment.application)
     existing = {row.criterion_id: row for row in CriterionScore.objects.filter(assignment=assignment)}
     for criterion in _criteria(assignment.application):
         entry = scores.get(criterion.pk)
@@ -233,10 +227,11 @@ def scores_save(
 
 
 @transaction.atomic
-def assessment_complete(*, by: Any, assignment: AssessorAssignment) -> AssessorAssignment:
+def assessment_complete(*, by: Actor, assignment: AssessorAssignment) -> AssessorAssignment:
     """The assessor has scored every criterion, with a comment each, and hands the assessment in."""
     assignment = _locked_assignment(by, assignment)
     _require_may_score(assignment)
+    require(by, "application.assess", assignment.application)
     scored = {
         row.criterion_id: row
         for row in CriterionScore.objects.filter(assignment=assignment)
@@ -272,10 +267,10 @@ def _require_moderatable(application: Application) -> None:
 
 
 @transaction.atomic
-def moderation_save(*, by: Any, application: Application, scores: dict[int, ScoreEntry]) -> Application:
+def moderation_save(*, by: Actor, application: Application, scores: dict[int, ScoreEntry]) -> Application:
     """Save the moderated score and reason for each criterion, keyed by criterion id. A reason may be left to
     finish later; `moderation_complete` insists on one for every criterion."""
-    _require_manage(by, application)
+    require(by, "application.moderate", application)
     application = locked_application(application)
     _require_moderatable(application)
     existing = {row.criterion_id: row for row in ModeratedScore.objects.filter(application=application)}
@@ -292,17 +287,17 @@ def moderation_save(*, by: Any, application: Application, scores: dict[int, Scor
         row = row or ModeratedScore(application=application, criterion=criterion)
         row.score = int(entry.score)
         row.reason = reason
-        row.moderated_by = by
+        row.moderated_by_id = acting_person_id(by)
         row.save()
         audit_record(by=by, action="moderate", instance=row, before=before, after=snapshot(row))
     return application
 
 
 @transaction.atomic
-def moderation_complete(*, by: Any, application: Application) -> Application:
+def moderation_complete(*, by: Actor, application: Application) -> Application:
     """Agree the moderated scores: every criterion needs a score and a reason. The application is then ready for
     a decision."""
-    _require_manage(by, application)
+    require(by, "application.moderate", application)
     application = locked_application(application)
     _require_moderatable(application)
     moderated = {row.criterion_id: row for row in ModeratedScore.objects.filter(application=application)}
@@ -318,8 +313,9 @@ def moderation_complete(*, by: Any, application: Application) -> Application:
                 f"Enter the reason for the moderated score for criterion {criterion.number}: {criterion.title}",
                 field=f"reason_{criterion.pk}",
             )
-    application.moderated_at = timezone.now()
-    application.moderated_by = by
-    return application_transition(
-        by=by, application=application, to=ApplicationStatus.MODERATED, action="complete moderation"
+    return transition(
+        by=by,
+        record=application,
+        to=ApplicationStatus.MODERATED,
+        changes={"moderated_at": timezone.now(), "moderated_by_id": person_id(by)},
     )

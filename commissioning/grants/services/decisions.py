@@ -14,9 +14,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.accounts.permissions import require
 from commissioning.agreements.models import Mechanism
 from commissioning.agreements.services import agreement_create, agreement_offer
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor, acting_person_id
 from commissioning.core.errors import DomainError
 from commissioning.core.links import absolute_url
 from commissioning.core.selectors import commissioning_body
@@ -27,7 +30,7 @@ from commissioning.grants.eligibility import duration_in_months
 from commissioning.grants.models import Application, ApplicationStatus, Decision
 from commissioning.organisations.models import OrganisationMembership
 
-from .assessment import application_transition, locked_application
+from .assessment import locked_application
 
 APPLICATION_SOURCE = "grants.application"
 PENNY = Decimal("0.01")
@@ -100,7 +103,7 @@ def _email_decision(decision: Decision) -> None:
 @transaction.atomic
 def decision_make(
     *,
-    by: Any,
+    by: Actor,
     application: Application,
     outcome: str,
     reasons: str,
@@ -109,7 +112,9 @@ def decision_make(
 ) -> Decision:
     """Decide a moderated application. The application row is locked first, so two people deciding at once are
     served in turn and the second is told it has been decided. Approval creates and offers the grant agreement,
-    committing the money; a refusal anywhere saves nothing."""
+    committing the money; a refusal anywhere saves nothing. Nobody who scored or moderated the application, or
+    declared an interest in its organisation, may decide it (asked once the scheme of delegation has answered,
+    so a person with no authority is told so first)."""
     if outcome not in Decision.Outcome.values:
         raise DomainError("Select the decision", field="outcome")
     reasons = (reasons or "").strip()
@@ -128,6 +133,7 @@ def decision_make(
     allowed, reason = may_decide(by, judged, on=today)
     if not allowed:
         raise DomainError(reason, field="amount" if outcome == Decision.Outcome.APPROVE_DIFFERENT else None)
+    require(by, "application.decide", application)
 
     agreement = None
     if value is not None:
@@ -176,7 +182,7 @@ def decision_make(
         outcome=outcome,
         amount=value,
         reasons=reasons,
-        decided_by=by,
+        decided_by_id=acting_person_id(by),
         decided_at=timezone.now(),
         agreement=agreement,
     )
@@ -186,11 +192,10 @@ def decision_make(
         instance=decision,
         after=snapshot(decision),
     )
-    application_transition(
+    transition(
         by=by,
-        application=application,
+        record=application,
         to=ApplicationStatus.DECLINED if value is None else ApplicationStatus.APPROVED,
-        action="decline" if value is None else "approve",
     )
     transaction.on_commit(
         lambda: _email_decision(

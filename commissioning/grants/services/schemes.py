@@ -9,17 +9,15 @@ import re
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from commissioning.accounts.roles import Role, has_role
+from commissioning.accounts.permissions import may, require
 from commissioning.audit.services import audit_record, audited_save_if_changed, snapshot
+from commissioning.core.actors import Actor
 from commissioning.core.errors import DomainError
 from commissioning.core.services import refuse_name_in_use
 from commissioning.finance.models import Fund
-from commissioning.finance.selectors import funds_visible_to
-from commissioning.grants.access import MANAGE_ROLES, may_manage_scheme
 from commissioning.grants.models import AssessmentCriterion, Scheme, ScoreBand
 
 PREFIX_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,11}$")
@@ -30,14 +28,11 @@ TOTAL_WEIGHT = 100
 def may_manage_fund(user: Any, fund: Fund) -> bool:
     """Whether the person may set up schemes for this fund: officers and administrators for any fund, a partner
     administrator for the funds their organisation runs."""
-    if has_role(user, *MANAGE_ROLES):
-        return True
-    return has_role(user, Role.PARTNER_ADMINISTRATOR) and funds_visible_to(user).filter(pk=fund.pk).exists()
+    return may(user, "scheme.manage", fund)
 
 
-def _require_manage(by: Any, scheme: Scheme) -> None:
-    if not may_manage_scheme(by, scheme):
-        raise PermissionDenied("You cannot change this scheme.")
+def _require_manage(by: Actor, scheme: Scheme) -> None:
+    require(by, "scheme.manage", scheme)
 
 
 def _require_not_open(scheme: Scheme, what: str) -> None:
@@ -110,7 +105,7 @@ def _clean_scheme_fields(
 @transaction.atomic
 def scheme_create(
     *,
-    by: Any,
+    by: Actor,
     fund: Fund,
     name: str,
     slug: str,
@@ -125,8 +120,7 @@ def scheme_create(
 ) -> Scheme:
     """A new scheme for a fund, not yet open: add its criteria and bands, then open it. The reference prefix
     defaults to the fund's code."""
-    if not may_manage_fund(by, fund):
-        raise PermissionDenied("You cannot set up schemes for this fund.")
+    require(by, "scheme.manage", fund)
     scheme = Scheme(fund=fund, question_definitions=question_definitions or {})
     _clean_scheme_fields(
         scheme=scheme,
@@ -148,7 +142,7 @@ def scheme_create(
 @transaction.atomic
 def scheme_update(
     *,
-    by: Any,
+    by: Actor,
     scheme: Scheme,
     name: str,
     slug: str,
@@ -202,7 +196,7 @@ def scheme_open_problems(scheme: Scheme) -> list[str]:
 
 
 @transaction.atomic
-def scheme_open(*, by: Any, scheme: Scheme) -> Scheme:
+def scheme_open(*, by: Actor, scheme: Scheme) -> Scheme:
     """Publish the scheme: applicants can apply from its opening date to its closing date."""
     _require_manage(by, scheme)
     scheme = _locked(scheme)
@@ -219,7 +213,7 @@ def scheme_open(*, by: Any, scheme: Scheme) -> Scheme:
 
 
 @transaction.atomic
-def scheme_close(*, by: Any, scheme: Scheme, at: datetime | None = None) -> Scheme:
+def scheme_close(*, by: Actor, scheme: Scheme, at: datetime | None = None) -> Scheme:
     """Close the scheme now: no more applications. A scheme that has not opened yet is taken back to a draft."""
     _require_manage(by, scheme)
     scheme = _locked(scheme)
@@ -256,7 +250,7 @@ def _whole(value: Any, *, field: str, what: str, low: int, high: int) -> int:
 @transaction.atomic
 def criterion_save(
     *,
-    by: Any,
+    by: Actor,
     scheme: Scheme,
     number: int,
     title: str,
@@ -294,7 +288,7 @@ def criterion_save(
 
 
 @transaction.atomic
-def criterion_remove(*, by: Any, criterion: AssessmentCriterion) -> None:
+def criterion_remove(*, by: Actor, criterion: AssessmentCriterion) -> None:
     scheme = criterion.scheme
     _require_manage(by, scheme)
     _require_not_open(_locked(scheme), "Assessment criteria")
@@ -305,7 +299,7 @@ def criterion_remove(*, by: Any, criterion: AssessmentCriterion) -> None:
 @transaction.atomic
 def score_band_save(
     *,
-    by: Any,
+    by: Actor,
     scheme: Scheme,
     score: int,
     label: str,
@@ -337,7 +331,7 @@ def score_band_save(
 
 
 @transaction.atomic
-def score_band_remove(*, by: Any, band: ScoreBand) -> None:
+def score_band_remove(*, by: Actor, band: ScoreBand) -> None:
     scheme = band.scheme
     _require_manage(by, scheme)
     _require_not_open(_locked(scheme), "Score bands")

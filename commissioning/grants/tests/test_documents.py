@@ -13,7 +13,7 @@ from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
 from commissioning.core.errors import DomainError
 from commissioning.core.uploads import check_upload
-from commissioning.grants.models import ApplicationDocument, ApplicationStatus
+from commissioning.grants.models import Application, ApplicationDocument, ApplicationStatus
 from commissioning.grants.services.documents import (
     application_document_add,
     application_document_remove,
@@ -63,6 +63,11 @@ def download(client, document):
 
 def body_of(response) -> bytes:
     return b"".join(response.streaming_content)
+
+
+def sent(application):
+    """The application as submitted (staff see an application, and its files, only once it has been sent)."""
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.SUBMITTED)
 
 
 # Services -----------------------------------------------------------------------------------------------------
@@ -190,6 +195,9 @@ def test_the_applicant_downloads_their_document_as_an_attachment(client_as, appl
     "role", [Role.COMMISSIONING_OFFICER, Role.AUDITOR, Role.ADMINISTRATOR, Role.CHIEF_FINANCE_OFFICER]
 )
 def test_staff_who_read_everything_may_download(client_as, document, role):
+    # A draft is the applicant's own: no staff role opens its files by address.
+    assert download(client_as(role), document).status_code == 404
+    sent(document.application)
     response = download(client_as(role), document)
     assert response.status_code == 200
     assert body_of(response) == PDF
@@ -210,6 +218,7 @@ def test_only_assigned_assessors_may_download(client_as, make_user, document):
     unassigned = make_user(Role.ASSESSOR)
     assert download(client_as(user=unassigned), document).status_code == 404
     assigned = make_user(Role.ASSESSOR)
+    sent(document.application)
     AssignmentFactory(application=document.application, assessor=assigned)
     assert download(client_as(user=assigned), document).status_code == 200
 
@@ -230,13 +239,14 @@ def test_a_reused_item_downloads_the_organisations_file(client_as, application, 
         document=check_upload(pdf("constitution.pdf")),
     )
     document = application_document_reuse(by=applicant, application=application, item=item)
+    bare = DueDiligenceItemFactory(organisation=application.organisation, kind="equality_policy")
+    empty = application_document_reuse(by=applicant, application=application, item=bare)
+    sent(application)
     response = download(client_as(Role.AUDITOR), document)
     assert response.status_code == 200
     assert "constitution.pdf" in response["Content-Disposition"]
     assert body_of(response) == PDF
     # An item recorded without a file has nothing to download.
-    bare = DueDiligenceItemFactory(organisation=application.organisation, kind="equality_policy")
-    empty = application_document_reuse(by=applicant, application=application, item=bare)
     assert download(client_as(user=applicant), empty).status_code == 404
 
 

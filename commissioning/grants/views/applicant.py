@@ -1,8 +1,8 @@
 """The applicant's pages (namespace `apply`): start an application, the task list, one page per topic, check
 answers, submit, confirmation, and the organisation's applications afterwards.
 
-Every application is loaded through `grants.access.application_for`, so another organisation's application is
-"not found" at every address. A section page posted after the session expired keeps what was typed: see
+Every application is loaded through `grants.access.applicant_application_for`, so another organisation's
+application is "not found" at every address. A section page posted after the session expired keeps what was typed: see
 `docs/decisions/0007-save-and-return.md` and `stash_post` below.
 """
 
@@ -16,16 +16,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from commissioning.accounts.roles import Role, has_role
+from commissioning.accounts.access import AuthenticatedRequest
+from commissioning.accounts.permissions import may
+from commissioning.audit.workflow import may_move
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.finance.selectors import rules_for
-from commissioning.grants.access import application_for
+from commissioning.grants.access import applicant_application_for, draft_for, is_draft
 from commissioning.grants.eligibility import (
     SECTIONS,
     application_problems,
@@ -46,8 +48,10 @@ from commissioning.grants.selectors.applications import (
     answer_rows,
     application_in_full,
     applications_of,
+    completed_count,
     decision_of,
     document_of,
+    draft_of,
     task_rows,
 )
 from commissioning.grants.selectors.public import scheme_for_public, scheme_summary
@@ -65,13 +69,13 @@ STASH_MAX_AGE = 60 * 60
 View = Callable[..., HttpResponse]
 
 
-def stash_post(request: HttpRequest) -> None:
+def stash_post(request: AuthenticatedRequest) -> None:
     """Keep a POST made without a session (it expired), so the answers are not lost while the person signs in."""
     data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
     request.session[STASH_KEY] = signing.dumps({"path": request.path, "data": data}, salt=STASH_SALT)
 
 
-def take_stash(request: HttpRequest) -> QueryDict | None:
+def take_stash(request: AuthenticatedRequest) -> QueryDict | None:
     """The answers stashed for this page (once: taken out of the session), if they are recent and untampered."""
     stashed = request.session.pop(STASH_KEY, None)
     if not stashed:
@@ -94,7 +98,7 @@ def applicant_required(view: View) -> View:
     there); a section they posted is kept for them first."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             if request.method == "POST":
                 stash_post(request)
@@ -104,28 +108,22 @@ def applicant_required(view: View) -> View:
                     "them to you again to save.",
                 )
             return redirect_to_login(request.get_full_path())
-        if not has_role(request.user, Role.PROVIDER):
+        if not may(request.user, "application.apply"):
             raise PermissionDenied("Only people who act for an applicant organisation can apply.")
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
-def _no_organisation(request: HttpRequest) -> HttpResponse:
+def _no_organisation(request: AuthenticatedRequest) -> HttpResponse:
     try:
         return redirect(f"{reverse('my-organisation:start')}?{urlencode({'next': request.get_full_path()})}")
     except NoReverseMatch:
         return render(request, "grants/applicant/no_organisation.html", status=200)
 
 
-def _draft_for(request: HttpRequest, pk: int) -> Application | None:
-    """The person's draft application, or None when it has been submitted (its answers can no longer change)."""
-    application = application_for(request.user, pk)
-    return application if application.status == ApplicationStatus.DRAFT else None
-
-
 @applicant_required
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     if organisation is None:
         return _no_organisation(request)
@@ -139,7 +137,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @applicant_required
-def application_start(request: HttpRequest, slug: str) -> HttpResponse:
+def application_start(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     scheme = scheme_for_public(slug)
     if scheme is None or not scheme.is_published:
         raise Http404("No scheme found")
@@ -154,7 +152,7 @@ def application_start(request: HttpRequest, slug: str) -> HttpResponse:
             error = err.message
         else:
             return redirect("apply:task-list", pk=application.pk)
-    draft = applications_of(organisation).filter(scheme=scheme, status=ApplicationStatus.DRAFT).first()
+    draft = draft_of(organisation, scheme)
     return render(
         request,
         "grants/applicant/start.html",
@@ -179,9 +177,9 @@ def _problem_context(application: Application) -> dict[str, Any]:
 
 
 @applicant_required
-def task_list(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for(request.user, pk)
-    if application.status != ApplicationStatus.DRAFT:
+def task_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = applicant_application_for(request.user, pk)
+    if not is_draft(application):
         return redirect("apply:application", pk=application.pk)
     application = application_in_full(application)
     context = _problem_context(application)
@@ -192,7 +190,7 @@ def task_list(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "rows": rows,
-            "completed_count": sum(1 for row in rows if row.status == "Completed"),
+            "completed_count": completed_count(rows),
             "summary": scheme_summary(application.scheme),
             **context,
         },
@@ -229,10 +227,10 @@ def _section_context(application: Application, section: str) -> dict[str, Any]:
 
 
 @applicant_required
-def section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def section(request: AuthenticatedRequest, pk: int, section: str) -> HttpResponse:
     if section not in SECTION_FORMS:
         raise Http404("No such part of the application")
-    application = _draft_for(request, pk)
+    application = draft_for(request.user, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
     application = application_in_full(application)
@@ -279,7 +277,9 @@ def section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     )
 
 
-def _save_section(request: HttpRequest, application: Application, section: str, form: Any) -> HttpResponse:
+def _save_section(
+    request: AuthenticatedRequest, application: Application, section: str, form: Any
+) -> HttpResponse:
     later = LATER in request.POST
     if section == "budget":
         line = form.line()
@@ -305,8 +305,8 @@ def _save_section(request: HttpRequest, application: Application, section: str, 
 
 @applicant_required
 @require_POST
-def budget_line_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
-    application = _draft_for(request, pk)
+def budget_line_remove(request: AuthenticatedRequest, pk: int, line_pk: int) -> HttpResponse:
+    application = draft_for(request.user, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
     try:
@@ -320,9 +320,9 @@ def budget_line_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpRespo
 
 @applicant_required
 @require_POST
-def document_reuse(request: HttpRequest, pk: int) -> HttpResponse:
+def document_reuse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Send one of the organisation's current due-diligence documents with the application."""
-    application = _draft_for(request, pk)
+    application = draft_for(request.user, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
     reusable = {str(item.pk): item for item in current_due_diligence(application.organisation).values()}
@@ -340,9 +340,9 @@ def document_reuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @applicant_required
-def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Upload a new document (checked by its content) to the application."""
-    application = _draft_for(request, pk)
+    application = draft_for(request.user, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
@@ -369,8 +369,8 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @applicant_required
 @require_POST
-def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    application = _draft_for(request, pk)
+def document_remove(request: AuthenticatedRequest, pk: int, document_pk: int) -> HttpResponse:
+    application = draft_for(request.user, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
     document = document_of(application, document_pk)
@@ -406,8 +406,8 @@ def _check_answers_context(application: Application) -> dict[str, Any]:
 
 
 @applicant_required
-def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _draft_for(request, pk)
+def check_answers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = draft_for(request.user, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
     return render(request, "grants/applicant/check_answers.html", _check_answers_context(application))
@@ -415,8 +415,8 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @applicant_required
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _draft_for(request, pk)
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = draft_for(request.user, pk)
     if application is None:
         return redirect("apply:application", pk=pk)
     link = request.build_absolute_uri(reverse("apply:application", args=[application.pk]))
@@ -430,9 +430,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @applicant_required
-def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for(request.user, pk)
-    if application.status == ApplicationStatus.DRAFT:
+def confirmation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = applicant_application_for(request.user, pk)
+    if is_draft(application):
         return redirect("apply:task-list", pk=application.pk)
     return render(request, "grants/applicant/confirmation.html", {"application": application})
 
@@ -447,9 +447,9 @@ def _offer_url(application: Application, decision: Any) -> str:
 
 
 @applicant_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for(request.user, pk)
-    if application.status == ApplicationStatus.DRAFT:
+def application_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = applicant_application_for(request.user, pk)
+    if is_draft(application):
         return redirect("apply:task-list", pk=application.pk)
     decision = decision_of(application)
     context = _check_answers_context(application)
@@ -457,16 +457,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "offer_url": _offer_url(application, decision),
-            "may_withdraw": ApplicationStatus.WITHDRAWN
-            in services.APPLICATION_TRANSITIONS.get(application.status, frozenset()),
+            "may_withdraw": may_move(application, request.user, ApplicationStatus.WITHDRAWN),
         }
     )
     return render(request, "grants/applicant/application_detail.html", context)
 
 
 @applicant_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for(request.user, pk)
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = applicant_application_for(request.user, pk)
     error = ""
     if request.method == "POST":
         try:

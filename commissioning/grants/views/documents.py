@@ -16,16 +16,16 @@ from ..access import application_document_for
 @login_required
 def application_document(request: HttpRequest, pk: int) -> FileResponse:
     document = application_document_for(request.user, pk)
+    # A submitted application keeps its own copy of each reused item's file (as it was sent); a draft's reused
+    # item serves the organisation's current file.
+    if document.file:
+        return download_response(
+            document.file, filename=document.original_name, content_type=document.content_type
+        )
     item = document.due_diligence_item
-    if item is not None:
-        if not item.document:
-            raise Http404("This document has no file.")
-        return download_response(item.document, filename=item.original_name, content_type=item.content_type)
-    if not document.file:
+    if item is None or not item.document:
         raise Http404("This document has no file.")
-    return download_response(
-        document.file, filename=document.original_name, content_type=document.content_type
-    )
+    return download_response(item.document, filename=item.original_name, content_type=item.content_type)
 
 
 @require_GET

@@ -5,24 +5,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from commissioning.accounts.access import roles_required, staff_required
-from commissioning.accounts.roles import READ_ALL_ROLES, Role, can_read_all, has_role
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
+from commissioning.accounts.permissions import may, require
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
-from commissioning.finance.models import Fund
-from commissioning.finance.selectors import funds_visible_to
 from commissioning.governance.selectors import delegated_limit, may_decide
 from commissioning.grants.access import (
-    MANAGE_ROLES,
+    application_actions,
     application_for,
+    assessment_stage,
     assignment_for,
+    criterion_for,
+    funds_for_new_schemes,
     may_manage_scheme,
+    may_see_assessment,
     scheme_for,
+    score_band_for,
 )
 from commissioning.grants.eligibility import SECTIONS, application_problems
 from commissioning.grants.forms.staff import (
@@ -36,11 +39,6 @@ from commissioning.grants.forms.staff import (
     SchemeForm,
     ScoreBandForm,
     ScoresForm,
-)
-from commissioning.grants.models import (
-    ApplicationStatus,
-    AssessmentCriterion,
-    ScoreBand,
 )
 from commissioning.grants.selectors.staff import (
     SCHEME_STATUS_LABELS,
@@ -61,6 +59,7 @@ from commissioning.grants.selectors.staff import (
     score_bands_of,
     staff_application_keys,
     staff_application_rows,
+    weighted_total,
 )
 from commissioning.grants.services.assessment import (
     assessment_complete,
@@ -84,11 +83,9 @@ from commissioning.grants.services.schemes import (
 )
 
 APPLICATIONS_PER_PAGE = 25
-SCHEME_READERS = (*READ_ALL_ROLES, Role.PARTNER_ADMINISTRATOR)
-SCHEME_MANAGERS = (*MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR)
 
 
-def _posted(request: HttpRequest) -> Any:
+def _posted(request: AuthenticatedRequest) -> Any:
     """The submitted data on a POST (even an empty one, such as a lone confirm button), else None."""
     return request.POST if request.method == "POST" else None
 
@@ -110,13 +107,13 @@ def _agreement_url(agreement: Any) -> str:
 # --- Schemes ------------------------------------------------------------------------------------------------------
 
 
-@roles_required(*SCHEME_READERS)
-def scheme_list_page(request: HttpRequest) -> HttpResponse:
+@permission_required("scheme.view")
+def scheme_list_page(request: AuthenticatedRequest) -> HttpResponse:
     rows = []
     for scheme in scheme_list(request.user):
         status = scheme_status(scheme)
         rows.append((scheme, SCHEME_STATUS_LABELS[status], SCHEME_STATUS_TAGS[status]))
-    may_create = has_role(request.user, *SCHEME_MANAGERS)
+    may_create = may(request.user, "scheme.manage")
     return render(
         request,
         "grants/staff/scheme_list.html",
@@ -127,15 +124,9 @@ def scheme_list_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _manageable_funds(user: Any) -> Any:
-    if has_role(user, *MANAGE_ROLES):
-        return Fund.objects.filter(is_active=True).order_by("name")
-    return funds_visible_to(user).filter(is_active=True).order_by("name")
-
-
-@roles_required(*SCHEME_MANAGERS)
-def scheme_create_page(request: HttpRequest) -> HttpResponse:
-    funds = _manageable_funds(request.user)
+@permission_required("scheme.manage")
+def scheme_create_page(request: AuthenticatedRequest) -> HttpResponse:
+    funds = funds_for_new_schemes(request.user)
     form = SchemeForm(_posted(request), funds=funds)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,17 +141,16 @@ def scheme_create_page(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/staff/scheme_form.html", {"form": form, "scheme": None})
 
 
-def _managed_scheme(request: HttpRequest, pk: int) -> Any:
+def _managed_scheme(request: AuthenticatedRequest, pk: int) -> Any:
     scheme = scheme_for(request.user, pk)
-    if not may_manage_scheme(request.user, scheme):
-        raise PermissionDenied("You cannot change this scheme.")
+    require(request.user, "scheme.manage", scheme)
     return scheme
 
 
-@roles_required(*SCHEME_MANAGERS)
-def scheme_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("scheme.manage")
+def scheme_edit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
-    form = SchemeForm(_posted(request), funds=Fund.objects.none(), scheme=scheme)
+    form = SchemeForm(_posted(request), funds=funds_for_new_schemes(request.user).none(), scheme=scheme)
     if request.method == "POST" and form.is_valid():
         try:
             scheme_update(by=request.user, scheme=scheme, **form.service_arguments())
@@ -172,8 +162,8 @@ def scheme_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/staff/scheme_form.html", {"form": form, "scheme": scheme})
 
 
-@roles_required(*SCHEME_READERS)
-def scheme_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("scheme.view")
+def scheme_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = scheme_in_full(scheme_for(request.user, pk))
     criteria = list(scheme.criteria.all())
     status = scheme_status(scheme)
@@ -195,8 +185,8 @@ def scheme_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*SCHEME_MANAGERS)
-def scheme_open_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("scheme.manage")
+def scheme_open_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
     form = ConfirmForm(_posted(request), submit_label="Open the scheme")
     if request.method == "POST" and form.is_valid():
@@ -214,8 +204,8 @@ def scheme_open_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*SCHEME_MANAGERS)
-def scheme_close_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("scheme.manage")
+def scheme_close_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
     form = ConfirmForm(_posted(request), submit_label="Close the scheme now", warning=True)
     if request.method == "POST" and form.is_valid():
@@ -231,19 +221,10 @@ def scheme_close_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _criterion(scheme: Any, criterion_pk: int | None) -> AssessmentCriterion | None:
-    if criterion_pk is None:
-        return None
-    criterion = AssessmentCriterion.objects.filter(scheme=scheme, pk=criterion_pk).first()
-    if criterion is None:
-        raise Http404("No criterion found")
-    return criterion
-
-
-@roles_required(*SCHEME_MANAGERS)
-def criterion_page(request: HttpRequest, pk: int, criterion_pk: int | None = None) -> HttpResponse:
+@permission_required("scheme.manage")
+def criterion_page(request: AuthenticatedRequest, pk: int, criterion_pk: int | None = None) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
-    criterion = _criterion(scheme, criterion_pk)
+    criterion = criterion_for(scheme, criterion_pk) if criterion_pk is not None else None
     form = CriterionForm(_posted(request), criterion=criterion)
     if request.method == "POST" and "remove" in request.POST and criterion is not None:
         try:
@@ -268,14 +249,10 @@ def criterion_page(request: HttpRequest, pk: int, criterion_pk: int | None = Non
     )
 
 
-@roles_required(*SCHEME_MANAGERS)
-def band_page(request: HttpRequest, pk: int, band_pk: int | None = None) -> HttpResponse:
+@permission_required("scheme.manage")
+def band_page(request: AuthenticatedRequest, pk: int, band_pk: int | None = None) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
-    band = None
-    if band_pk is not None:
-        band = ScoreBand.objects.filter(scheme=scheme, pk=band_pk).first()
-        if band is None:
-            raise Http404("No score band found")
+    band = score_band_for(scheme, band_pk) if band_pk is not None else None
     form = ScoreBandForm(_posted(request), band=band)
     if request.method == "POST" and "remove" in request.POST and band is not None:
         try:
@@ -303,8 +280,8 @@ def band_page(request: HttpRequest, pk: int, band_pk: int | None = None) -> Http
 # --- Applications -------------------------------------------------------------------------------------------------
 
 
-@roles_required(*SCHEME_READERS)
-def application_list(request: HttpRequest) -> HttpResponse:
+@permission_required("scheme.view")
+def application_list(request: AuthenticatedRequest) -> HttpResponse:
     choices = application_filter_choices(request.user)
     form = ApplicationFilterForm(
         request.GET or None,
@@ -324,18 +301,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_see_assessment(user: Any, application: Any) -> bool:
-    """Scores, moderation and history are for those who run or oversee the scheme, not for assessors."""
-    return can_read_all(user) or may_manage_scheme(user, application.scheme)
-
-
-@staff_required
-def application_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("staff.pages")
+def application_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = application_in_full_for_staff(application_for(request.user, pk))
-    oversees = _may_see_assessment(request.user, application)
+    limit = delegated_limit(request.user)
+    actions = application_actions(request.user, application, has_authority=limit.has_authority)
+    oversees = actions.oversees
     documents = [(document, _document_url(document)) for document in application.documents.all()]
     decision = decision_for(application) if oversees else None
-    limit = delegated_limit(request.user)
     context = {
         "application": application,
         "sections": answers_as_asked(application, SECTIONS),
@@ -344,27 +317,27 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": documents,
         "problems": application_problems(application) if oversees else [],
         "oversees": oversees,
-        "may_manage": may_manage_scheme(request.user, application.scheme),
+        "may_manage": actions.may_manage,
         # The scores table is shown only when someone has been asked to assess.
         "summary": assessment_summary(application) if oversees and application.assignments.all() else None,
         "decision": decision,
         "agreement_url": _agreement_url(decision.agreement) if decision and decision.agreement else "",
-        "may_decide": oversees and limit.has_authority and application.status == ApplicationStatus.MODERATED,
+        "may_decide": actions.may_decide,
         "history": application_history(application) if oversees else [],
-        "status_label": ApplicationStatus(application.status).label,
+        "status_label": application.get_status_display(),
     }
     return render(request, "grants/staff/application_detail.html", context)
 
 
-def _managed_application(request: HttpRequest, pk: int) -> Any:
+def _managed_application(request: AuthenticatedRequest, pk: int) -> Any:
     application = application_for(request.user, pk)
     if not may_manage_scheme(request.user, application.scheme):
         raise PermissionDenied("You cannot manage the assessment of this application.")
     return application
 
 
-@roles_required(*SCHEME_MANAGERS)
-def assign_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("scheme.manage")
+def assign_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _managed_application(request, pk)
     assigned = set(application.assignments.values_list("assessor_id", flat=True))
     people = [person for person in assessor_choices() if person.pk not in assigned]
@@ -380,8 +353,8 @@ def assign_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/staff/assign.html", {"application": application, "form": form})
 
 
-@roles_required(*SCHEME_MANAGERS)
-def moderation_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("scheme.manage")
+def moderation_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = application_in_full_for_staff(_managed_application(request, pk))
     summary = assessment_summary(application)
     form = ModerationForm(
@@ -414,10 +387,10 @@ def moderation_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
-def decision_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("staff.pages")
+def decision_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = application_in_full_for_staff(application_for(request.user, pk))
-    if not _may_see_assessment(request.user, application):
+    if not may_see_assessment(request.user, application):
         raise PermissionDenied("You cannot decide this application.")
     limit = delegated_limit(request.user)
     if not limit.has_authority:
@@ -470,18 +443,19 @@ def decision_page(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The assessor's pages -----------------------------------------------------------------------------------------
 
 
-@staff_required
-def my_assessments(request: HttpRequest) -> HttpResponse:
+@permission_required("staff.pages")
+def my_assessments(request: AuthenticatedRequest) -> HttpResponse:
     assignments = list(my_assignments(request.user))
     return render(request, "grants/staff/my_assessments.html", {"assignments": assignments})
 
 
-@staff_required
-def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("staff.pages")
+def assessment_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = assignment_for_assessor(assignment_for(request.user, pk))
     application = assignment.application
     criteria = list(application.scheme.criteria.all())
-    if assignment.has_conflict is None:
+    stage = assessment_stage(assignment)
+    if stage == "declare":
         form: Any = ConflictForm(_posted(request))
         if request.method == "POST" and form.is_valid():
             try:
@@ -509,13 +483,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "grants/staff/assessment.html",
             {"assignment": assignment, "application": application, "form": form, "stage": "declare"},
         )
-    if (
-        assignment.has_conflict
-        or assignment.completed_at is not None
-        or application.status != ApplicationStatus.IN_ASSESSMENT
-    ):
-        from commissioning.grants.selectors.staff import weighted_total
-
+    if stage != "score":
         scores = {row.criterion_id: row for row in assignment.scores.all()}
         return render(
             request,
@@ -523,7 +491,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "assignment": assignment,
                 "application": application,
-                "stage": "conflict" if assignment.has_conflict else "done",
+                "stage": stage,
                 "rows": [(criterion, scores.get(criterion.pk)) for criterion in criteria],
                 "total": weighted_total(criteria, {pk: row.score for pk, row in scores.items()}),
             },
