@@ -104,14 +104,39 @@ PERMISSIONS: dict[str, Permission] = {
     "commitment.release": Permission(
         "release money committed", roles=OFFICERS | FINANCE, roles_when=PARTNER_OF_FUND
     ),
-    # Organisations
+    # Organisations (conditions in organisations/conditions.py). A provider user or partner administrator belongs
+    # to one organisation: they see it, and its administrators manage its documents and invite colleagues.
     "organisation.view": Permission("see the register of organisations", roles=READ_ALL),
-    "organisation.edit": Permission("change an organisation's record", roles=OFFICERS),
+    "organisation.edit": Permission("change the register of organisations", roles=OFFICERS),
+    "organisation.create": Permission(
+        "add an organisation to the register",
+        roles=OFFICERS,
+        roles_when=(
+            (Role.PROVIDER, "acts_for_no_organisation"),
+            (Role.PARTNER_ADMINISTRATOR, "acts_for_no_organisation"),
+        ),
+    ),
+    "organisation.belong": Permission("belong to an organisation", roles=MEMBERS),
     "organisation.manage_own": Permission(
         "manage your organisation",
         roles_when=(
             (Role.PROVIDER, "member_of_organisation"),
             (Role.PARTNER_ADMINISTRATOR, "member_of_organisation"),
+        ),
+    ),
+    "organisation.due_diligence": Permission(
+        "change this organisation's due diligence documents",
+        roles=OFFICERS,
+        roles_when=(
+            (Role.PROVIDER, "administers_organisation"),
+            (Role.PARTNER_ADMINISTRATOR, "administers_organisation"),
+        ),
+    ),
+    "organisation.invite": Permission(
+        "invite people to join this organisation",
+        roles_when=(
+            (Role.PROVIDER, "administers_organisation"),
+            (Role.PARTNER_ADMINISTRATOR, "administers_organisation"),
         ),
     ),
     # The scheme of delegation

@@ -10,22 +10,19 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from commissioning.accounts.roles import Role, can_read_all, has_role
+from commissioning.accounts.permissions import check, may, require
 
 from .models import DueDiligenceItem, Organisation, OrganisationIdentifier, OrganisationMembership
 from .selectors import membership_of
 
-EDITOR_ROLES = (Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER)
-MEMBER_ROLES = (Role.PROVIDER, Role.PARTNER_ADMINISTRATOR)
-
 
 def organisation_for(user: Any, pk: int) -> Organisation:
-    if can_read_all(user):
+    if may(user, "organisation.view"):
         organisation = Organisation.objects.prefetch_related("identifiers").filter(pk=pk).first()
         if organisation is None:
             raise Http404("No organisation has this address.")
         return organisation
-    if has_role(user, *MEMBER_ROLES):
+    if may(user, "organisation.manage_own"):
         membership = membership_of(user)
         if membership is None or membership.organisation_id != pk:
             raise Http404("No organisation has this address.")
@@ -35,29 +32,18 @@ def organisation_for(user: Any, pk: int) -> Organisation:
 
 def can_edit_organisation(user: Any, organisation: Organisation | None = None) -> bool:
     """Staff who keep the register: its details, identifiers and members."""
-    return has_role(user, *EDITOR_ROLES)
+    return may(user, "organisation.edit", organisation)
 
 
 def can_manage_due_diligence(user: Any, organisation: Organisation) -> tuple[bool, str]:
     """Register staff, or an administrator of the organisation itself. Returns (allowed, reason)."""
-    if can_edit_organisation(user, organisation):
-        return True, ""
-    membership = membership_of(user)
-    if (
-        membership is not None
-        and membership.organisation_id == organisation.pk
-        and has_role(user, *MEMBER_ROLES)
-    ):
-        if membership.is_administrator:
-            return True, ""
-        return False, "Only your organisation's administrators can change its due diligence documents."
-    return False, "You cannot change this organisation's due diligence documents."
+    verdict = check(user, "organisation.due_diligence", organisation)
+    return verdict.allowed, verdict.reason
 
 
 def organisation_to_edit(user: Any, pk: int) -> Organisation:
     organisation = organisation_for(user, pk)
-    if not can_edit_organisation(user, organisation):
-        raise PermissionDenied("Only commissioning officers and administrators can change the register.")
+    require(user, "organisation.edit", organisation)
     return organisation
 
 

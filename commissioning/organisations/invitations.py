@@ -21,13 +21,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning.accounts.roles import has_role
+from commissioning.accounts.permissions import may, require
 from commissioning.audit.services import audit_record
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.core.selectors import commissioning_body
 
-from .access import MEMBER_ROLES, organisation_for
+from .access import organisation_for
 from .models import INVITATION_DAYS, Invitation, Organisation, OrganisationMembership
 from .selectors import membership_of
 from .services import membership_add, organisation_create
@@ -42,13 +42,7 @@ def token_hash(token: str) -> str:
 
 def may_invite(user: Any, organisation: Organisation) -> bool:
     """An administrator of the organisation (a provider user or partner administrator who belongs to it)."""
-    membership = membership_of(user)
-    return bool(
-        membership is not None
-        and membership.organisation_id == organisation.pk
-        and membership.is_administrator
-        and has_role(user, *MEMBER_ROLES)
-    )
+    return may(user, "organisation.invite", organisation)
 
 
 def organisation_to_invite_for(user: Any, pk: int) -> Organisation:
@@ -142,8 +136,7 @@ def invitation_create(*, by: Any, organisation: Organisation, email: str, base_u
 
     Only membership of this organisation is checked here: whether the address belongs to someone in another
     organisation is not this administrator's business, and is refused when the invitation is accepted."""
-    if not may_invite(by, organisation):
-        raise DomainError("Only your organisation's administrators can invite people to join it")
+    require(by, "organisation.invite", organisation)
     email = email.strip().lower()
     if OrganisationMembership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise DomainError(f"{email} is already a member of {organisation.name}", field="email")

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from commissioning.accounts.roles import Role, has_role
+from commissioning.accounts.permissions import may, require
 from commissioning.audit.services import audit_record, audited_save, snapshot
+from commissioning.core.actors import Actor, acting_person_id
 from commissioning.core.errors import DomainError
 from commissioning.core.uploads import CheckedUpload
 
@@ -64,7 +65,7 @@ def _refuse_duplicate(scheme_code: str, value: str, organisation: Organisation) 
 @transaction.atomic
 def organisation_create(
     *,
-    by: Any,
+    by: Actor,
     name: str,
     sector: str,
     address_line_1: str = "",
@@ -77,7 +78,10 @@ def organisation_create(
     notes: str = "",
     identifiers: Iterable[tuple[str, str]] = (),
 ) -> Organisation:
-    """Add an organisation to the register with any identifiers it has. A duplicate identifier refuses the lot."""
+    """Add an organisation to the register with any identifiers it has. A duplicate identifier refuses the lot.
+    Register staff add any organisation; a provider user or partner administrator who acts for none yet adds
+    their own (`invitations.organisation_register`)."""
+    require(by, "organisation.create", {"name": name})
     organisation = Organisation(
         name=name.strip(),
         sector=sector,
@@ -95,13 +99,14 @@ def organisation_create(
     except ValidationError as err:
         raise _validation_to_domain(err) from None
     for scheme_code, value in identifiers:
-        identifier_add(by=by, organisation=organisation, scheme=scheme_code, value=value)
+        _identifier_add(by=by, organisation=organisation, scheme=scheme_code, value=value)
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, by: Any, organisation: Organisation, changes: Mapping[str, Any]) -> Organisation:
+def organisation_update(*, by: Actor, organisation: Organisation, changes: Mapping[str, Any]) -> Organisation:
     """Change an organisation's details. Writes nothing when nothing changed."""
+    require(by, "organisation.edit", organisation)
     unknown = set(changes) - set(ORGANISATION_FIELDS)
     if unknown:
         raise ValueError(f"organisation_update cannot change {sorted(unknown)}")
@@ -120,9 +125,18 @@ def organisation_update(*, by: Any, organisation: Organisation, changes: Mapping
 
 @transaction.atomic
 def identifier_add(
-    *, by: Any, organisation: Organisation, scheme: str, value: str, is_preferred: bool = False
+    *, by: Actor, organisation: Organisation, scheme: str, value: str, is_preferred: bool = False
 ) -> OrganisationIdentifier:
     """Record an official identifier, checked for its scheme's shape and refused if already on the register."""
+    require(by, "organisation.edit", organisation)
+    return _identifier_add(
+        by=by, organisation=organisation, scheme=scheme, value=value, is_preferred=is_preferred
+    )
+
+
+def _identifier_add(
+    *, by: Actor, organisation: Organisation, scheme: str, value: str, is_preferred: bool = False
+) -> OrganisationIdentifier:
     try:
         normalised = normalise_identifier(scheme, value)
     except ValidationError as err:
@@ -151,8 +165,9 @@ def identifier_add(
 
 
 @transaction.atomic
-def identifier_remove(*, by: Any, identifier: OrganisationIdentifier) -> None:
+def identifier_remove(*, by: Actor, identifier: OrganisationIdentifier) -> None:
     organisation = identifier.organisation
+    require(by, "organisation.edit", organisation)
     org_id = identifier.org_id
     identifier.delete()
     audit_record(
@@ -185,7 +200,7 @@ def _attach_document(item: DueDiligenceItem, document: CheckedUpload | None) -> 
 @transaction.atomic
 def due_diligence_add(
     *,
-    by: Any,
+    by: Actor,
     organisation: Organisation,
     kind: str,
     title: str,
@@ -196,6 +211,7 @@ def due_diligence_add(
 ) -> DueDiligenceItem:
     """Record a due-diligence document. `checked` records that the acting member of staff has seen it;
     `document` is the file itself, already checked by `core.uploads.check_upload`."""
+    require(by, "organisation.due_diligence", organisation)
     _check_due_diligence_dates(dated=dated, expires_on=expires_on)
     item = DueDiligenceItem(
         organisation=organisation,
@@ -203,7 +219,7 @@ def due_diligence_add(
         title=title.strip(),
         dated=dated,
         expires_on=expires_on,
-        checked_by=by if checked else None,
+        checked_by_id=acting_person_id(by) if checked else None,
         checked_on=timezone.localdate() if checked else None,
     )
     _attach_document(item, document)
@@ -217,7 +233,7 @@ def due_diligence_add(
 @transaction.atomic
 def due_diligence_update(
     *,
-    by: Any,
+    by: Actor,
     item: DueDiligenceItem,
     kind: str,
     title: str,
@@ -229,6 +245,7 @@ def due_diligence_update(
     """Change a due-diligence item. A changed document needs checking again, so the check is kept only when the
     document is unchanged and `checked` is still true; writes nothing when nothing changed. A new `document`
     file replaces the old one (which is kept in storage: applications may have been sent with it)."""
+    require(by, "organisation.due_diligence", item)
     _check_due_diligence_dates(dated=dated, expires_on=expires_on)
     before = snapshot(item)
     item.kind, item.title, item.dated, item.expires_on = kind, title.strip(), dated, expires_on
@@ -237,7 +254,7 @@ def due_diligence_update(
     if not checked:
         item.checked_by, item.checked_on = None, None
     elif document_changed or item.checked_by_id is None:
-        item.checked_by, item.checked_on = by, timezone.localdate()
+        item.checked_by_id, item.checked_on = acting_person_id(by), timezone.localdate()
     if snapshot(item) == before:
         return item
     try:
@@ -249,10 +266,14 @@ def due_diligence_update(
 
 @transaction.atomic
 def membership_add(
-    *, by: Any, organisation: Organisation, user: Any, is_administrator: bool = False
+    *, by: Actor, organisation: Organisation, user: Any, is_administrator: bool = False
 ) -> OrganisationMembership:
-    """A provider user or partner administrator joins an organisation. A person belongs to only one."""
-    if not has_role(user, Role.PROVIDER, Role.PARTNER_ADMINISTRATOR):
+    """A provider user or partner administrator joins an organisation. A person belongs to only one. Register
+    staff add members; a person joins themselves only through registering their organisation or accepting an
+    invitation (`invitations`), which check their own rules."""
+    if by is not user:
+        require(by, "organisation.edit", organisation)
+    if not may(user, "organisation.belong"):
         raise DomainError(
             f"{user.email} is not a provider user or partner administrator, so cannot belong to an organisation",
             field="email",
@@ -289,8 +310,9 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_remove(*, by: Any, membership: OrganisationMembership) -> None:
+def membership_remove(*, by: Actor, membership: OrganisationMembership) -> None:
     organisation = membership.organisation
+    require(by, "organisation.edit", organisation)
     email = membership.user.email
     membership.delete()
     audit_record(

@@ -3,19 +3,18 @@ organisation's record and its due diligence documents. Every page loads the orga
 `organisation_for`, so another organisation's id is simply "not found"."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from commissioning.accounts.access import roles_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.redirects import safe_next
 
 from . import invitations, services
 from .access import (
-    MEMBER_ROLES,
     can_manage_due_diligence,
     due_diligence_item_for,
     organisation_for,
@@ -26,16 +25,16 @@ from .forms_provider import AcceptInvitationForm, ApplicantOrganisationForm, Inv
 from .selectors import due_diligence_counts, due_diligence_of, organisation_of, organisation_page
 
 
-@roles_required(*MEMBER_ROLES)
-def my_organisation(request: HttpRequest) -> HttpResponse:
+@permission_required("organisation.belong")
+def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     if organisation is None:
         return render(request, "organisations/provider/no_organisation.html")
     return redirect("my-organisation:detail", pk=organisation.pk)
 
 
-@roles_required(*MEMBER_ROLES)
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.belong")
+def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_for(request.user, pk)
     return render(
         request,
@@ -48,8 +47,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*MEMBER_ROLES)
-def due_diligence_list(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.belong")
+def due_diligence_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_for(request.user, pk)
     items = list(due_diligence_of(organisation))
     return render(
@@ -64,8 +63,8 @@ def due_diligence_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*MEMBER_ROLES)
-def due_diligence_add(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.belong")
+def due_diligence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_due_diligence(request.user, pk)
     form = DueDiligenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -89,8 +88,8 @@ def due_diligence_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*MEMBER_ROLES)
-def due_diligence_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+@permission_required("organisation.belong")
+def due_diligence_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     item = due_diligence_item_for(request.user, pk, item_pk)
     initial = {"kind": item.kind, "title": item.title, "dated": item.dated, "expires_on": item.expires_on}
     form = DueDiligenceForm(request.POST or None, request.FILES or None, initial=initial)
@@ -119,12 +118,12 @@ def due_diligence_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 # Setting up: a person with no organisation registers theirs, or accepts an invitation to join one.
 
 
-def _base_url(request: HttpRequest) -> str:
+def _base_url(request: AuthenticatedRequest) -> str:
     return request.build_absolute_uri("/")
 
 
-@roles_required(*MEMBER_ROLES)
-def organisation_start(request: HttpRequest) -> HttpResponse:
+@permission_required("organisation.belong")
+def organisation_start(request: AuthenticatedRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     if organisation is not None:
         return redirect("my-organisation:detail", pk=organisation.pk)
@@ -135,8 +134,8 @@ def organisation_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*MEMBER_ROLES)
-def organisation_register(request: HttpRequest) -> HttpResponse:
+@permission_required("organisation.belong")
+def organisation_register(request: AuthenticatedRequest) -> HttpResponse:
     if organisation_of(request.user) is not None:
         return redirect("my-organisation:home")
     form = ApplicantOrganisationForm(request.POST or None)
@@ -162,8 +161,8 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*MEMBER_ROLES)
-def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.belong")
+def invitation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = invitations.organisation_to_invite_for(request.user, pk)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -190,7 +189,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_respond(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """The page an emailed invitation links to: sign in or create an account, then accept."""
     invitation = invitations.invitation_with_token(token)
     # The form has no fields, so a POST is bound even though it carries nothing but the CSRF token.
@@ -211,8 +210,8 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*MEMBER_ROLES)
-def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.belong")
+def invitation_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Accept, from the start page, an invitation sent to the signed-in person's address."""
     invitation = invitations.invitation_for(request.user, pk)
     try:

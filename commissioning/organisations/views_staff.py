@@ -5,18 +5,16 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from commissioning.accounts.access import roles_required
-from commissioning.accounts.roles import READ_ALL_ROLES
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 
 from . import services
 from .access import (
-    EDITOR_ROLES,
     can_edit_organisation,
     due_diligence_item_for,
     identifier_for,
@@ -44,8 +42,8 @@ from .selectors import (
 PAGE_SIZE = 25
 
 
-@roles_required(*READ_ALL_ROLES)
-def organisation_list(request: HttpRequest) -> HttpResponse:
+@permission_required("organisation.view")
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None)
     query, sector = "", ""
     if form.is_bound and form.is_valid():
@@ -70,8 +68,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ALL_ROLES)
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.view")
+def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_for(request.user, pk)
     return render(
         request,
@@ -84,8 +82,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def organisation_create(request: HttpRequest) -> HttpResponse:
+@permission_required("organisation.edit")
+def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,8 +102,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.edit")
+def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_to_edit(request.user, pk)
     # The form validates a copy: a ModelForm writes what was typed onto its instance, and the service compares
     # the saved record with the changes.
@@ -132,8 +130,8 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def identifier_add(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.edit")
+def identifier_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_to_edit(request.user, pk)
     form = IdentifierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -162,8 +160,8 @@ def identifier_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def identifier_remove(request: HttpRequest, pk: int, identifier_pk: int) -> HttpResponse:
+@permission_required("organisation.edit")
+def identifier_remove(request: AuthenticatedRequest, pk: int, identifier_pk: int) -> HttpResponse:
     identifier = identifier_for(request.user, pk, identifier_pk)
     if request.method == "POST":
         services.identifier_remove(by=request.user, identifier=identifier)
@@ -182,8 +180,8 @@ def identifier_remove(request: HttpRequest, pk: int, identifier_pk: int) -> Http
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def due_diligence_add(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.edit")
+def due_diligence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_due_diligence(request.user, pk)
     form = StaffDueDiligenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -206,8 +204,8 @@ def due_diligence_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def due_diligence_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+@permission_required("organisation.edit")
+def due_diligence_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     item = due_diligence_item_for(request.user, pk, item_pk)
     initial = {
         "kind": item.kind,
@@ -237,8 +235,8 @@ def due_diligence_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("organisation.edit")
+def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = organisation_to_edit(request.user, pk)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -270,8 +268,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*EDITOR_ROLES)
-def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+@permission_required("organisation.edit")
+def member_remove(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = membership_for(request.user, pk, membership_pk)
     if request.method == "POST":
         services.membership_remove(by=request.user, membership=membership)

@@ -2,6 +2,7 @@ import pytest
 
 from commissioning.accounts import demo as accounts_demo
 from commissioning.accounts.models import User
+from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
 from commissioning.core import demo as core_demo
 from commissioning.organisations import demo
@@ -54,5 +55,5 @@ def test_loading_the_demo_twice_writes_nothing_the_second_time(administrator):
 
 
 def test_demo_skips_memberships_whose_accounts_are_absent(make_user):
-    demo.load(by=make_user())
+    demo.load(by=make_user(Role.ADMINISTRATOR))
     assert Organisation.objects.count() >= 15

@@ -219,8 +219,9 @@ class TestDueDiligence:
             )
 
     def test_changing_the_document_clears_the_check_and_no_change_writes_nothing(self, officer, make_user):
-        provider = make_user(Role.PROVIDER)
         item = DueDiligenceItemFactory(checked_by=officer, checked_on=date(2025, 2, 1))
+        provider = make_user(Role.PROVIDER)
+        MembershipFactory(user=provider, organisation=item.organisation, is_administrator=True)
         fields = {"kind": item.kind, "title": item.title, "dated": item.dated, "expires_on": item.expires_on}
         services.due_diligence_update(by=officer, item=item, checked=True, **fields)
         assert not AuditEvent.objects.filter(action="update").exists()
