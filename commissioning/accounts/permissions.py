@@ -235,6 +235,10 @@ PERMISSIONS: dict[str, Permission] = {
     "decision.draft": Permission("draft decision records", roles=OFFICERS),
     "decision.approve": Permission("approve decision records", roles=DECISION_MAKERS),
     "decision.publish": Permission("publish decision records", roles=OFFICERS | DECISION_MAKERS),
+    # The draft record an approval of money above the body's threshold starts, by whoever approved it.
+    "decision.record_approval": Permission(
+        "start the decision record of an approval", roles=OFFICERS | DECISION_MAKERS
+    ),
     # Boards
     "board.view": Permission("see boards and meetings", roles=READ_ALL),
     "board.edit": Permission("change boards, meetings and agendas", roles=OFFICERS),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.core.actors import BACKGROUND_TASK
 from commissioning.core.demo_support import demo_upsert
 from commissioning.core.selectors import commissioning_body
 
@@ -120,4 +121,4 @@ def load(*, by: Any) -> None:
         # Where the task has not run yet (a worker backend, or inside a caller's transaction), build it now; the
         # task leaves a finished pack alone.
         if BoardPack.objects.filter(pk=pack.pk, status=PackStatus.QUEUED).exists():
-            board_pack_build(pack_id=pack.pk)
+            board_pack_build(by=BACKGROUND_TASK, pack_id=pack.pk)

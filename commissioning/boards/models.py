@@ -43,7 +43,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-# The only moves a meeting makes; `services.meeting_transition` checks this table.
+# The only moves a meeting makes, through the workflow primitive (workflows.py).
 MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
     MeetingStatus.SCHEDULED: frozenset({MeetingStatus.HELD, MeetingStatus.CANCELLED}),
     MeetingStatus.HELD: frozenset(),
@@ -123,7 +123,7 @@ class PackStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-# The only moves a pack makes; `services` checks this table.
+# The only moves a pack makes, through the workflow primitive (workflows.py).
 PACK_TRANSITIONS: dict[str, frozenset[str]] = {
     PackStatus.QUEUED: frozenset({PackStatus.RUNNING, PackStatus.FAILED}),
     PackStatus.RUNNING: frozenset({PackStatus.DONE, PackStatus.FAILED}),

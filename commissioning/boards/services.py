@@ -18,15 +18,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.accounts.models import User
+from commissioning.accounts.permissions import require
 from commissioning.agreements.models import Agreement
 from commissioning.audit.services import audit_record, audited_save, snapshot
-from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor
+from commissioning.core.errors import DomainError
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import refuse_name_in_use
 
 from .models import (
-    MEETING_TRANSITIONS,
-    PACK_TRANSITIONS,
     AgendaItem,
     Board,
     BoardPack,
@@ -47,8 +49,9 @@ STEPS_TOTAL = len(PACK_STEPS) + 1
 
 
 @transaction.atomic
-def board_save(*, by: Any, board: Board | None = None, name: str, purpose: str, chair_role: str) -> Board:
+def board_save(*, by: Actor, board: Board | None = None, name: str, purpose: str, chair_role: str) -> Board:
     """Add a board, or change one's name, purpose or chair (names are data: a board renamed keeps its meetings)."""
+    require(by, "board.edit", board)
     name, purpose, chair_role = name.strip(), purpose.strip(), chair_role.strip()
     if not name:
         raise DomainError("Enter the name of the board", field="name")
@@ -63,35 +66,23 @@ def board_save(*, by: Any, board: Board | None = None, name: str, purpose: str, 
 
 
 @transaction.atomic
-def meeting_create(*, by: Any, board: Board, starts_at: datetime, location: str) -> Meeting:
+def meeting_create(*, by: Actor, board: Board, starts_at: datetime, location: str) -> Meeting:
+    """Add a meeting of the board, scheduled. A meeting is then held, cancelled or reinstated through the workflow
+    primitive (`audit.workflow.transition`, boards/workflows.py)."""
+    require(by, "board.edit", board)
     location = (location or "").strip()
     if not location:
         raise DomainError("Enter where the meeting is held", field="location")
-    meeting = Meeting(board=board, starts_at=starts_at, location=location, created_by=by)
+    meeting = Meeting(board=board, starts_at=starts_at, location=location, created_by=_person(by))
     audited_save(by=by, instance=meeting)
     return meeting
 
 
-# What the button that makes each move says, and what the meeting's page says when it has been made.
-MEETING_MOVES: dict[str, tuple[str, str]] = {
-    MeetingStatus.HELD: ("Record the meeting as held", "Meeting recorded as held"),
-    MeetingStatus.CANCELLED: ("Cancel the meeting", "Meeting cancelled"),
-    MeetingStatus.SCHEDULED: ("Reinstate the meeting", "Meeting reinstated"),
-}
-
-
-@transaction.atomic
-def meeting_transition(*, by: Any, meeting: Meeting, to_status: str) -> Meeting:
-    """Record a meeting as held, cancel it, or reinstate a cancelled one, as the transition table allows."""
-    meeting = _locked_meeting(meeting)
-    if to_status not in MEETING_TRANSITIONS.get(meeting.status, frozenset()):
-        current = meeting.get_status_display().lower()
-        raise InvalidTransition(f"A meeting that is {current} cannot be changed that way")
-    before = snapshot(meeting)
-    meeting.status = to_status
-    meeting.save(update_fields=["status"])
-    audit_record(by=by, action="transition", instance=meeting, before=before, after=snapshot(meeting))
-    return meeting
+def _person(by: Actor) -> User:
+    """Who a meeting or a pack names as asked for by: always a person (the table lets no system actor do so)."""
+    if not isinstance(by, User):
+        raise DomainError("Only a person can add a meeting or ask for a board pack")
+    return by
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:
@@ -108,7 +99,7 @@ def _clean_item(*, title: str, summary: str, presenter: str) -> tuple[str, str, 
 @transaction.atomic
 def agenda_item_add(
     *,
-    by: Any,
+    by: Actor,
     meeting: Meeting,
     title: str,
     summary: str = "",
@@ -118,6 +109,7 @@ def agenda_item_add(
 ) -> AgendaItem:
     """Add an item at the end of the meeting's agenda."""
     meeting = _locked_meeting(meeting)
+    require(by, "board.edit", meeting)
     title, summary, presenter = _clean_item(title=title, summary=summary, presenter=presenter)
     last = (
         AgendaItem.objects.filter(meeting=meeting).order_by("-order").values_list("order", flat=True).first()
@@ -138,7 +130,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(
     *,
-    by: Any,
+    by: Actor,
     item: AgendaItem,
     title: str,
     summary: str = "",
@@ -146,7 +138,7 @@ def agenda_item_update(
     needs_decision: bool = False,
     agreement: Agreement | None = None,
 ) -> AgendaItem:
-    _locked_meeting(item.meeting)
+    require(by, "board.edit", _locked_meeting(item.meeting))
     item = AgendaItem.objects.get(pk=item.pk)
     item.title, item.summary, item.presenter = _clean_item(title=title, summary=summary, presenter=presenter)
     item.needs_decision = needs_decision
@@ -156,11 +148,11 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_move(*, by: Any, item: AgendaItem, direction: str) -> AgendaItem:
+def agenda_item_move(*, by: Actor, item: AgendaItem, direction: str) -> AgendaItem:
     """Swap an item with the one above ("up") or below ("down") it. At the top or bottom, it stays put."""
     if direction not in ("up", "down"):
         raise DomainError("Choose whether to move the item up or down")
-    _locked_meeting(item.meeting)
+    require(by, "board.edit", _locked_meeting(item.meeting))
     item = AgendaItem.objects.get(pk=item.pk)
     neighbours = AgendaItem.objects.filter(meeting_id=item.meeting_id)
     if direction == "up":
@@ -191,25 +183,17 @@ def _pack_record(pack: BoardPack) -> dict[str, Any]:
     return record
 
 
-def _pack_transition(pack: BoardPack, to_status: str) -> None:
-    if to_status not in PACK_TRANSITIONS.get(pack.status, frozenset()):
-        raise InvalidTransition(
-            f"A board pack that is {pack.get_status_display().lower()} cannot become "
-            f"{PackStatus(to_status).label.lower()}"
-        )
-    pack.status = to_status
-
-
 @transaction.atomic
-def board_pack_request(*, by: Any, meeting: Meeting) -> BoardPack:
+def board_pack_request(*, by: Actor, meeting: Meeting) -> BoardPack:
     """Record a new pack for the meeting, waiting to be generated, and queue the task that generates it when this
     transaction commits. Earlier packs are kept."""
     from .tasks import generate_board_pack
 
     meeting = _locked_meeting(meeting)
+    require(by, "board_pack.build", meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise DomainError("The meeting is cancelled, so it needs no board pack")
-    pack = BoardPack.objects.create(meeting=meeting, steps_total=STEPS_TOTAL, generated_by=by)
+    pack = BoardPack.objects.create(meeting=meeting, steps_total=STEPS_TOTAL, generated_by=_person(by))
     audit_record(by=by, action="request", instance=pack, after=_pack_record(pack))
     transaction.on_commit(partial(generate_board_pack.enqueue, pack_id=pack.pk))
     return pack
@@ -222,7 +206,7 @@ def _progress(pack: BoardPack, *, steps_done: int, current_step: str) -> None:
     pack.steps_done, pack.current_step = steps_done, current_step
 
 
-def _start(pack_id: int) -> BoardPack | None:
+def _start(pack_id: int, *, by: Actor) -> BoardPack | None:
     """Move a queued pack to running; None if it is not waiting (another worker has it, or it is finished)."""
     with transaction.atomic():
         pack = (
@@ -233,36 +217,33 @@ def _start(pack_id: int) -> BoardPack | None:
         )
         if pack is None or pack.status != PackStatus.QUEUED:
             return None
-        before = _pack_record(pack)
-        _pack_transition(pack, PackStatus.RUNNING)
-        pack.steps_total = STEPS_TOTAL
-        pack.save(update_fields=["status", "steps_total"])
-        audit_record(
-            by=pack.generated_by, action="start", instance=pack, before=before, after=_pack_record(pack)
-        )
+        transition(by=by, record=pack, to=PackStatus.RUNNING, changes={"steps_total": STEPS_TOTAL})
     return pack
 
 
-def _fail(pack: BoardPack, *, step: int, label: str) -> None:
-    with transaction.atomic():
-        locked = BoardPack.objects.select_for_update().get(pk=pack.pk)
-        before = _pack_record(locked)
-        _pack_transition(locked, PackStatus.FAILED)
-        locked.failure_message = (
-            f"The board pack could not be generated: step {step} of {STEPS_TOTAL} ({label}) failed. "
-            "Generate the pack again; if it fails again, tell the service's administrator."
-        )
-        locked.generated_at = timezone.now()
-        locked.save(update_fields=["status", "failure_message", "generated_at"])
-        audit_record(
-            by=pack.generated_by, action="fail", instance=locked, before=before, after=_pack_record(locked)
-        )
+def _fail(pack: BoardPack, *, by: Actor, step: int, label: str) -> None:
+    transition(
+        by=by,
+        record=pack,
+        to=PackStatus.FAILED,
+        changes={
+            "failure_message": (
+                f"The board pack could not be generated: step {step} of {STEPS_TOTAL} ({label}) failed. "
+                "Generate the pack again; if it fails again, tell the service's administrator."
+            ),
+            "generated_at": timezone.now(),
+        },
+    )
 
 
-def board_pack_build(*, pack_id: int) -> BoardPack | None:
-    """Generate a queued pack: each section in turn, then the PDF. Run by the background task; does nothing for a
-    pack that is not waiting. Returns the pack as it ends (done or failed), or None if there was nothing to do."""
-    pack = _start(pack_id)
+def board_pack_build(*, by: Actor, pack_id: int) -> BoardPack | None:
+    """Generate a queued pack: each section in turn, then the PDF. Run by the background task (`by` is
+    BACKGROUND_TASK, which the permission table allows `board_pack.build`); does nothing for a pack that is not
+    waiting. Returns the pack as it ends (done or failed), or None if there was nothing to do.
+
+    Each move of the pack goes through the workflow primitive. The pack's content is kept by the pack itself,
+    saved with its move to done but not copied into the audit trail (it is the whole pack)."""
+    pack = _start(pack_id, by=by)
     if pack is None:
         return None
     scope = pack_scope(pack.meeting)
@@ -286,28 +267,23 @@ def board_pack_build(*, pack_id: int) -> BoardPack | None:
             pack.pdf.field.generate_filename(pack, pack.pdf_filename), ContentFile(pdf)
         )
         with transaction.atomic():
-            locked = BoardPack.objects.select_for_update().get(pk=pack.pk)
-            before = _pack_record(locked)
-            _pack_transition(locked, PackStatus.DONE)
-            locked.content = content
-            locked.pdf.name = stored_name
-            locked.steps_done = STEPS_TOTAL
-            locked.current_step = ""
-            locked.generated_at = timezone.now()
-            locked.save(
-                update_fields=["status", "content", "pdf", "steps_done", "current_step", "generated_at"]
+            transition(
+                by=by,
+                record=pack,
+                to=PackStatus.DONE,
+                changes={
+                    "pdf": stored_name,
+                    "steps_done": STEPS_TOTAL,
+                    "current_step": "",
+                    "generated_at": timezone.now(),
+                },
             )
-            audit_record(
-                by=pack.generated_by,
-                action="generate",
-                instance=locked,
-                before=before,
-                after=_pack_record(locked),
-            )
-        return locked
+            BoardPack.objects.filter(pk=pack.pk).update(content=content)
+            pack.content = content
+        return pack
     except Exception:
         logger.exception("Board pack %s failed at step %s (%s)", pack.pk, step, label)
         if stored_name:
             pack.pdf.storage.delete(stored_name)
-        _fail(pack, step=step, label=label)
+        _fail(pack, by=by, step=step, label=label)
         return BoardPack.objects.get(pk=pack.pk)

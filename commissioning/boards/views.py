@@ -4,28 +4,30 @@
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from commissioning.accounts.access import roles_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
+from commissioning.audit.workflow import transition
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
 from commissioning.core.uploads import download_response
 
 from .access import (
-    EDIT_ROLES,
-    READ_ROLES,
     agenda_item_for,
     board_for,
+    may_build_pack,
     may_edit_boards,
     meeting_for,
+    meeting_moves,
     pack_for,
+    pack_pdf_for,
 )
 from .forms import AgendaItemAddForm, AgendaItemForm, BoardForm, MeetingForm
-from .models import MEETING_TRANSITIONS, AgendaItem, Meeting, PackStatus
+from .models import AgendaItem, Meeting
 from .selectors import (
     boards_with_meetings,
     budget_chart,
@@ -35,23 +37,22 @@ from .selectors import (
     pack_progress,
 )
 from .services import (
-    MEETING_MOVES,
     agenda_item_add,
     agenda_item_move,
     agenda_item_update,
     board_pack_request,
     board_save,
     meeting_create,
-    meeting_transition,
 )
+from .workflows import MEETING_MOVES_DONE
 
 MEETINGS_PER_PAGE = 25
 # How often the progress page asks how the pack is getting on, in milliseconds.
 POLL_MS = 2000
 
 
-@roles_required(*READ_ROLES)
-def board_list(request: HttpRequest) -> HttpResponse:
+@permission_required("board.view")
+def board_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "boards/list.html",
@@ -59,8 +60,8 @@ def board_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*EDIT_ROLES)
-def board_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+@permission_required("board.edit")
+def board_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Add a board (no `pk`) or change one."""
     board = board_for(request.user, pk) if pk is not None else None
     initial = (
@@ -78,8 +79,8 @@ def board_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "boards/board_form.html", {"board": board, "form": form})
 
 
-@roles_required(*READ_ROLES)
-def board_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board.view")
+def board_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     board = board_for(request.user, pk)
     paginator = CappedPaginator(meetings_of(board), MEETINGS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
@@ -90,8 +91,8 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*EDIT_ROLES)
-def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board.edit")
+def meeting_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     board = board_for(request.user, pk)
     form = MeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -107,51 +108,49 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "boards/meeting_add.html", {"board": board, "form": form})
 
 
-@roles_required(*READ_ROLES)
-def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board.view")
+def meeting_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
-    may_edit = may_edit_boards(request.user)
-    allowed = MEETING_TRANSITIONS[meeting.status] if may_edit else frozenset()
-    moves = [(status, label) for status, (label, _) in MEETING_MOVES.items() if status in allowed]
     return render(
         request,
         "boards/meeting.html",
         {
             "detail": meeting_detail(meeting),
             "meeting": meeting,
-            "may_edit": may_edit,
-            "moves": moves,
+            "may_edit": may_edit_boards(request.user),
+            "may_build_pack": may_build_pack(request.user, meeting),
+            "moves": meeting_moves(request.user, meeting),
         },
     )
 
 
 @require_POST
-@roles_required(*EDIT_ROLES)
-def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board.edit")
+def meeting_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
     to_status = request.POST.get("status", "")
     try:
-        meeting_transition(by=request.user, meeting=meeting, to_status=to_status)
+        transition(by=request.user, record=meeting, to=to_status)
     except DomainError as err:
         messages.error(request, err.message)
     else:
-        messages.success(request, MEETING_MOVES[to_status][1])
+        messages.success(request, MEETING_MOVES_DONE[to_status])
     return redirect("boards:meeting", pk=meeting.pk)
 
 
-@roles_required(*EDIT_ROLES)
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board.edit")
+def item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
     return _item_page(request, meeting, None)
 
 
-@roles_required(*EDIT_ROLES)
-def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+@permission_required("board.edit")
+def item_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
     return _item_page(request, meeting, agenda_item_for(request.user, meeting, item_pk))
 
 
-def _item_page(request: HttpRequest, meeting: Meeting, item: AgendaItem | None) -> HttpResponse:
+def _item_page(request: AuthenticatedRequest, meeting: Meeting, item: AgendaItem | None) -> HttpResponse:
     """The agenda item form: a new item at the end of the agenda, or changes to `item`."""
     data = request.POST if request.method == "POST" else None
     form = (
@@ -174,8 +173,8 @@ def _item_page(request: HttpRequest, meeting: Meeting, item: AgendaItem | None) 
 
 
 @require_POST
-@roles_required(*EDIT_ROLES)
-def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+@permission_required("board.edit")
+def item_move(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
     item = agenda_item_for(request.user, meeting, item_pk)
     try:
@@ -186,8 +185,8 @@ def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*EDIT_ROLES)
-def pack_generate(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board_pack.build")
+def pack_generate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk, edit=True)
     try:
         pack = board_pack_request(by=request.user, meeting=meeting)
@@ -197,8 +196,8 @@ def pack_generate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("boards:pack", pk=pack.pk)
 
 
-@roles_required(*READ_ROLES)
-def pack_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board.view")
+def pack_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pack = pack_for(request.user, pk)
     content = pack_content(pack)
     return render(
@@ -215,8 +214,8 @@ def pack_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ROLES)
-def pack_progress_json(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("board.view")
+def pack_progress_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """How far the pack has got, for the progress page's poll."""
     pack = pack_for(request.user, pk)
     response = JsonResponse(asdict(pack_progress(pack)))
@@ -224,12 +223,10 @@ def pack_progress_json(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@roles_required(*READ_ROLES)
-def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    pack = pack_for(request.user, pk)
-    if pack.status != PackStatus.DONE or not pack.pdf:
-        raise Http404("This board pack has no PDF")
-    # A streamed FileResponse; roles_required types the views it wraps as returning HttpResponse.
+@permission_required("board.view")
+def pack_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    pack = pack_pdf_for(request.user, pk)
+    # A streamed FileResponse; permission_required types the views it wraps as returning HttpResponse.
     return download_response(  # type: ignore[return-value]
         pack.pdf, filename=pack.pdf_filename, content_type="application/pdf"
     )

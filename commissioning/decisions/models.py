@@ -18,7 +18,7 @@ class DecisionStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# The only moves a decision record can make. `services.decision_transition` checks this table.
+# The only moves a decision record can make, through the workflow primitive (workflows.py).
 DECISION_TRANSITIONS: dict[str, frozenset[str]] = {
     DecisionStatus.DRAFT: frozenset({DecisionStatus.APPROVED}),
     DecisionStatus.APPROVED: frozenset({DecisionStatus.PUBLISHED}),

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
-from commissioning.accounts.roles import has_role
+from commissioning.accounts.permissions import may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import history_for
 from commissioning.core.work import WorkCount
@@ -104,6 +104,11 @@ def decision_list_rows(keys: Any) -> list[DecisionRecord]:
         )
         .order_by(*LIST_ORDER)
     )
+
+
+def decision_with_people(pk: int) -> DecisionRecord | None:
+    """A record for its staff page, with who decided and who drafted it; None if there is none."""
+    return DecisionRecord.objects.select_related("decision_maker", "created_by").filter(pk=pk).first()
 
 
 def decision_years() -> list[int]:
@@ -272,10 +277,8 @@ def decisions_published_between(start: date, end: date) -> list[PublicDecision]:
 def work_waiting(user: Any) -> list[WorkCount]:
     """Decision records waiting for this person (core/work.py): drafts their delegated limit covers, to approve;
     approved records, to publish. Open records are few, so they are counted in full."""
-    from .access import DECIDE_ROLES, PUBLISH_ROLES
-
-    limit = delegated_limit(user) if has_role(user, *DECIDE_ROLES) else None
-    may_publish = has_role(user, *PUBLISH_ROLES)
+    limit = delegated_limit(user) if may(user, "decision.approve") else None
+    may_publish = may(user, "decision.publish")
     listed = reverse("decisions:list")
     items: list[WorkCount] = []
     if limit is not None and limit.has_authority:

@@ -1,5 +1,5 @@
-"""Writes for decision records: draft, edit the draft, approve, publish. Each runs in one transaction with its
-audit event; each move is checked against DECISION_TRANSITIONS."""
+"""Writes for decision records: draft, edit the draft, approve, publish. Each asks the permission table and runs in
+one transaction with its audit event; each move goes through the workflow primitive (workflows.py)."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,7 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.accounts.models import User
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.audit.workflow import transition, workflow_for
+from commissioning.core.actors import Actor
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_next
@@ -17,7 +21,6 @@ from commissioning.finance.rules import pounds
 from commissioning.governance.selectors import may_decide
 
 from .models import (
-    DECISION_TRANSITIONS,
     DRAFT_FIELDS,
     Confidentiality,
     DecisionRecord,
@@ -25,6 +28,7 @@ from .models import (
     Exemption,
     reference_format,
 )
+from .workflows import STATE_IN_WORDS, refusal_words
 
 REFERENCE_SCOPE = "decision"
 REQUIRED = {
@@ -78,13 +82,23 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def decision_create(
     *,
-    by: Any,
+    by: Actor,
     on: date | None = None,
     source_type: str = "",
     source_id: str = "",
     **values: Any,
 ) -> DecisionRecord:
     """A draft decision record, numbered in the financial year of `on` (today by default)."""
+    require(by, "decision.draft")
+    return _create(by=by, on=on, source_type=source_type, source_id=source_id, **values)
+
+
+def _create(
+    *, by: Actor, on: date | None = None, source_type: str = "", source_id: str = "", **values: Any
+) -> DecisionRecord:
+    if not isinstance(by, User):
+        # The table lets no system actor draft; a record always names the person who drafted it.
+        raise DomainError("A decision record is drafted by a person")
     data = _clean(values)
     year = years.start_year_of(on or timezone.localdate())
     number = reference_next(REFERENCE_SCOPE, year)
@@ -106,13 +120,13 @@ def _locked(record: DecisionRecord) -> DecisionRecord:
 
 
 @transaction.atomic
-def decision_update(*, by: Any, record: DecisionRecord, **values: Any) -> DecisionRecord:
+def decision_update(*, by: Actor, record: DecisionRecord, **values: Any) -> DecisionRecord:
     """Change a draft. Once approved, a decision record is what was decided and is not edited."""
     record = _locked(record)
+    require(by, "decision.draft", record)
     if record.status != DecisionStatus.DRAFT:
         raise DomainError(
-            f"Decision {record.reference} is {STATE_IN_WORDS[DecisionStatus(record.status)]}: only a draft can "
-            "be changed"
+            f"Decision {record.reference} is {STATE_IN_WORDS[record.status]}: only a draft can be changed"
         )
     data = _clean(values)
     before = snapshot(record)
@@ -125,38 +139,15 @@ def decision_update(*, by: Any, record: DecisionRecord, **values: Any) -> Decisi
     return record
 
 
-STATE_IN_WORDS = {
-    DecisionStatus.DRAFT: "still a draft",
-    DecisionStatus.APPROVED: "already approved",
-    DecisionStatus.PUBLISHED: "already published",
-}
-
-
-def _check_move(record: DecisionRecord, to: str) -> None:
-    if to not in DECISION_TRANSITIONS[record.status]:
-        raise InvalidTransition(
-            f"Decision {record.reference} is {STATE_IN_WORDS[DecisionStatus(record.status)]}, so it cannot be "
-            f"{DecisionStatus(to).label.lower()}"
-            + (": it must be approved first" if to == DecisionStatus.PUBLISHED else "")
-        )
-
-
-def decision_transition(
-    *, by: Any, record: DecisionRecord, to: str, action: str, **changes: Any
-) -> DecisionRecord:
-    """Move a locked record along DECISION_TRANSITIONS, with `changes` saved and audited in the same event."""
-    _check_move(record, to)
-    before = snapshot(record)
-    record.status = to
-    for name, value in changes.items():
-        setattr(record, name, value)
-    record.save()
-    audit_record(by=by, action=action, instance=record, before=before, after=snapshot(record))
-    return record
+def _refuse_unless_movable(record: DecisionRecord, to: str) -> None:
+    """Refuse at once a move the workflow does not allow from where the record is, naming the record, before
+    the delegated limit is asked (so an approved record is not sent to someone with a larger limit)."""
+    if to not in workflow_for(record).targets(record.status):
+        raise InvalidTransition(f"Decision {record.reference} {refusal_words(record.status, to)}")
 
 
 @transaction.atomic
-def decision_approve(*, by: Any, record: DecisionRecord, decided_on: date | None = None) -> DecisionRecord:
+def decision_approve(*, by: Actor, record: DecisionRecord, decided_on: date | None = None) -> DecisionRecord:
     """The decision-maker approves the record: their delegated limit on the date of the decision must cover its
     amount (a decision without an amount needs some delegated authority)."""
     record = _locked(record)
@@ -164,33 +155,32 @@ def decision_approve(*, by: Any, record: DecisionRecord, decided_on: date | None
     decided_on = decided_on or today
     if decided_on > today:
         raise DomainError("The date of the decision must be today or in the past", field="decided_on")
-    _check_move(record, DecisionStatus.APPROVED)
+    _refuse_unless_movable(record, DecisionStatus.APPROVED)
     allowed, reason = may_decide(by, record.amount or Decimal(0), on=decided_on)
     if not allowed:
         raise DomainError(reason)
-    return decision_transition(
+    return transition(
         by=by,
         record=record,
         to=DecisionStatus.APPROVED,
-        action="approve",
-        decision_maker=by,
-        decided_on=decided_on,
+        changes={"decision_maker": by, "decided_on": decided_on},
     )
 
 
 @transaction.atomic
-def decision_publish(*, by: Any, record: DecisionRecord) -> DecisionRecord:
+def decision_publish(*, by: Actor, record: DecisionRecord) -> DecisionRecord:
     """Publish an approved record on the public site (its public part only)."""
     record = _locked(record)
-    return decision_transition(
-        by=by, record=record, to=DecisionStatus.PUBLISHED, action="publish", published_at=timezone.now()
+    _refuse_unless_movable(record, DecisionStatus.PUBLISHED)
+    return transition(
+        by=by, record=record, to=DecisionStatus.PUBLISHED, changes={"published_at": timezone.now()}
     )
 
 
 @transaction.atomic
 def decision_draft_for_approval(
     *,
-    by: Any,
+    by: Actor,
     source_type: str,
     source_id: str,
     amount: Decimal,
@@ -208,7 +198,8 @@ def decision_draft_for_approval(
     existing = DecisionRecord.objects.filter(source_type=source_type, source_id=source_id).first()
     if existing is not None:
         return existing
-    return decision_create(
+    require(by, "decision.record_approval")
+    return _create(
         by=by,
         source_type=source_type,
         source_id=source_id,

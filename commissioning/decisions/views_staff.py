@@ -4,28 +4,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from commissioning.accounts.access import roles_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
 
-from .access import (
-    DECIDE_ROLES,
-    DRAFT_ROLES,
-    PUBLISH_ROLES,
-    READ_ROLES,
-    decision_for,
-    may_approve,
-    may_draft,
-    may_edit,
-    may_publish,
-)
+from .access import decision_for, decision_moves, may_draft, may_edit
 from .forms import ApproveForm, DecisionFilterForm, DecisionForm, PublishForm
-from .models import DecisionRecord
+from .models import DecisionRecord, DecisionStatus
 from .selectors import (
     decision_detail,
     decision_list_keys,
@@ -37,10 +28,15 @@ from .services import DRAFT_FIELDS, decision_approve, decision_create, decision_
 
 PER_PAGE = 25
 SEARCH_COUNT_CAP = 100
+# The page that makes each move of a record (it asks for the date of the decision, or a confirmation).
+MOVE_PAGES: dict[str, str] = {
+    DecisionStatus.APPROVED: "decisions:approve",
+    DecisionStatus.PUBLISHED: "decisions:publish",
+}
 
 
-@roles_required(*READ_ROLES)
-def decision_list(request: HttpRequest) -> HttpResponse:
+@permission_required("decision.view")
+def decision_list(request: AuthenticatedRequest) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None, year_choices=decision_years())
     filters = form.cleaned_data if form.is_valid() else {}
     records = decision_search(
@@ -66,8 +62,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ROLES)
-def decision_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("decision.view")
+def decision_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = decision_for(request.user, pk)
     detail = decision_detail(record)
     return render(
@@ -78,8 +74,10 @@ def decision_page(request: HttpRequest, pk: int) -> HttpResponse:
             "source": detail.source,
             "history": detail.history,
             "may_edit": may_edit(request.user, record),
-            "may_approve": may_approve(request.user, record),
-            "may_publish": may_publish(request.user, record),
+            "moves": [
+                (move.label, reverse(MOVE_PAGES[move.to], args=[record.pk]))
+                for move in decision_moves(request.user, record)
+            ],
         },
     )
 
@@ -88,8 +86,8 @@ def _draft_values(form: DecisionForm) -> dict[str, Any]:
     return {name: form.cleaned_data.get(name) for name in DRAFT_FIELDS}
 
 
-@roles_required(*DRAFT_ROLES)
-def decision_create_page(request: HttpRequest) -> HttpResponse:
+@permission_required("decision.draft")
+def decision_create_page(request: AuthenticatedRequest) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,8 +100,8 @@ def decision_create_page(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/staff/form.html", {"form": form, "record": None})
 
 
-@roles_required(*DRAFT_ROLES)
-def decision_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("decision.draft")
+def decision_edit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = decision_for(request.user, pk)
     if not may_edit(request.user, record):
         raise PermissionDenied("Only a draft decision record can be changed.")
@@ -120,13 +118,13 @@ def decision_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "decisions/staff/form.html", {"form": form, "record": record})
 
 
-def _posted(request: HttpRequest) -> Any:
+def _posted(request: AuthenticatedRequest) -> Any:
     """The posted data, even when empty: a confirmation form has no fields of its own."""
     return request.POST if request.method == "POST" else None
 
 
 def _action_page(
-    request: HttpRequest, record: DecisionRecord, form: Any, template: str, act: Any, done: str
+    request: AuthenticatedRequest, record: DecisionRecord, form: Any, template: str, act: Any, done: str
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,8 +137,8 @@ def _action_page(
     return render(request, template, {"form": form, "record": record})
 
 
-@roles_required(*DECIDE_ROLES)
-def decision_approve_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("decision.approve")
+def decision_approve_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = decision_for(request.user, pk)
     form = ApproveForm(_posted(request), initial={"decided_on": timezone.localdate()})
     return _action_page(
@@ -153,8 +151,8 @@ def decision_approve_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*PUBLISH_ROLES)
-def decision_publish_page(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("decision.publish")
+def decision_publish_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = decision_for(request.user, pk)
     form = PublishForm(_posted(request))
     return _action_page(

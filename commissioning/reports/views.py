@@ -3,8 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from commissioning.accounts.access import roles_required
-from commissioning.accounts.roles import READ_ALL_ROLES
+from commissioning.accounts.access import permission_required
 from commissioning.core.selectors import commissioning_body
 from commissioning.finance import years
 
@@ -26,7 +25,7 @@ def _start_year(slug: str) -> int:
     return start_year
 
 
-@roles_required(*READ_ALL_ROLES)
+@permission_required("report.view")
 def index(request: HttpRequest) -> HttpResponse:
     default = default_start_year()
     return render(
@@ -36,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ALL_ROLES)
+@permission_required("report.view")
 def annual(request: HttpRequest, year: str) -> HttpResponse:
     report = annual_report(report_year(_start_year(year)))
     return render(
@@ -50,7 +49,7 @@ def annual(request: HttpRequest, year: str) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ALL_ROLES)
+@permission_required("report.view")
 def annual_pdf(request: HttpRequest, year: str) -> HttpResponse:
     report = annual_report(report_year(_start_year(year)))
     response = HttpResponse(

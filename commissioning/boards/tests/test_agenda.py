@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from commissioning.audit.models import AuditEvent
+from commissioning.audit.workflow import transition
 from commissioning.boards.models import AgendaItem, MeetingStatus
 from commissioning.boards.services import (
     agenda_item_add,
     agenda_item_move,
     agenda_item_update,
     meeting_create,
-    meeting_transition,
 )
 from commissioning.core.errors import DomainError, InvalidTransition
 
@@ -83,11 +83,11 @@ def test_items_of_another_meeting_are_not_neighbours(officer, board, meeting):
 
 
 def test_a_meeting_is_held_or_cancelled_and_a_cancelled_one_reinstated(officer, meeting):
-    meeting_transition(by=officer, meeting=meeting, to_status=MeetingStatus.CANCELLED)
-    meeting_transition(by=officer, meeting=meeting, to_status=MeetingStatus.SCHEDULED)
-    held = meeting_transition(by=officer, meeting=meeting, to_status=MeetingStatus.HELD)
+    transition(by=officer, record=meeting, to=MeetingStatus.CANCELLED)
+    transition(by=officer, record=meeting, to=MeetingStatus.SCHEDULED)
+    held = transition(by=officer, record=meeting, to=MeetingStatus.HELD)
     assert held.status == MeetingStatus.HELD
     assert AuditEvent.objects.filter(record_type="boards.meeting", action="transition").count() == 3
     for status in (MeetingStatus.CANCELLED, MeetingStatus.SCHEDULED, "adjourned"):
         with pytest.raises(InvalidTransition, match="A meeting that is held cannot be changed that way"):
-            meeting_transition(by=officer, meeting=meeting, to_status=status)
+            transition(by=officer, record=meeting, to=status)

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from commissioning.audit import workflow
 from commissioning.audit.models import AuditEvent
 from commissioning.boards import services
 from commissioning.boards.models import BoardPack, MeetingStatus, PackStatus
@@ -17,6 +18,7 @@ from commissioning.boards.selectors import (
     pack_progress,
 )
 from commissioning.boards.services import STEPS_TOTAL, agenda_item_add, board_pack_build, board_pack_request
+from commissioning.core.actors import BACKGROUND_TASK
 from commissioning.core.errors import DomainError
 from commissioning.finance.models import FinancialYear
 from commissioning.finance.rules import pounds
@@ -184,8 +186,9 @@ def test_a_failure_while_storing_the_pdf_leaves_no_file_behind(
             raise RuntimeError("no")
         return real_audit(**kwargs)
 
-    real_audit = services.audit_record
-    monkeypatch.setattr(services, "audit_record", broken_audit)
+    # The pack's move to done, and its audit event, are written by the workflow primitive.
+    real_audit = workflow.audit_record
+    monkeypatch.setattr(workflow, "audit_record", broken_audit)
     pack = generate(by=officer, meeting=meeting)
     assert pack.status == PackStatus.FAILED
     assert "step 7 of 7 (the PDF)" in pack.failure_message
@@ -195,8 +198,8 @@ def test_a_failure_while_storing_the_pdf_leaves_no_file_behind(
 def test_the_task_leaves_a_pack_alone_unless_it_is_waiting(officer, cfo, meeting, generate):
     pack = generate(by=officer, meeting=meeting)
     events = AuditEvent.objects.count()
-    assert board_pack_build(pack_id=pack.pk) is None
-    assert board_pack_build(pack_id=999_999) is None
+    assert board_pack_build(by=BACKGROUND_TASK, pack_id=pack.pk) is None
+    assert board_pack_build(by=BACKGROUND_TASK, pack_id=999_999) is None
     assert AuditEvent.objects.count() == events
 
 

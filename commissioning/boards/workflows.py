@@ -1,0 +1,66 @@
+"""The workflows of boards on the one workflow primitive: a meeting (MEETING_TRANSITIONS) is recorded as held,
+cancelled or reinstated by those who change boards; a board pack (PACK_TRANSITIONS) is started, finished or failed
+by whoever builds packs, which is the background task that generates it."""
+
+from commissioning.audit.workflow import Workflow, register
+
+from .models import (
+    MEETING_TRANSITIONS,
+    PACK_TRANSITIONS,
+    BoardPack,
+    Meeting,
+    MeetingStatus,
+    PackStatus,
+)
+
+M = MeetingStatus
+P = PackStatus
+
+
+def _meeting_refusal(current: str, target: str) -> str:
+    state = M(current).label.lower() if current in M.values else current
+    return f"A meeting that is {state} cannot be changed that way"
+
+
+# The order the meeting's buttons are shown in, and what the page says when each move has been made.
+MEETING_MOVES_DONE: dict[str, str] = {
+    M.HELD: "Meeting recorded as held",
+    M.CANCELLED: "Meeting cancelled",
+    M.SCHEDULED: "Meeting reinstated",
+}
+
+MEETING_WORKFLOW = register(
+    Workflow(
+        model=Meeting,
+        table=MEETING_TRANSITIONS,
+        actions={M.HELD: "board.edit", M.CANCELLED: "board.edit", M.SCHEDULED: "board.edit"},
+        noun="meeting",
+        choices=MeetingStatus,
+        refusal=_meeting_refusal,
+        verbs={M.HELD: "transition", M.CANCELLED: "transition", M.SCHEDULED: "transition"},
+        labels={
+            M.HELD: "Record the meeting as held",
+            M.CANCELLED: "Cancel the meeting",
+            M.SCHEDULED: "Reinstate the meeting",
+        },
+    )
+)
+
+
+def _pack_refusal(current: str, target: str) -> str:
+    state = P(current).label.lower() if current in P.values else current
+    becomes = P(target).label.lower() if target in P.values else target
+    return f"A board pack that is {state} cannot become {becomes}"
+
+
+PACK_WORKFLOW = register(
+    Workflow(
+        model=BoardPack,
+        table=PACK_TRANSITIONS,
+        actions={P.RUNNING: "board_pack.build", P.DONE: "board_pack.build", P.FAILED: "board_pack.build"},
+        noun="board pack",
+        choices=PackStatus,
+        refusal=_pack_refusal,
+        verbs={P.RUNNING: "start", P.DONE: "generate", P.FAILED: "fail"},
+    )
+)
