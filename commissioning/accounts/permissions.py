@@ -103,10 +103,7 @@ PERMISSIONS: dict[str, Permission] = {
     "fund.allocate": Permission("change a fund's allocations and rules", roles=FINANCE),
     # Money is committed by whoever makes the agreement it funds (the decision-maker, for a grant).
     "commitment.make": Permission(
-        "commit money from this fund",
-        roles=OFFICERS | FINANCE | DECISION_MAKERS,
-        roles_when=PARTNER_OF_FUND,
-        system=EVERYONE_SYSTEM,
+        "commit money from this fund", roles=OFFICERS | FINANCE | DECISION_MAKERS, roles_when=PARTNER_OF_FUND
     ),
     # An organisation declining an offer gives its money back ("declined_by_my_organisation", agreements).
     "commitment.release": Permission(
@@ -140,10 +137,7 @@ PERMISSIONS: dict[str, Permission] = {
     ),
     # Whoever may award (a grant's decision-maker, an officer) makes the agreement and offers it.
     "agreement.create": Permission(
-        "make an agreement",
-        roles=OFFICERS | DECISION_MAKERS,
-        roles_when=PARTNER_OF_FUND,
-        system=EVERYONE_SYSTEM,
+        "make an agreement", roles=OFFICERS | DECISION_MAKERS, roles_when=PARTNER_OF_FUND
     ),
     "agreement.offer": Permission(
         "offer this agreement",

@@ -20,7 +20,7 @@ from django.utils import timezone
 from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.audit.workflow import transition
-from commissioning.core.actors import Actor, person_or_none
+from commissioning.core.actors import Actor, acting_person_id, person_or_none
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.formats import govuk_date
 from commissioning.core.links import absolute_url
@@ -230,7 +230,7 @@ def agreement_create(
         conditions=(conditions or "").strip(),
         source_type=source_type,
         source_id=str(source_id),
-        created_by=person_or_none(by),
+        created_by_id=acting_person_id(by),
     )
     agreement.priorities.set(priorities)
     AgreementParty.objects.create(
@@ -615,7 +615,7 @@ def variation_make(
         before=before,
         after=_terms(agreement),
         made_on=timezone.localdate(),
-        made_by=person_or_none(by),
+        made_by_id=acting_person_id(by),
     )
     audit_record(by=by, action="create", instance=variation, after=snapshot(variation))
     return variation

@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import permission_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 
@@ -19,7 +19,7 @@ PER_PAGE = 25
 
 
 @permission_required("agreement.view_own")
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(provider_agreements(agreements_visible_to(request.user)), PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -35,7 +35,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("agreement.view_own")
-def offer(request: HttpRequest, pk: int) -> HttpResponse:
+def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = provider_agreement_for(request.user, pk)
     may_answer = may_answer_offer(request.user, agreement)
     declining = request.method == "POST" and "decline-reason" in request.POST
@@ -84,7 +84,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("agreement.view_own")
-def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = provider_agreement_for(request.user, pk)
     response = HttpResponse(offer_letter_pdf(offer_letter(agreement)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="offer-{agreement.reference}.pdf"'

@@ -4,10 +4,10 @@ ending one (on time or early)."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import permission_required
+from commissioning.accounts.access import AuthenticatedRequest, View, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
@@ -36,14 +36,14 @@ PER_PAGE = 25
 SEARCH_COUNT_CAP = 100
 
 
-def staff_agreement_pages(view):  # type: ignore[no-untyped-def]
+def staff_agreement_pages(view: View) -> View:
     """The staff pages that show agreements: for staff (not the organisations funded, who have their own pages)
     whom the table lets see agreements."""
     return permission_required("staff.pages")(permission_required("agreement.view")(view))
 
 
 @staff_agreement_pages
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     funds = funds_visible_to(request.user)
     form = AgreementFilterForm(request.GET or None, funds=funds)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -82,7 +82,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_agreement_pages
-def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = agreement_for(request.user, pk, for_page=True)
     actions = agreement_actions(request.user, agreement)
     detail = agreement_detail(agreement)
@@ -103,7 +103,7 @@ def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("agreement.pay")
-def instalment_pay_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def instalment_pay_page(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     agreement = managed_agreement_for(request.user, pk, "agreement.pay")
     instalment = instalment_for(agreement, number)
     form = InstalmentPayForm(request.POST or None)
@@ -126,7 +126,7 @@ def instalment_pay_page(request: HttpRequest, pk: int, number: int) -> HttpRespo
 
 
 @permission_required("agreement.manage")
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = managed_agreement_for(request.user, pk, "agreement.manage")
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +141,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("agreement.vary")
-def vary(request: HttpRequest, pk: int) -> HttpResponse:
+def vary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = managed_agreement_for(request.user, pk, "agreement.vary")
     form = VariationForm(
         request.POST or None,
@@ -167,7 +167,7 @@ def vary(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("agreement.end")
-def end(request: HttpRequest, pk: int, *, early: bool = False) -> HttpResponse:
+def end(request: AuthenticatedRequest, pk: int, *, early: bool = False) -> HttpResponse:
     """End an active agreement, on time (it has run its course) or early (whatever is unpaid goes back)."""
     agreement = managed_agreement_for(request.user, pk, "agreement.end")
     form = (EndEarlyForm if early else EndForm)(request.POST or None)

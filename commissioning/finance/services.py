@@ -18,7 +18,7 @@ from django.utils import timezone
 from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.audit.workflow import transition
-from commissioning.core.actors import Actor, person_or_none
+from commissioning.core.actors import Actor, acting_person_id
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.organisations.sectors import Sector
@@ -143,7 +143,7 @@ def commitment_create(
         amount=amount,
         description=description[:300],
         committed_on=committed_on,
-        created_by=person_or_none(by),
+        created_by_id=acting_person_id(by),
         source_type=source_type,
         source_id=source_id,
     )
@@ -200,7 +200,7 @@ def payment_record(
         amount=amount,
         paid_on=paid_on,
         reference=reference[:100],
-        created_by=person_or_none(by),
+        created_by_id=acting_person_id(by),
     )
     allocation.paid_total += amount
     allocation.save(update_fields=["paid_total"])

@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import permission_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.core.forms import add_domain_error
@@ -35,7 +35,7 @@ COMMITMENTS_PER_PAGE = 25  # as every staff list
 
 
 @permission_required("fund.view")
-def fund_list(request: HttpRequest) -> HttpResponse:
+def fund_list(request: AuthenticatedRequest) -> HttpResponse:
     start_year = years.start_year_from_slug(request.GET.get("year", "")) or current_start_year()
     year = FinancialYear(start_year=start_year)
     funds = list(funds_visible_to(request.user))
@@ -50,7 +50,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("fund.view")
-def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def fund_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     rules = rules_in_time(fund)
     year_rows = fund_years(fund)
@@ -71,7 +71,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("fund.allocate")
-def allocation_edit(request: HttpRequest, pk: int, start_year: int) -> HttpResponse:
+def allocation_edit(request: AuthenticatedRequest, pk: int, start_year: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     year = FinancialYear(start_year=start_year)
     allocation = allocation_of(fund, year)
@@ -100,7 +100,7 @@ def allocation_edit(request: HttpRequest, pk: int, start_year: int) -> HttpRespo
 
 
 @permission_required("fund.view")
-def commitment_list(request: HttpRequest, pk: int, start_year: int) -> HttpResponse:
+def commitment_list(request: AuthenticatedRequest, pk: int, start_year: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     year = FinancialYear(start_year=start_year)
     allocation = allocation_of(fund, year)
@@ -115,7 +115,7 @@ def commitment_list(request: HttpRequest, pk: int, start_year: int) -> HttpRespo
 
 
 @permission_required("fund.allocate")
-def rules_add(request: HttpRequest, pk: int) -> HttpResponse:
+def rules_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     current = rules_in_time(fund).current
     form = FundRulesForm(request.POST if request.method == "POST" else None, current=current)

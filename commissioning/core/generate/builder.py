@@ -304,15 +304,16 @@ class Generator:
             )
 
     def load_reference_data(self) -> None:
-        self.administrator = User.objects.filter(groups__name=Role.ADMINISTRATOR, is_active=True).first()
+        administrator = User.objects.filter(groups__name=Role.ADMINISTRATOR, is_active=True).first()
         self.plan = current_plan()
         self.funds = {fund.code: fund for fund in Fund.objects.all()}
         missing = [code for code in ("CC", *SCHEME_FUNDS) if code not in self.funds]
-        if self.administrator is None or self.plan is None or missing:
+        if administrator is None or self.plan is None or missing:
             raise GenerateError(
                 "Load the demo first (python manage.py seed_demo): generated data builds on its funds, plan "
                 "and accounts."
             )
+        self.administrator: User = administrator
         self.priorities = list(Priority.objects.filter(plan=self.plan).order_by("number"))
         self.rules: dict[str, FundRules | None] = {
             code: FundRules.objects.filter(fund=fund, effective_from__lte=self.today)
@@ -1073,10 +1074,11 @@ class Generator:
     ) -> None:
         agreed_on = starts_on - timedelta(days=self.rng.randint(7, 30))
         # How it ended, if it has: the row is built with its status (only the workflow primitive moves one).
-        status, stop = AgreementStatus.ACTIVE, None
+        status, stop, stopped_on = AgreementStatus.ACTIVE, None, ends_on
         if ends_on < self.today:
             if self.rng.random() < 0.04:
                 status, stop = AgreementStatus.TERMINATED, starts_on + (ends_on - starts_on) / 2
+                stopped_on = stop
             else:
                 status = AgreementStatus.ENDED
         agreement = Agreement(
@@ -1100,7 +1102,7 @@ class Generator:
         )
         changes = [(AgreementStatus.DRAFT, AgreementStatus.ACTIVE, agreed_on, by)]
         if status == AgreementStatus.TERMINATED:
-            changes.append((AgreementStatus.ACTIVE, AgreementStatus.TERMINATED, stop, by))
+            changes.append((AgreementStatus.ACTIVE, AgreementStatus.TERMINATED, stopped_on, by))
         elif status == AgreementStatus.ENDED:
             changes.append((AgreementStatus.ACTIVE, AgreementStatus.ENDED, ends_on, by))
         agreement._changes = changes  # type: ignore[attr-defined]
