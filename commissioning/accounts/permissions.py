@@ -101,9 +101,17 @@ PERMISSIONS: dict[str, Permission] = {
     # Money
     "fund.view": Permission("see funds", roles=READ_ALL, roles_when=PARTNER_OF_FUND),
     "fund.allocate": Permission("change a fund's allocations and rules", roles=FINANCE),
-    "commitment.release": Permission(
-        "release money committed", roles=OFFICERS | FINANCE, roles_when=PARTNER_OF_FUND
+    # Money is committed by whoever makes the agreement it funds (the decision-maker, for a grant).
+    "commitment.make": Permission(
+        "commit money from this fund", roles=OFFICERS | FINANCE | DECISION_MAKERS, roles_when=PARTNER_OF_FUND
     ),
+    # An organisation declining an offer gives its money back ("declined_by_my_organisation", agreements).
+    "commitment.release": Permission(
+        "release money committed",
+        roles=OFFICERS | FINANCE,
+        roles_when=(*PARTNER_OF_FUND, (Role.PROVIDER, "declined_by_my_organisation")),
+    ),
+    "payment.record": Permission("record payments", roles=FINANCE),
     # Organisations (conditions in organisations/conditions.py). A provider user or partner administrator belongs
     # to one organisation: they see it, and its administrators manage its documents and invite colleagues.
     "organisation.view": Permission("see the register of organisations", roles=READ_ALL),
@@ -148,11 +156,27 @@ PERMISSIONS: dict[str, Permission] = {
         roles=READ_ALL,
         roles_when=(*PARTNER_OF_FUND, (Role.PROVIDER, "party_to_agreement")),
     ),
+    # The provider pages: an organisation's own offers and agreements.
+    "agreement.view_own": Permission(
+        "see your organisation's agreements", roles_when=((Role.PROVIDER, "party_to_agreement"),)
+    ),
+    # Whoever may award (a grant's decision-maker, an officer) makes the agreement and offers it.
+    "agreement.create": Permission(
+        "make an agreement", roles=OFFICERS | DECISION_MAKERS, roles_when=PARTNER_OF_FUND
+    ),
+    "agreement.offer": Permission(
+        "offer this agreement",
+        roles=OFFICERS | DECISION_MAKERS,
+        roles_when=PARTNER_OF_FUND,
+        system=EVERYONE_SYSTEM,
+    ),
     "agreement.manage": Permission(
         "manage this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND, system=EVERYONE_SYSTEM
     ),
     "agreement.vary": Permission("vary this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND),
-    "agreement.end": Permission("end this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND),
+    "agreement.end": Permission(
+        "end this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND, system=EVERYONE_SYSTEM
+    ),
     "agreement.answer_offer": Permission(
         "answer this offer", roles_when=((Role.PROVIDER, "lead_organisation_member"),)
     ),

@@ -1,26 +1,38 @@
-"""Who may see and act on agreements. Views load agreements only through these functions.
+"""Who may see and act on agreements, asked of the permission table (accounts/permissions.py). Views load
+agreements only through these functions.
 
 - Staff who read everything see every agreement.
-- A partner administrator sees the agreements of the funds their organisation runs.
+- A partner administrator sees the agreements of the funds their organisation runs ("administers_fund").
 - A provider user sees only agreements their organisation is a party to, once offered; any other is "not found".
 - Everyone else is refused.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from commissioning.accounts.roles import READ_ALL_ROLES, Role, can_read_all, has_role
+from commissioning.accounts.permissions import check, may, permission
+from commissioning.accounts.roles import user_roles
+from commissioning.audit.workflow import MoveOption, allowed_moves
 from commissioning.finance.selectors import funds_visible_to
 from commissioning.organisations.selectors import organisation_of
 
-from .models import Agreement, AgreementParty, AgreementStatus, Variation
+from .models import (
+    PAYABLE_STATUSES,
+    VARIABLE_STATUSES,
+    Agreement,
+    AgreementParty,
+    AgreementStatus,
+    Instalment,
+    Variation,
+)
 
-# Roles that manage every agreement: withdraw offers, make variations. A partner administrator manages those of
-# the funds they run.
-MANAGE_ROLES = (Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER)
+# The moves staff make from an agreement's page (accepting and declining are the organisation's, on its pages).
+STAFF_MOVES = frozenset({AgreementStatus.WITHDRAWN, AgreementStatus.ENDED, AgreementStatus.TERMINATED})
 
 
 def _provider_agreements(user: Any) -> QuerySet[Agreement]:
@@ -36,27 +48,37 @@ def _provider_agreements(user: Any) -> QuerySet[Agreement]:
     )
 
 
+# How each condition of `agreement.view` narrows the list: the same rule as its test (conditions.py, and
+# finance/conditions.py), as a query.
+_VISIBLE: dict[str, Callable[[Any], QuerySet[Agreement]]] = {
+    "administers_fund": lambda user: Agreement.objects.filter(fund__in=funds_visible_to(user)),
+    "party_to_agreement": _provider_agreements,
+}
+
+
 def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
     """The agreements a person may see on staff or provider pages, before any filtering a page adds."""
-    if can_read_all(user):
+    rule = permission("agreement.view")
+    roles = user_roles(user)
+    if roles & rule.roles:
         return Agreement.objects.all()
-    if has_role(user, Role.PARTNER_ADMINISTRATOR):
-        return Agreement.objects.filter(fund__in=funds_visible_to(user))
-    if has_role(user, Role.PROVIDER):
-        return _provider_agreements(user)
+    for role, name in rule.roles_when:
+        if role in roles and name in _VISIBLE:
+            return _VISIBLE[name](user)
     return Agreement.objects.none()
 
 
 def may_see_agreements(user: Any) -> bool:
-    return can_read_all(user) or has_role(user, Role.PARTNER_ADMINISTRATOR, Role.PROVIDER)
+    return may(user, "agreement.view")
 
 
 def agreement_for(user: Any, pk: int, *, for_page: bool = False) -> Agreement:
     """The agreement if the person may see it; "not found" if it is not theirs to see; refused for people whose
     roles see no agreements at all. `for_page` also says, in the same query, whether it has any variations (most
     have none), so its page need not look for them."""
-    if not getattr(user, "is_authenticated", False) or not may_see_agreements(user):
-        raise PermissionDenied("You do not have a role that can see agreements.")
+    verdict = check(user, "agreement.view")
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
     agreements = agreements_visible_to(user).select_related(
         "organisation", "fund", "created_by", "response_by"
     )
@@ -70,9 +92,18 @@ def agreement_for(user: Any, pk: int, *, for_page: bool = False) -> Agreement:
     return agreement
 
 
+def managed_agreement_for(user: Any, pk: int, action: str) -> Agreement:
+    """The agreement, if the person may see it and take `action` on it (else 404, or 403 with the reason)."""
+    agreement = agreement_for(user, pk)
+    verdict = check(user, action, agreement)
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+    return agreement
+
+
 def provider_agreement_for(user: Any, pk: int) -> Agreement:
     """For provider pages: only an agreement the person's organisation is a party to, else "not found"."""
-    if not has_role(user, Role.PROVIDER):
+    if not may(user, "agreement.view_own"):
         raise PermissionDenied("This page is for people of the organisations the body funds.")
     agreement = (
         _provider_agreements(user).select_related("organisation", "fund", "response_by").filter(pk=pk).first()
@@ -82,22 +113,50 @@ def provider_agreement_for(user: Any, pk: int) -> Agreement:
     return agreement
 
 
+def instalment_for(agreement: Agreement, number: int) -> Instalment:
+    """The agreement's instalment with this number, with its payment and year, or "not found"."""
+    instalment = (
+        Instalment.objects.filter(agreement=agreement, number=number)
+        .select_related("payment", "commitment__allocation__financial_year")
+        .first()
+    )
+    if instalment is None:
+        raise Http404("No instalment found")
+    return instalment
+
+
 def may_manage_agreement(user: Any, agreement: Agreement) -> bool:
     """Officers and administrators manage every agreement; a partner administrator, those of their funds."""
-    if has_role(user, *MANAGE_ROLES):
-        return True
-    return (
-        has_role(user, Role.PARTNER_ADMINISTRATOR)
-        and agreement.fund_id is not None
-        and funds_visible_to(user).filter(pk=agreement.fund_id).exists()
-    )
+    return may(user, "agreement.manage", agreement)
 
 
 def may_answer_offer(user: Any, agreement: Agreement) -> bool:
-    """Only people of the lead organisation answer an offer."""
-    organisation = organisation_of(user)
-    return organisation is not None and organisation.pk == agreement.organisation_id
+    """Only an open offer is answered, and only by people of the lead organisation."""
+    return agreement.status == AgreementStatus.OFFERED and may(user, "agreement.answer_offer", agreement)
 
 
-# Staff who may use the agreement pages: everyone who reads all records, and partner administrators.
-STAFF_READ_ROLES = (*sorted(READ_ALL_ROLES), Role.PARTNER_ADMINISTRATOR)
+def may_vary(user: Any, agreement: Agreement) -> bool:
+    return agreement.status in VARIABLE_STATUSES and may(user, "agreement.vary", agreement)
+
+
+def may_pay(user: Any, agreement: Agreement) -> bool:
+    return agreement.status in PAYABLE_STATUSES and may(user, "agreement.pay", agreement)
+
+
+@dataclass(frozen=True)
+class AgreementActions:
+    """What a member of staff may do from an agreement's page now: the buttons it shows."""
+
+    moves: list[MoveOption]
+    may_vary: bool
+    may_pay: bool
+
+    def move(self, to: str) -> MoveOption | None:
+        return next((option for option in self.moves if option.to == to), None)
+
+
+def agreement_actions(user: Any, agreement: Agreement) -> AgreementActions:
+    moves = [
+        option for option in allowed_moves(agreement, user) if option.allowed and option.to in STAFF_MOVES
+    ]
+    return AgreementActions(moves=moves, may_vary=may_vary(user, agreement), may_pay=may_pay(user, agreement))

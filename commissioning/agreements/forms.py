@@ -55,6 +55,32 @@ class WithdrawForm(GovukForm):
     )
 
 
+class EndForm(GovukForm):
+    """Why an active agreement is ending: it has run its course."""
+
+    submit_label = "End the agreement"
+
+    reason = forms.CharField(
+        label="Why is the agreement ending?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the work was finished and the final report received",
+        error_messages={"required": "Enter why the agreement is being ended"},
+    )
+
+
+class EndEarlyForm(GovukForm):
+    """Why an active agreement is being ended before its end date."""
+
+    submit_label = "End the agreement early"
+
+    reason = forms.CharField(
+        label="Why is the agreement being ended early?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the organisation has closed. The organisation will see this",
+        error_messages={"required": "Enter why the agreement is being ended early"},
+    )
+
+
 class VariationForm(GovukForm):
     submit_label = "Make the variation"
 

@@ -4,6 +4,8 @@ Monitoring, payments, decommissioning and publication work on agreements, whatev
 here is specific to grants: a grant decision creates an agreement through `services.agreement_create`.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -26,7 +28,7 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", "Ended early"
 
 
-# The only moves an agreement can make. `services.agreement_transition` checks this table.
+# The only moves an agreement can make: audit.workflow.transition checks this table (workflows.py).
 AGREEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
     AgreementStatus.DRAFT: frozenset(
         {AgreementStatus.OFFERED, AgreementStatus.ACTIVE, AgreementStatus.WITHDRAWN}
@@ -40,6 +42,15 @@ AGREEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
     AgreementStatus.ENDED: frozenset(),
     AgreementStatus.TERMINATED: frozenset(),
 }
+
+
+# An agreement may be varied until it stops running, and paid under while it runs or once it has ended on time.
+VARIABLE_STATUSES = frozenset({AgreementStatus.DRAFT, AgreementStatus.OFFERED, AgreementStatus.ACTIVE})
+PAYABLE_STATUSES = frozenset({AgreementStatus.ACTIVE, AgreementStatus.ENDED})
+
+# Agreements worth less than this are paid in one instalment; larger ones quarterly in advance (the schedule,
+# services.schedule_dates; the offer letter says which).
+SINGLE_PAYMENT_BELOW = Decimal("10000.00")
 
 
 STATUS_TAG_CLASSES: dict[str, str] = {
@@ -202,22 +213,3 @@ class Variation(models.Model):
 
     def __str__(self) -> str:
         return f"Variation {self.number} of {self.agreement.reference}"
-
-
-class AgreementStatusChange(models.Model):
-    """The history row every transition writes (the audit trail has it too; this one is for the page)."""
-
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=AgreementStatus.choices)
-    to_status = models.CharField(max_length=20, choices=AgreementStatus.choices)
-    reason = models.TextField(blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
-
-    class Meta:
-        ordering = ["agreement", "changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"

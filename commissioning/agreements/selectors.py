@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from commissioning.audit.models import AuditEvent
+from commissioning.audit.models import AuditEvent, StatusChange
 from commissioning.audit.selectors import RECENT_CHANGES, history_for
 from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
@@ -21,17 +21,19 @@ from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
 
 from .models import (
+    SINGLE_PAYMENT_BELOW,
     STATUS_TAG_CLASSES,
     Agreement,
     AgreementFunding,
     AgreementParty,
     AgreementStatus,
-    AgreementStatusChange,
     Instalment,
     Mechanism,
     Variation,
 )
-from .services import SINGLE_PAYMENT_BELOW
+
+# How the one status history (audit.StatusChange) names an agreement's rows.
+AGREEMENT_RECORD_TYPE = Agreement._meta.label_lower
 
 ZERO = Decimal("0.00")
 # What a person types when they search by reference: GRANT-2026-0042, ppaf-2026, GRANT-20.
@@ -169,6 +171,41 @@ class YearMoney:
         return self.funding.commitment.committed_amount
 
 
+def agreement_status_changes() -> QuerySet[StatusChange]:
+    """Every agreement's moves (audit.StatusChange rows of agreements), for a subquery by `record_id`."""
+    return StatusChange.objects.filter(record_type=AGREEMENT_RECORD_TYPE)
+
+
+@dataclass(frozen=True)
+class StatusChangeRow:
+    """One move of the agreement, with its statuses in words."""
+
+    change: StatusChange
+
+    @property
+    def changed_at(self) -> Any:
+        return self.change.changed_at
+
+    @property
+    def changed_by(self) -> Any:
+        return self.change.changed_by
+
+    @property
+    def reason(self) -> str:
+        return self.change.reason
+
+    @property
+    def from_label(self) -> str:
+        return STATUS_LABELS.get(self.change.from_status, self.change.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return STATUS_LABELS.get(self.change.to_status, self.change.to_status)
+
+
+STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in AgreementStatus.choices}
+
+
 @dataclass
 class AgreementDetail:
     agreement: Agreement
@@ -177,7 +214,7 @@ class AgreementDetail:
     money: list[YearMoney]
     instalments: list[Instalment]
     variations: list[Variation]
-    status_changes: list[AgreementStatusChange]
+    status_changes: list[StatusChangeRow]
     history: list[AuditEvent] = field(default_factory=list)
 
     @property
@@ -244,8 +281,10 @@ def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> 
             )
             .order_by("number")
         ),
-        status_changes=list(
-            AgreementStatusChange.objects.filter(agreement=agreement)
+        status_changes=[
+            StatusChangeRow(change)
+            for change in agreement_status_changes()
+            .filter(record_id=agreement.pk)
             .select_related("changed_by")
             .only(
                 "pk",
@@ -257,7 +296,7 @@ def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> 
                 "changed_by__email",
             )
             .order_by("changed_at", "pk")
-        ),
+        ],
         history=list(history_for(agreement)[:history]),
     )
 

@@ -1,9 +1,10 @@
 """Writes for agreements: creating one with its money committed, the offer and its answer, the payment schedule,
 payments, variations and the end of an agreement.
 
-Every function runs in one transaction with its audit events; a refusal (a DomainError) rolls back everything the
-function did, including money committed along the way. Moves between statuses go through `_transition`, which
-checks AGREEMENT_TRANSITIONS and writes an AgreementStatusChange.
+Every function asks the permission table (`require`, or the workflow primitive for a move) and runs in one
+transaction with its audit events; a refusal (a DomainError) rolls back everything the function did, including
+money committed along the way. Moves between statuses go through `audit.workflow.transition` (the agreement's
+workflow is in workflows.py). What the spokes do when an agreement starts or ends, they register in hooks.py.
 """
 
 import dataclasses
@@ -12,13 +13,14 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from commissioning.accounts.roles import Role, has_role
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor, acting_person_id, person_or_none
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.formats import govuk_date
 from commissioning.core.links import absolute_url
@@ -29,51 +31,30 @@ from commissioning.finance.models import Commitment, Fund
 from commissioning.finance.rules import RuleFacts, pounds
 from commissioning.finance.selectors import allocation_of, financial_year
 from commissioning.finance.services import commitment_create, commitment_release, payment_record
-from commissioning.monitoring.services.plans import monitoring_plan_create
 from commissioning.organisations.models import Organisation, OrganisationMembership
-from commissioning.organisations.selectors import organisation_of
 
+from .hooks import agreement_ended, agreement_started
 from .models import (
-    AGREEMENT_TRANSITIONS,
+    PAYABLE_STATUSES,
+    SINGLE_PAYMENT_BELOW,
+    VARIABLE_STATUSES,
     Agreement,
     AgreementFunding,
     AgreementParty,
     AgreementStatus,
-    AgreementStatusChange,
     Instalment,
     Mechanism,
     Variation,
 )
+from .workflows import STATE_WORDS
 
 PENNY = Decimal("0.01")
-# Agreements worth less than this are paid in one instalment; larger ones quarterly in advance.
-SINGLE_PAYMENT_BELOW = Decimal("10000.00")
 COMMITMENT_SOURCE = "agreements.agreement"
 MECHANISM_CODES = {
     Mechanism.GRANT: "GRANT",
     Mechanism.CONTRACT: "CON",
     Mechanism.ACCREDITATION: "AQP",
     Mechanism.PARTNERSHIP: "PART",
-}
-PAY_ROLES = (Role.CHIEF_FINANCE_OFFICER, Role.ADMINISTRATOR)
-
-_STATE_WORDS = {
-    AgreementStatus.DRAFT: "is a draft",
-    AgreementStatus.OFFERED: "is on offer",
-    AgreementStatus.ACTIVE: "is active",
-    AgreementStatus.DECLINED: "was declined",
-    AgreementStatus.WITHDRAWN: "was withdrawn",
-    AgreementStatus.ENDED: "has ended",
-    AgreementStatus.TERMINATED: "was ended early",
-}
-_MOVE_WORDS = {
-    AgreementStatus.DRAFT: "made a draft again",
-    AgreementStatus.OFFERED: "offered",
-    AgreementStatus.ACTIVE: "made active",
-    AgreementStatus.DECLINED: "declined",
-    AgreementStatus.WITHDRAWN: "withdrawn",
-    AgreementStatus.ENDED: "ended",
-    AgreementStatus.TERMINATED: "ended early",
 }
 
 
@@ -123,7 +104,7 @@ def _the(fund: Fund) -> str:
 
 def _commit_plan(
     *,
-    by: Any,
+    by: Actor,
     agreement: Agreement,
     plan: list[tuple[int, Decimal]],
     rule_facts: RuleFacts | None,
@@ -153,7 +134,7 @@ def _commit_plan(
     return commitments
 
 
-def _release_funding(*, by: Any, agreement: Agreement) -> None:
+def _release_funding(*, by: Actor, agreement: Agreement) -> None:
     """Give back to the allocations whatever of the agreement's money has not been paid."""
     for funding in agreement.funding.select_related("commitment__allocation").order_by("pk"):
         if funding.commitment.status == Commitment.Status.ACTIVE:
@@ -185,7 +166,7 @@ def _record(agreement: Agreement) -> dict[str, Any]:
 @transaction.atomic
 def agreement_create(
     *,
-    by: Any,
+    by: Actor,
     mechanism: str,
     title: str,
     purpose: str,
@@ -208,8 +189,11 @@ def agreement_create(
     rolls everything back and reaches the caller as the DomainError.
 
     `status` may be DRAFT (to be offered with `agreement_offer`) or ACTIVE (already signed: the payment schedule
-    is made at once). `parties` are further organisations, each bare (a provider) or with an AgreementParty role.
+    is made at once and the spokes are told it has started). `parties` are further organisations, each bare (a
+    provider) or with an AgreementParty role.
     """
+    # Asked of the agreement to be made: a partner runs only the funds their organisation administers.
+    require(by, "agreement.create", Agreement(fund=fund, organisation=organisation))
     if mechanism not in Mechanism.values:
         raise DomainError("Select how the agreement was made", field="mechanism")
     if status not in (AgreementStatus.DRAFT, AgreementStatus.ACTIVE):
@@ -246,7 +230,7 @@ def agreement_create(
         conditions=(conditions or "").strip(),
         source_type=source_type,
         source_id=str(source_id),
-        created_by=by,
+        created_by_id=acting_person_id(by),
     )
     agreement.priorities.set(priorities)
     AgreementParty.objects.create(
@@ -266,9 +250,11 @@ def agreement_create(
     _commit_plan(by=by, agreement=agreement, plan=plan, rule_facts=rule_facts)
 
     if status == AgreementStatus.ACTIVE:
-        _transition(by=by, agreement=agreement, to=AgreementStatus.ACTIVE, reason="Agreed when recorded")
-        instalments_create(by=by, agreement=agreement)
-        monitoring_plan_create(by=by, agreement=agreement)
+        transition(
+            by=by, record=agreement, to=AgreementStatus.ACTIVE, reason="Agreed when recorded", verb="agree"
+        )
+        _instalments_create(by=by, agreement=agreement)
+        agreement_started(agreement, by)
     return agreement
 
 
@@ -280,29 +266,7 @@ def _locked(agreement: Agreement) -> Agreement:
     return Agreement.objects.select_for_update().get(pk=agreement.pk)
 
 
-def _transition(*, by: Any, agreement: Agreement, to: str, reason: str = "") -> AgreementStatusChange:
-    """Move the agreement to `to` if the transition table allows it; writes the history row and the audit event.
-    The caller has locked the row and saves any other fields it changes afterwards (with `_save`)."""
-    current = AgreementStatus(agreement.status)
-    target = AgreementStatus(to)
-    if target not in AGREEMENT_TRANSITIONS[current]:
-        raise InvalidTransition(
-            f"This agreement {_STATE_WORDS[current]}, so it cannot be {_MOVE_WORDS[target]}"
-        )
-    before = snapshot(agreement)
-    agreement.status = target
-    agreement.save(update_fields=["status"])
-    audit_record(by=by, action=target.value, instance=agreement, before=before, after=snapshot(agreement))
-    return AgreementStatusChange.objects.create(
-        agreement=agreement,
-        from_status=current,
-        to_status=target,
-        reason=reason,
-        changed_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-
-
-def _save(*, by: Any, agreement: Agreement, fields: list[str], action: str = "update") -> None:
+def _save(*, by: Actor, agreement: Agreement, fields: list[str], action: str = "update") -> None:
     before = snapshot(Agreement.objects.get(pk=agreement.pk))
     agreement.save(update_fields=fields)
     audit_record(by=by, action=action, instance=agreement, before=before, after=snapshot(agreement))
@@ -333,32 +297,32 @@ def _email_offer(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_offer(*, by: Any, agreement: Agreement, respond_by: date) -> Agreement:
+def agreement_offer(*, by: Actor, agreement: Agreement, respond_by: date) -> Agreement:
     """Offer a draft agreement to its lead organisation, to be answered by `respond_by`; the organisation's
     people are emailed once the offer is saved."""
     agreement = _locked(agreement)
     today = timezone.localdate()
     if respond_by is None or respond_by <= today:
         raise DomainError("The date to respond by must be in the future", field="respond_by")
-    _transition(by=by, agreement=agreement, to=AgreementStatus.OFFERED)
-    agreement.offered_on = today
-    agreement.respond_by = respond_by
-    _save(by=by, agreement=agreement, fields=["offered_on", "respond_by"], action="offer")
+    transition(
+        by=by,
+        record=agreement,
+        to=AgreementStatus.OFFERED,
+        changes={"offered_on": today, "respond_by": respond_by},
+    )
     transaction.on_commit(
         lambda: _email_offer(Agreement.objects.select_related("organisation").get(pk=agreement.pk))
     )
     return agreement
 
 
-def _answer_checks(*, by: Any, agreement: Agreement, name: str, role: str, verb: str) -> tuple[str, str]:
+def _answer_checks(*, by: Actor, agreement: Agreement, name: str, role: str, verb: str) -> tuple[str, str]:
     """Only an offer can be answered (a draft may become active without one, but not by the provider), and only
     by people of the lead organisation."""
     status = AgreementStatus(agreement.status)
     if status != AgreementStatus.OFFERED:
-        raise InvalidTransition(f"This agreement {_STATE_WORDS[status]}, so it cannot be {verb}")
-    organisation = organisation_of(by)
-    if organisation is None or organisation.pk != agreement.organisation_id:
-        raise PermissionDenied("Only people of the organisation offered the agreement can answer the offer.")
+        raise InvalidTransition(f"This agreement {STATE_WORDS[status]}, so it cannot be {verb}")
+    require(by, "agreement.answer_offer", agreement)
     name, role = (name or "").strip(), (role or "").strip()
     if not name:
         raise DomainError("Enter your full name", field="name")
@@ -368,7 +332,7 @@ def _answer_checks(*, by: Any, agreement: Agreement, name: str, role: str, verb:
 
 
 @transaction.atomic
-def offer_accept(*, by: Any, agreement: Agreement, name: str, role: str) -> Agreement:
+def offer_accept(*, by: Actor, agreement: Agreement, name: str, role: str) -> Agreement:
     """The lead organisation accepts the offer before its respond-by date: the agreement becomes active and its
     payment schedule is made."""
     agreement = _locked(agreement)
@@ -379,37 +343,43 @@ def offer_accept(*, by: Any, agreement: Agreement, name: str, role: str) -> Agre
             f"This offer had to be accepted by {govuk_date(agreement.respond_by)}. "
             f"Contact {commissioning_body().name} if you still want the funding"
         )
-    _transition(by=by, agreement=agreement, to=AgreementStatus.ACTIVE, reason=f"Accepted by {name}, {role}")
-    agreement.response_name, agreement.response_role = name, role
-    agreement.response_on, agreement.response_by = today, by
-    _save(
+    transition(
         by=by,
-        agreement=agreement,
-        fields=["response_name", "response_role", "response_on", "response_by"],
-        action="accept",
+        record=agreement,
+        to=AgreementStatus.ACTIVE,
+        reason=f"Accepted by {name}, {role}",
+        changes={
+            "response_name": name,
+            "response_role": role,
+            "response_on": today,
+            "response_by": person_or_none(by),
+        },
     )
-    instalments_create(by=by, agreement=agreement)
-    monitoring_plan_create(by=by, agreement=agreement)
+    _instalments_create(by=by, agreement=agreement)
+    agreement_started(agreement, by)
     return agreement
 
 
 @transaction.atomic
-def offer_decline(*, by: Any, agreement: Agreement, name: str, role: str, reason: str) -> Agreement:
+def offer_decline(*, by: Actor, agreement: Agreement, name: str, role: str, reason: str) -> Agreement:
     """The lead organisation declines the offer; the money committed goes back to the allocations."""
     agreement = _locked(agreement)
     name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role, verb="declined")
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Enter why you are declining the offer", field="reason")
-    _transition(by=by, agreement=agreement, to=AgreementStatus.DECLINED, reason=reason)
-    agreement.response_name, agreement.response_role = name, role
-    agreement.response_on, agreement.response_by = timezone.localdate(), by
-    agreement.decline_reason = reason
-    _save(
+    transition(
         by=by,
-        agreement=agreement,
-        fields=["response_name", "response_role", "response_on", "response_by", "decline_reason"],
-        action="decline",
+        record=agreement,
+        to=AgreementStatus.DECLINED,
+        reason=reason,
+        changes={
+            "response_name": name,
+            "response_role": role,
+            "response_on": timezone.localdate(),
+            "response_by": person_or_none(by),
+            "decline_reason": reason,
+        },
     )
     _release_funding(by=by, agreement=agreement)
     return agreement
@@ -423,30 +393,35 @@ def _reason(reason: str, *, what: str) -> str:
 
 
 @transaction.atomic
-def offer_withdraw(*, by: Any, agreement: Agreement, reason: str) -> Agreement:
+def offer_withdraw(*, by: Actor, agreement: Agreement, reason: str) -> Agreement:
     """Staff withdraw a draft or an offer (for example, one not answered in time); the money goes back."""
     agreement = _locked(agreement)
     reason = _reason(reason, what="withdrawn")
-    _transition(by=by, agreement=agreement, to=AgreementStatus.WITHDRAWN, reason=reason)
+    transition(by=by, record=agreement, to=AgreementStatus.WITHDRAWN, reason=reason)
     _release_funding(by=by, agreement=agreement)
     return agreement
 
 
 @transaction.atomic
-def agreement_end(*, by: Any, agreement: Agreement, reason: str = "") -> Agreement:
-    """An active agreement has run its course. Its commitments stay, so instalments still due can be paid."""
+def agreement_end(*, by: Actor, agreement: Agreement, reason: str) -> Agreement:
+    """An active agreement has run its course, for the reason given. Its commitments stay, so instalments still
+    due can be paid."""
     agreement = _locked(agreement)
-    _transition(by=by, agreement=agreement, to=AgreementStatus.ENDED, reason=(reason or "").strip())
+    reason = _reason(reason, what="ended")
+    transition(by=by, record=agreement, to=AgreementStatus.ENDED, reason=reason)
+    agreement_ended(agreement, by)
     return agreement
 
 
 @transaction.atomic
-def agreement_terminate(*, by: Any, agreement: Agreement, reason: str) -> Agreement:
-    """End an active agreement early; whatever has not been paid goes back to the allocations."""
+def agreement_terminate(*, by: Actor, agreement: Agreement, reason: str) -> Agreement:
+    """End an active agreement early, for the reason given; whatever has not been paid goes back to the
+    allocations."""
     agreement = _locked(agreement)
     reason = _reason(reason, what="ended early")
-    _transition(by=by, agreement=agreement, to=AgreementStatus.TERMINATED, reason=reason)
+    transition(by=by, record=agreement, to=AgreementStatus.TERMINATED, reason=reason)
     _release_funding(by=by, agreement=agreement)
+    agreement_ended(agreement, by)
     return agreement
 
 
@@ -483,8 +458,14 @@ def _split(amount: Decimal, parts: int) -> list[Decimal]:
 
 
 @transaction.atomic
-def instalments_create(*, by: Any, agreement: Agreement) -> list[Instalment]:
-    """The payment schedule. Each instalment is paid from the commitment of the financial year it falls in, and
+def instalments_create(*, by: Actor, agreement: Agreement) -> list[Instalment]:
+    """Make the payment schedule of an agreement that has none (see `_instalments_create`)."""
+    require(by, "agreement.manage", agreement)
+    return _instalments_create(by=by, agreement=agreement)
+
+
+def _instalments_create(*, by: Actor, agreement: Agreement) -> list[Instalment]:
+    """The payment schedule, made when the agreement starts (as part of the move that starts it). Each instalment is paid from the commitment of the financial year it falls in, and
     the instalments of a year add up exactly to that year's commitment (so to the value, overall). A year with
     money but no due date in it gets one instalment on its first day (or the start date)."""
     if agreement.instalments.exists():
@@ -515,23 +496,18 @@ def instalments_create(*, by: Any, agreement: Agreement) -> list[Instalment]:
     return instalments
 
 
-def may_record_payments(user: Any) -> bool:
-    return has_role(user, *PAY_ROLES)
-
-
 @transaction.atomic
-def instalment_pay(*, by: Any, instalment: Instalment, paid_on: date, reference: str) -> Instalment:
+def instalment_pay(*, by: Actor, instalment: Instalment, paid_on: date, reference: str) -> Instalment:
     """Record that an instalment has been paid: the finance Payment against its commitment, linked to it. Only the
     Chief Finance Officer or an administrator may."""
-    if not may_record_payments(by):
-        raise PermissionDenied("Only the Chief Finance Officer or an administrator can record payments.")
+    require(by, "agreement.pay", instalment.agreement)
     instalment = Instalment.objects.select_for_update().get(pk=instalment.pk)
     agreement = Agreement.objects.get(pk=instalment.agreement_id)
     if instalment.payment_id is not None:
         raise DomainError(f"Instalment {instalment.number} has already been paid")
-    if agreement.status not in (AgreementStatus.ACTIVE, AgreementStatus.ENDED):
+    if agreement.status not in PAYABLE_STATUSES:
         raise DomainError(
-            f"This agreement {_STATE_WORDS[AgreementStatus(agreement.status)]}, so no payments can be made under it"
+            f"This agreement {STATE_WORDS[AgreementStatus(agreement.status)]}, so no payments can be made under it"
         )
     if paid_on is None:
         raise DomainError("Enter the date the instalment was paid", field="paid_on")
@@ -565,7 +541,7 @@ def _terms(agreement: Agreement) -> dict[str, Any]:
 @transaction.atomic
 def variation_make(
     *,
-    by: Any,
+    by: Actor,
     agreement: Agreement,
     reason: str,
     ends_on: date | None = None,
@@ -581,12 +557,13 @@ def variation_make(
     is not re-planned when its end date moves.
     """
     agreement = _locked(agreement)
+    require(by, "agreement.vary", agreement)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Enter the reason for the variation", field="reason")
     status = AgreementStatus(agreement.status)
-    if status not in (AgreementStatus.DRAFT, AgreementStatus.OFFERED, AgreementStatus.ACTIVE):
-        raise InvalidTransition(f"This agreement {_STATE_WORDS[status]}, so it cannot be varied")
+    if status not in VARIABLE_STATUSES:
+        raise InvalidTransition(f"This agreement {STATE_WORDS[status]}, so it cannot be varied")
     new_ends_on = ends_on if ends_on is not None else agreement.ends_on
     new_conditions = (conditions if conditions is not None else agreement.conditions).strip()
     new_value = _money(value, field="value", what="The value") if value is not None else agreement.value
@@ -638,7 +615,7 @@ def variation_make(
         before=before,
         after=_terms(agreement),
         made_on=timezone.localdate(),
-        made_by=by,
+        made_by_id=acting_person_id(by),
     )
     audit_record(by=by, action="create", instance=variation, after=snapshot(variation))
     return variation

@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/instalments/<int:number>/pay/", views.instalment_pay_page, name="instalment-pay"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/vary/", views.vary, name="vary"),
+    path("<int:pk>/end/", views.end, name="end"),
+    path("<int:pk>/end-early/", views.end, {"early": True}, name="end-early"),
 ]

@@ -2,17 +2,15 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import roles_required
-from commissioning.accounts.roles import Role
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 
 from .access import agreements_visible_to, may_answer_offer, provider_agreement_for
 from .forms import AcceptForm, DeclineForm
-from .models import AgreementStatus
 from .pdf import offer_letter_pdf
 from .selectors import offer_letter, provider_agreements
 from .services import offer_accept, offer_decline
@@ -20,8 +18,8 @@ from .services import offer_accept, offer_decline
 PER_PAGE = 25
 
 
-@roles_required(Role.PROVIDER)
-def agreement_list(request: HttpRequest) -> HttpResponse:
+@permission_required("agreement.view_own")
+def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(provider_agreements(agreements_visible_to(request.user)), PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -36,10 +34,10 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(Role.PROVIDER)
-def offer(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("agreement.view_own")
+def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = provider_agreement_for(request.user, pk)
-    may_answer = may_answer_offer(request.user, agreement) and agreement.status == AgreementStatus.OFFERED
+    may_answer = may_answer_offer(request.user, agreement)
     declining = request.method == "POST" and "decline-reason" in request.POST
     accept_form = AcceptForm(
         request.POST if request.method == "POST" and not declining else None, prefix="accept"
@@ -85,8 +83,8 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(Role.PROVIDER)
-def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("agreement.view_own")
+def offer_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = provider_agreement_for(request.user, pk)
     response = HttpResponse(offer_letter_pdf(offer_letter(agreement)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="offer-{agreement.reference}.pdf"'

@@ -1,32 +1,49 @@
-"""Staff pages for agreements: the list, an agreement's page, recording a payment, withdrawing, varying."""
+"""Staff pages for agreements: the list, an agreement's page, recording a payment, withdrawing, varying and
+ending one (on time or early)."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import roles_required
-from commissioning.accounts.roles import Role
+from commissioning.accounts.access import AuthenticatedRequest, View, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
 from commissioning.finance.rules import pounds
 from commissioning.finance.selectors import funds_visible_to
 
-from .access import MANAGE_ROLES, STAFF_READ_ROLES, agreement_for, agreements_visible_to, may_manage_agreement
-from .forms import AgreementFilterForm, InstalmentPayForm, VariationForm, WithdrawForm
-from .models import AGREEMENT_TRANSITIONS, AgreementStatus, Instalment
+from .access import (
+    agreement_actions,
+    agreement_for,
+    agreements_visible_to,
+    instalment_for,
+    managed_agreement_for,
+)
+from .forms import (
+    AgreementFilterForm,
+    EndEarlyForm,
+    EndForm,
+    InstalmentPayForm,
+    VariationForm,
+    WithdrawForm,
+)
 from .selectors import agreement_detail, agreement_list_keys, agreement_list_rows, agreement_search
-from .services import PAY_ROLES, instalment_pay, may_record_payments, offer_withdraw, variation_make
+from .services import agreement_end, agreement_terminate, instalment_pay, offer_withdraw, variation_make
 
 PER_PAGE = 25
 SEARCH_COUNT_CAP = 100
 
 
-@roles_required(*STAFF_READ_ROLES)
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def staff_agreement_pages(view: View) -> View:
+    """The staff pages that show agreements: for staff (not the organisations funded, who have their own pages)
+    whom the table lets see agreements."""
+    return permission_required("staff.pages")(permission_required("agreement.view")(view))
+
+
+@staff_agreement_pages
+def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     funds = funds_visible_to(request.user)
     form = AgreementFilterForm(request.GET or None, funds=funds)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -64,10 +81,10 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*STAFF_READ_ROLES)
-def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
+@staff_agreement_pages
+def agreement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = agreement_for(request.user, pk, for_page=True)
-    manage = may_manage_agreement(request.user, agreement)
+    actions = agreement_actions(request.user, agreement)
     detail = agreement_detail(agreement)
     return render(
         request,
@@ -76,25 +93,19 @@ def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
             "detail": detail,
             "agreement": agreement,
             "history": detail.history,
-            "may_pay": may_record_payments(request.user)
-            and agreement.status in (AgreementStatus.ACTIVE, AgreementStatus.ENDED),
-            "may_withdraw": manage and AgreementStatus.WITHDRAWN in AGREEMENT_TRANSITIONS[agreement.status],
-            "may_vary": manage
-            and agreement.status in (AgreementStatus.DRAFT, AgreementStatus.OFFERED, AgreementStatus.ACTIVE),
+            "may_pay": actions.may_pay,
+            "may_withdraw": actions.move("withdrawn") is not None,
+            "may_end": actions.move("ended") is not None,
+            "may_end_early": actions.move("terminated") is not None,
+            "may_vary": actions.may_vary,
         },
     )
 
 
-@roles_required(*PAY_ROLES)
-def instalment_pay_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    agreement = agreement_for(request.user, pk)
-    instalment = (
-        Instalment.objects.filter(agreement=agreement, number=number)
-        .select_related("payment", "commitment__allocation__financial_year")
-        .first()
-    )
-    if instalment is None:
-        raise Http404("No instalment found")
+@permission_required("agreement.pay")
+def instalment_pay_page(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    agreement = managed_agreement_for(request.user, pk, "agreement.pay")
+    instalment = instalment_for(agreement, number)
     form = InstalmentPayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,16 +125,9 @@ def instalment_pay_page(request: HttpRequest, pk: int, number: int) -> HttpRespo
     )
 
 
-def _managed(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
-    agreement = agreement_for(request.user, pk)
-    if not may_manage_agreement(request.user, agreement):
-        raise PermissionDenied("You cannot change this agreement.")
-    return agreement
-
-
-@roles_required(*MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR)
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _managed(request, pk)
+@permission_required("agreement.manage")
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    agreement = managed_agreement_for(request.user, pk, "agreement.manage")
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,9 +140,9 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/staff/withdraw.html", {"agreement": agreement, "form": form})
 
 
-@roles_required(*MANAGE_ROLES, Role.PARTNER_ADMINISTRATOR)
-def vary(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _managed(request, pk)
+@permission_required("agreement.vary")
+def vary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    agreement = managed_agreement_for(request.user, pk, "agreement.vary")
     form = VariationForm(
         request.POST or None,
         initial={"ends_on": agreement.ends_on, "value": agreement.value, "conditions": agreement.conditions},
@@ -160,3 +164,27 @@ def vary(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"The variation to {agreement.reference} has been made")
             return redirect("agreements:detail", pk=agreement.pk)
     return render(request, "agreements/staff/vary.html", {"agreement": agreement, "form": form})
+
+
+@permission_required("agreement.end")
+def end(request: AuthenticatedRequest, pk: int, *, early: bool = False) -> HttpResponse:
+    """End an active agreement, on time (it has run its course) or early (whatever is unpaid goes back)."""
+    agreement = managed_agreement_for(request.user, pk, "agreement.end")
+    form = (EndEarlyForm if early else EndForm)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = agreement_terminate if early else agreement_end
+        try:
+            service(by=request.user, agreement=agreement, reason=form.cleaned_data["reason"])
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request,
+                f"{agreement.reference} has been ended early and its unpaid money released"
+                if early
+                else f"{agreement.reference} has ended",
+            )
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(
+        request, "agreements/staff/end.html", {"agreement": agreement, "form": form, "early": early}
+    )

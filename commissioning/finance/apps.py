@@ -6,5 +6,6 @@ class FinanceConfig(AppConfig):
     label = "finance"
 
     def ready(self) -> None:
-        # Connects the signals that drop the cached fund rules, in every process (see core/caching.py).
-        from . import selectors  # noqa: F401
+        # The conditions of money's actions in the permission table and the commitment's workflow; the selectors
+        # connect the signals that drop the cached fund rules, in every process (see core/caching.py).
+        from . import conditions, selectors, workflows  # noqa: F401

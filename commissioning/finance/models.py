@@ -256,6 +256,13 @@ class Commitment(models.Model):
         return self.amount - self.released_amount
 
 
+# The only move a commitment makes: released once (audit.workflow.transition checks this table).
+COMMITMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    Commitment.Status.ACTIVE: frozenset({Commitment.Status.RELEASED}),
+    Commitment.Status.RELEASED: frozenset(),
+}
+
+
 # What a commitment still commits, in a query (the property `Commitment.committed_amount` in SQL): sum it for the
 # money committed by a group of commitments.
 STILL_COMMITTED = ExpressionWrapper(

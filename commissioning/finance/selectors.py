@@ -10,7 +10,7 @@ from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from commissioning.accounts.roles import Role, can_read_all, has_role
+from commissioning.accounts.permissions import can_read_all, may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
@@ -138,7 +138,8 @@ def funds_visible_to(user: Any) -> QuerySet[Fund]:
     funds = Fund.objects.select_related("funding_source").order_by("name")
     if can_read_all(user):
         return funds
-    if has_role(user, Role.PARTNER_ADMINISTRATOR):
+    # Anyone else the table lets see funds sees only those their organisation runs ("administers_fund").
+    if may(user, "fund.view"):
         organisation = organisation_of(user)
         if organisation is not None:
             return funds.annotate(
@@ -259,9 +260,12 @@ def fund_history(
     )
 
 
-def commitments_for(allocation: Allocation) -> QuerySet[Commitment]:
-    """The commitments against an allocation, with the amount paid on each, oldest first. The amount paid is a
-    subquery per row, so a page of them costs a page's worth of work however many there are."""
+def commitments_for(allocation: Allocation | None) -> QuerySet[Commitment]:
+    """The commitments against an allocation (none for a year without one), with the amount paid on each, oldest
+    first. The amount paid is a subquery per row, so a page of them costs a page's worth of work however many
+    there are."""
+    if allocation is None:
+        return Commitment.objects.none()
     paid = (
         Payment.objects.filter(commitment=OuterRef("pk"))
         .order_by()

@@ -1,24 +1,28 @@
 """Writes for money. Every change to an allocation, commitment or payment locks the allocation row first, so two
 people acting at the same moment are served one after the other and the budget position stays exact: the
 allocation's `committed_total` and `paid_total` change here, and only here, in the same transaction and under that
-lock."""
+lock.
+
+Every write asks the permission table (`require`); a commitment's release is its one move, made through
+`audit.workflow.transition` (finance/workflows.py)."""
 
 import dataclasses
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
-from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor, acting_person_id
+from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.organisations.sectors import Sector
 
-from .access import may_change_allocations
 from .models import Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
 from .rules import RuleFacts, pounds, rules_breaches
 from .selectors import counted_totals, financial_year, paid_on_commitment, position_of, rules_for
@@ -43,11 +47,10 @@ def _locked_allocation(allocation: Allocation) -> Allocation:
 
 
 @transaction.atomic
-def allocation_set(*, by: Any, fund: Fund, year: FinancialYear, amount: Decimal) -> Allocation:
+def allocation_set(*, by: Actor, fund: Fund, year: FinancialYear, amount: Decimal) -> Allocation:
     """Set a fund's allocation for a year. Only the Chief Finance Officer or an administrator may; the allocation
     can never go below what is already committed against it."""
-    if not may_change_allocations(by):
-        raise PermissionDenied("Only the Chief Finance Officer or an administrator can change allocations.")
+    require(by, "fund.allocate", fund)
     amount = _money(amount, what="The allocation")
     if amount < 0:
         raise DomainError("The allocation must be £0 or more", field="amount")
@@ -88,7 +91,7 @@ def allocation_set(*, by: Any, fund: Fund, year: FinancialYear, amount: Decimal)
 @transaction.atomic
 def commitment_create(
     *,
-    by: Any,
+    by: Actor,
     allocation: Allocation,
     amount: Decimal,
     description: str,
@@ -104,6 +107,7 @@ def commitment_create(
     rules in effect on `committed_on` are checked too and the first broken rule is named. Whether `by` holds the
     delegated authority for the amount is the caller's decision (see the scheme of delegation).
     """
+    require(by, "commitment.make", allocation)
     amount = _money(amount)
     if amount <= 0:
         raise DomainError("The amount must be more than £0", field="amount")
@@ -139,7 +143,7 @@ def commitment_create(
         amount=amount,
         description=description[:300],
         committed_on=committed_on,
-        created_by=by,
+        created_by_id=acting_person_id(by),
         source_type=source_type,
         source_id=source_id,
     )
@@ -150,28 +154,30 @@ def commitment_create(
 
 
 @transaction.atomic
-def commitment_release(*, by: Any, commitment: Commitment, released_on: date | None = None) -> Commitment:
-    """Give back to the allocation whatever of a commitment has not been paid; payments already made stay."""
+def commitment_release(*, by: Actor, commitment: Commitment, released_on: date | None = None) -> Commitment:
+    """Give back to the allocation whatever of a commitment has not been paid; payments already made stay. The
+    allocation is locked first, as every change to its money is; the move itself is the commitment's workflow's
+    (refused, with InvalidTransition, if it has already been released)."""
     allocation = _locked_allocation(commitment.allocation)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    if commitment.status != Commitment.Status.ACTIVE:
-        raise InvalidTransition("This commitment has already been released")
-    before = snapshot(commitment)
-    commitment.released_amount = commitment.amount - paid_on_commitment(commitment)
-    commitment.status = Commitment.Status.RELEASED
-    commitment.released_on = released_on or timezone.localdate()
-    commitment.save(update_fields=["released_amount", "status", "released_on"])
+    unpaid = commitment.amount - paid_on_commitment(commitment)
+    transition(
+        by=by,
+        record=commitment,
+        to=Commitment.Status.RELEASED,
+        changes={"released_amount": unpaid, "released_on": released_on or timezone.localdate()},
+    )
     allocation.committed_total -= commitment.released_amount
     allocation.save(update_fields=["committed_total"])
-    audit_record(by=by, action="release", instance=commitment, before=before, after=snapshot(commitment))
     return commitment
 
 
 @transaction.atomic
 def payment_record(
-    *, by: Any, commitment: Commitment, amount: Decimal, paid_on: date, reference: str
+    *, by: Actor, commitment: Commitment, amount: Decimal, paid_on: date, reference: str
 ) -> Payment:
     """Record an instalment paid against a commitment; the payments never add up to more than was committed."""
+    require(by, "payment.record", commitment)
     amount = _money(amount)
     if amount <= 0:
         raise DomainError("The payment must be more than £0", field="amount")
@@ -190,7 +196,11 @@ def payment_record(
             field="amount",
         )
     payment = Payment.objects.create(
-        commitment=commitment, amount=amount, paid_on=paid_on, reference=reference[:100], created_by=by
+        commitment=commitment,
+        amount=amount,
+        paid_on=paid_on,
+        reference=reference[:100],
+        created_by_id=acting_person_id(by),
     )
     allocation.paid_total += amount
     allocation.save(update_fields=["paid_total"])
@@ -199,10 +209,11 @@ def payment_record(
 
 
 @transaction.atomic
-def allocation_totals_recount(*, by: Any, allocations: QuerySet[Allocation] | None = None) -> int:
+def allocation_totals_recount(*, by: Actor, allocations: QuerySet[Allocation] | None = None) -> int:
     """Count each allocation's committed and paid totals again from its commitments and payments, and correct
     those that differ, each with an audit event. For rows written in bulk without the services (generated data);
     returns how many allocations were corrected. Locks the allocations, oldest first, as the services do."""
+    require(by, "fund.allocate")
     allocations = Allocation.objects.all() if allocations is None else allocations
     locked = list(allocations.select_for_update().order_by("pk"))
     counted = counted_totals(Allocation.objects.filter(pk__in=[allocation.pk for allocation in locked]))
@@ -222,7 +233,7 @@ def allocation_totals_recount(*, by: Any, allocations: QuerySet[Allocation] | No
 @transaction.atomic
 def fund_rules_add(
     *,
-    by: Any,
+    by: Actor,
     fund: Fund,
     effective_from: date,
     eligible_sectors: list[str],
@@ -235,8 +246,7 @@ def fund_rules_add(
     """New rules for a fund from a date (today or later): the rules in effect before it stay as they were, so
     applications and commitments already checked against them keep their meaning. A partner running the fund
     carries over from the rules in effect on that date."""
-    if not may_change_allocations(by):
-        raise PermissionDenied("Only the Chief Finance Officer and administrators can change a fund's rules.")
+    require(by, "fund.allocate", fund)
     today = timezone.localdate()
     if effective_from < today:
         raise DomainError(

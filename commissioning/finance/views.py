@@ -2,18 +2,18 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import roles_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.core.forms import add_domain_error
 
 from . import years
-from .access import CHANGE_ALLOCATION_ROLES, READ_FUND_ROLES, fund_for, may_change_allocations
+from .access import fund_for, may_change_allocations
 from .forms import AllocationForm, FundRulesForm
-from .models import Commitment, FinancialYear
+from .models import FinancialYear
 from .rules import pounds, rules_in_plain_words
 from .selectors import (
     NO_MONEY,
@@ -34,8 +34,8 @@ from .services import allocation_set, fund_rules_add
 COMMITMENTS_PER_PAGE = 25  # as every staff list
 
 
-@roles_required(*READ_FUND_ROLES)
-def fund_list(request: HttpRequest) -> HttpResponse:
+@permission_required("fund.view")
+def fund_list(request: AuthenticatedRequest) -> HttpResponse:
     start_year = years.start_year_from_slug(request.GET.get("year", "")) or current_start_year()
     year = FinancialYear(start_year=start_year)
     funds = list(funds_visible_to(request.user))
@@ -49,8 +49,8 @@ def fund_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*READ_FUND_ROLES)
-def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("fund.view")
+def fund_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     rules = rules_in_time(fund)
     year_rows = fund_years(fund)
@@ -64,14 +64,14 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rules_words": rules_in_plain_words(rules.current) if rules.current else [],
             "later_rules": [(row, rules_in_plain_words(row)) for row in rules.later],
             "year_rows": year_rows,
-            "may_change": may_change_allocations(request.user),
+            "may_change": may_change_allocations(request.user, fund),
             "history": fund_history(fund, allocations=allocations, rules=rules.every),
         },
     )
 
 
-@roles_required(*CHANGE_ALLOCATION_ROLES)
-def allocation_edit(request: HttpRequest, pk: int, start_year: int) -> HttpResponse:
+@permission_required("fund.allocate")
+def allocation_edit(request: AuthenticatedRequest, pk: int, start_year: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     year = FinancialYear(start_year=start_year)
     allocation = allocation_of(fund, year)
@@ -99,12 +99,12 @@ def allocation_edit(request: HttpRequest, pk: int, start_year: int) -> HttpRespo
     )
 
 
-@roles_required(*READ_FUND_ROLES)
-def commitment_list(request: HttpRequest, pk: int, start_year: int) -> HttpResponse:
+@permission_required("fund.view")
+def commitment_list(request: AuthenticatedRequest, pk: int, start_year: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     year = FinancialYear(start_year=start_year)
     allocation = allocation_of(fund, year)
-    commitments = commitments_for(allocation) if allocation else Commitment.objects.none()
+    commitments = commitments_for(allocation)
     page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
     position = position_of(allocation) if allocation else NO_MONEY
     return render(
@@ -114,8 +114,8 @@ def commitment_list(request: HttpRequest, pk: int, start_year: int) -> HttpRespo
     )
 
 
-@roles_required(*CHANGE_ALLOCATION_ROLES)
-def rules_add(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("fund.allocate")
+def rules_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     current = rules_in_time(fund).current
     form = FundRulesForm(request.POST if request.method == "POST" else None, current=current)

@@ -29,11 +29,11 @@ from commissioning.agreements.models import (
     Agreement,
     AgreementParty,
     AgreementStatus,
-    AgreementStatusChange,
     Mechanism,
     Variation,
 )
-from commissioning.agreements.selectors import agreement_search
+from commissioning.agreements.selectors import agreement_search, agreement_status_changes
+from commissioning.audit.models import StatusChange
 from commissioning.core.caching import CachedValue
 from commissioning.core.formats import govuk_date
 from commissioning.core.links import reference_address
@@ -81,8 +81,10 @@ def recipient_identifier() -> Subquery:
 
 
 def last_changed() -> Subquery:
+    """When the agreement last moved, from its status history (audit.StatusChange)."""
     return Subquery(
-        AgreementStatusChange.objects.filter(agreement=OuterRef("pk"))
+        agreement_status_changes()
+        .filter(record_id=OuterRef("pk"))
         .order_by("-changed_at", "-pk")
         .values("changed_at")[:1]
     )
@@ -340,7 +342,7 @@ class OpenDataSummary:
 # Read on every visit to the open data page: kept in the shared cache until an agreement, its status or a
 # variation changes.
 OPEN_DATA_SUMMARY: CachedValue["OpenDataSummary"] = CachedValue(
-    "publication:open-data-summary", sources=[Agreement, AgreementStatusChange, Variation]
+    "publication:open-data-summary", sources=[Agreement, StatusChange, Variation]
 )
 
 
@@ -357,9 +359,8 @@ def _open_data_summary() -> OpenDataSummary:
     to a published grant, so the page never reads the whole history."""
     grants = published_grants().count()
     changed = (
-        AgreementStatusChange.objects.filter(
-            agreement__mechanism=Mechanism.GRANT, agreement__status__in=PUBLISHED_STATUSES
-        )
+        agreement_status_changes()
+        .filter(Exists(published_grants().filter(pk=OuterRef("record_id"))))
         .order_by("-pk")
         .values_list("changed_at", flat=True)
         .first()

@@ -5,6 +5,7 @@ import pytest
 
 from commissioning.agreements.models import Agreement, AgreementFunding, AgreementParty, AgreementStatus
 from commissioning.agreements.services import agreement_create, funding_plan
+from commissioning.audit.workflow import history
 from commissioning.core.errors import DomainError
 from commissioning.finance.models import Commitment
 from commissioning.finance.rules import RuleFacts
@@ -169,7 +170,7 @@ def test_created_active_gets_its_schedule_at_once(officer, fund, organisation):
     )
     assert agreement.status == AgreementStatus.ACTIVE
     assert agreement.instalments.count() == 1
-    assert agreement.status_changes.get().to_status == AgreementStatus.ACTIVE
+    assert history(agreement).get().to_status == AgreementStatus.ACTIVE
 
 
 def test_agreement_without_a_fund_commits_nothing(officer, organisation):

@@ -37,14 +37,14 @@ from commissioning.agreements.models import (
     AgreementFunding,
     AgreementParty,
     AgreementStatus,
-    AgreementStatusChange,
     Instalment,
     Mechanism,
 )
 from commissioning.agreements.services import MECHANISM_CODES
 from commissioning.agreements.services import reference_scope as agreement_reference_scope
-from commissioning.audit.models import AuditEvent
+from commissioning.audit.models import AuditEvent, StatusChange
 from commissioning.audit.services import audit_record
+from commissioning.core.actors import actor_label
 from commissioning.core.errors import DomainError
 from commissioning.core.models import ReferenceCounter
 from commissioning.core.selectors import commissioning_body
@@ -248,7 +248,6 @@ class Generator:
                 Application,
                 Scheme,
                 Agreement,
-                AgreementStatusChange,
                 AssessorAssignment,
                 ModeratedScore,
                 OrganisationMembership,
@@ -305,15 +304,16 @@ class Generator:
             )
 
     def load_reference_data(self) -> None:
-        self.administrator = User.objects.filter(groups__name=Role.ADMINISTRATOR, is_active=True).first()
+        administrator = User.objects.filter(groups__name=Role.ADMINISTRATOR, is_active=True).first()
         self.plan = current_plan()
         self.funds = {fund.code: fund for fund in Fund.objects.all()}
         missing = [code for code in ("CC", *SCHEME_FUNDS) if code not in self.funds]
-        if self.administrator is None or self.plan is None or missing:
+        if administrator is None or self.plan is None or missing:
             raise GenerateError(
                 "Load the demo first (python manage.py seed_demo): generated data builds on its funds, plan "
                 "and accounts."
             )
+        self.administrator: User = administrator
         self.priorities = list(Priority.objects.filter(plan=self.plan).order_by("number"))
         self.rules: dict[str, FundRules | None] = {
             code: FundRules.objects.filter(fund=fund, effective_from__lte=self.today)
@@ -905,6 +905,18 @@ class Generator:
         starts_on = max(application.starts_on, offered_on + timedelta(days=7))
         ends_on = starts_on + (application.ends_on - application.starts_on)
         respond_by = offered_on + timedelta(days=application.scheme.acceptance_period_days)
+        roll = self.rng.random()
+        # Where the offer ended up; the row is built with its status (only the workflow primitive moves one).
+        if respond_by >= self.today and roll < 0.6:
+            status = AgreementStatus.OFFERED
+        elif roll < 0.03:
+            status = AgreementStatus.DECLINED
+        elif roll < 0.05 and respond_by < self.today:
+            status = AgreementStatus.WITHDRAWN
+        elif ends_on < self.today:
+            status = AgreementStatus.ENDED
+        else:
+            status = AgreementStatus.ACTIVE
         agreement = Agreement(
             # As grants.services.decisions does: the grant agreement keeps the application's reference.
             reference=application.reference or "",
@@ -917,6 +929,7 @@ class Generator:
             starts_on=starts_on,
             ends_on=ends_on,
             conditions=GRANT_CONDITIONS,
+            status=status,
             offered_on=offered_on,
             respond_by=respond_by,
             source_type="grants.application",
@@ -925,7 +938,6 @@ class Generator:
             created_by=decider,
         )
         provider = self.provider_of[application.organisation_id]
-        roll = self.rng.random()
         changes = [(AgreementStatus.DRAFT, AgreementStatus.OFFERED, offered_on, decider)]
         planned = PlannedCommitment(
             agreement=agreement,
@@ -935,26 +947,20 @@ class Generator:
             committed_on=offered_on,
             created_by=decider,
         )
-        if respond_by >= self.today and roll < 0.6:
-            agreement.status = AgreementStatus.OFFERED
-        elif roll < 0.03:
+        if status == AgreementStatus.DECLINED:
             response_on = min(offered_on + timedelta(days=self.rng.randint(3, 20)), self.today)
-            agreement.status = AgreementStatus.DECLINED
             agreement.decline_reason = "We could not find the match funding in time."
             self._responded(agreement, provider, response_on)
             changes.append((AgreementStatus.OFFERED, AgreementStatus.DECLINED, response_on, provider))
             planned.released_on, planned.released_amount = response_on, amount
-        elif roll < 0.05 and respond_by < self.today:
-            agreement.status = AgreementStatus.WITHDRAWN
+        elif status == AgreementStatus.WITHDRAWN:
             changes.append((AgreementStatus.OFFERED, AgreementStatus.WITHDRAWN, respond_by, decider))
             planned.released_on, planned.released_amount = respond_by, amount
-        else:
+        elif status != AgreementStatus.OFFERED:
             response_on = min(offered_on + timedelta(days=self.rng.randint(1, 20)), self.today)
             self._responded(agreement, provider, response_on)
             changes.append((AgreementStatus.OFFERED, AgreementStatus.ACTIVE, response_on, provider))
-            agreement.status = AgreementStatus.ACTIVE
-            if ends_on < self.today:
-                agreement.status = AgreementStatus.ENDED
+            if status == AgreementStatus.ENDED:
                 changes.append((AgreementStatus.ACTIVE, AgreementStatus.ENDED, ends_on, decider))
             count = 1 if amount <= 5_000 else 2 if amount <= 50_000 else 4
             planned.instalments = self._schedule(amount, starts_on, ends_on, count, first_due=response_on)
@@ -1067,6 +1073,14 @@ class Generator:
         by: User,
     ) -> None:
         agreed_on = starts_on - timedelta(days=self.rng.randint(7, 30))
+        # How it ended, if it has: the row is built with its status (only the workflow primitive moves one).
+        status, stop, stopped_on = AgreementStatus.ACTIVE, None, ends_on
+        if ends_on < self.today:
+            if self.rng.random() < 0.04:
+                status, stop = AgreementStatus.TERMINATED, starts_on + (ends_on - starts_on) / 2
+                stopped_on = stop
+            else:
+                status = AgreementStatus.ENDED
         agreement = Agreement(
             mechanism=mechanism,
             title=title,
@@ -1077,7 +1091,7 @@ class Generator:
             starts_on=starts_on,
             ends_on=ends_on,
             conditions="As set out in the signed agreement.",
-            status=AgreementStatus.ACTIVE,
+            status=status,
             response_name="Authorised signatory",
             response_role="Chief executive",
             response_on=agreed_on,
@@ -1087,15 +1101,10 @@ class Generator:
             created_by=by,
         )
         changes = [(AgreementStatus.DRAFT, AgreementStatus.ACTIVE, agreed_on, by)]
-        stop = None
-        if agreement.ends_on < self.today:
-            if self.rng.random() < 0.04:
-                stop = starts_on + (ends_on - starts_on) / 2
-                agreement.status = AgreementStatus.TERMINATED
-                changes.append((AgreementStatus.ACTIVE, AgreementStatus.TERMINATED, stop, by))
-            else:
-                agreement.status = AgreementStatus.ENDED
-                changes.append((AgreementStatus.ACTIVE, AgreementStatus.ENDED, ends_on, by))
+        if status == AgreementStatus.TERMINATED:
+            changes.append((AgreementStatus.ACTIVE, AgreementStatus.TERMINATED, stopped_on, by))
+        elif status == AgreementStatus.ENDED:
+            changes.append((AgreementStatus.ACTIVE, AgreementStatus.ENDED, ends_on, by))
         agreement._changes = changes  # type: ignore[attr-defined]
         planned = PlannedCommitment(
             agreement=agreement,
@@ -1189,18 +1198,21 @@ class Generator:
                 label="agreement priorities",
             )
             self.insert(
-                AgreementStatusChange,
+                StatusChange,
                 [
-                    AgreementStatusChange(
-                        agreement_id=agreement.pk,
+                    StatusChange(
+                        record_type=Agreement._meta.label_lower,
+                        record_id=agreement.pk,
                         from_status=before,
                         to_status=after,
                         changed_at=at(on, 11),
                         changed_by=by,
+                        actor_label=actor_label(by),
                     )
                     for agreement in self.agreements
                     for before, after, on, by in agreement._changes  # type: ignore[attr-defined]
                 ],
+                label="agreement status changes",
             )
             for decision in self.decisions:
                 linked = getattr(decision, "_agreement", None)

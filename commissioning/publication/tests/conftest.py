@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import Agreement, AgreementStatus, AgreementStatusChange, Mechanism
+from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
+from commissioning.audit.models import StatusChange
 from commissioning.core.models import CommissioningBody
 from commissioning.finance.tests.factories import FundFactory
 from commissioning.grants.models import Decision
@@ -100,8 +101,14 @@ def make_grant(officer: User, fund: Any, charity: Any) -> Callable[..., Agreemen
             created_by=officer,
         )
         agreement.priorities.set(priorities or [])
-        AgreementStatusChange.objects.create(
-            agreement=agreement, from_status=AgreementStatus.DRAFT, to_status=status, changed_by=officer
+        StatusChange.objects.create(
+            record_type="agreements.agreement",
+            record_id=agreement.pk,
+            from_status=AgreementStatus.DRAFT,
+            to_status=status,
+            changed_at=timezone.now(),
+            changed_by=officer,
+            actor_label=officer.email,
         )
         if scheme is not None or awarded is not None:
             application: Any = ApplicationFactory(

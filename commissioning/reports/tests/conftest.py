@@ -86,7 +86,9 @@ def add_return(
 
 
 @pytest.fixture
-def world(officer: User) -> World:
+def world(officer: User, make_user: Callable[..., User]) -> World:
+    # Payments are recorded by finance (the permission table's "payment.record").
+    finance = make_user(Role.CHIEF_FINANCE_OFFICER)
     ring_fenced = FundingSourceFactory.create(name="Ministry of Justice victims' grant")
     precept = FundingSourceFactory.create(name="Local policing precept")
     victims = FundFactory.create(name="Victims Fund", code="VF", funding_source=ring_fenced)
@@ -144,7 +146,7 @@ def world(officer: User) -> World:
         first = agreement.funding.select_related("commitment").order_by("commitment__committed_on").first()
         assert first is not None
         payment_record(
-            by=officer,
+            by=finance,
             commitment=first.commitment,
             amount=Decimal("1000.00") if agreement == grant else Decimal("20000.00"),
             paid_on=date(2025, 12, 1),
@@ -158,7 +160,7 @@ def world(officer: User) -> World:
         description="Street lighting",
     )
     payment_record(
-        by=officer, commitment=direct, amount=Decimal("5000.00"), paid_on=date(2025, 9, 1), reference="SL1"
+        by=finance, commitment=direct, amount=Decimal("5000.00"), paid_on=date(2025, 9, 1), reference="SL1"
     )
 
     # Grant applications and decisions: two submitted in 2025/26 (one on its last minute), one in 2026/27.

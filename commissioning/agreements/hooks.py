@@ -1,0 +1,47 @@
+"""What the spokes do when an agreement starts or ends, registered by them: the hub never imports a spoke.
+
+A spoke registers a callback in its `AppConfig.ready()` (monitoring makes the agreement's monitoring plan when it
+starts); the agreement services call `agreement_started` / `agreement_ended` inside the move's transaction, so a
+callback's refusal rolls the move back.
+"""
+
+from collections.abc import Callable
+from typing import Protocol
+
+from commissioning.core.actors import Actor
+
+from .models import Agreement
+
+
+class AgreementHook(Protocol):
+    def __call__(self, *, agreement: Agreement, by: Actor) -> object: ...
+
+
+_STARTED: list[Callable[..., object]] = []
+_ENDED: list[Callable[..., object]] = []
+
+
+def _add(callbacks: list[Callable[..., object]], callback: AgreementHook) -> AgreementHook:
+    if callback not in callbacks:
+        callbacks.append(callback)
+    return callback
+
+
+def on_agreement_started(callback: AgreementHook) -> AgreementHook:
+    """Call `callback(agreement=, by=)` whenever an agreement becomes active (accepted, or recorded as agreed)."""
+    return _add(_STARTED, callback)
+
+
+def on_agreement_ended(callback: AgreementHook) -> AgreementHook:
+    """Call `callback(agreement=, by=)` whenever an agreement ends, on time or early."""
+    return _add(_ENDED, callback)
+
+
+def agreement_started(agreement: Agreement, by: Actor) -> None:
+    for callback in _STARTED:
+        callback(agreement=agreement, by=by)
+
+
+def agreement_ended(agreement: Agreement, by: Actor) -> None:
+    for callback in _ENDED:
+        callback(agreement=agreement, by=by)
