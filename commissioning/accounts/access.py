@@ -8,10 +8,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from .models import User
 from .permissions import check, is_staff_member
 from .roles import user_roles
 
 View = Callable[..., HttpResponse]
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request of a view that only signed-in people reach (`permission_required`): its user is a person, the
+    actor its services are given."""
+
+    user: User
 
 
 def permission_required(action: str) -> Callable[[View], View]:

@@ -9,6 +9,8 @@ from typing import TypeAlias
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from .errors import DomainError
+
 
 @dataclass(frozen=True)
 class SystemActor:
@@ -45,6 +47,21 @@ def is_person(by: object) -> bool:
 def person_or_none(by: object) -> AbstractBaseUser | None:
     """The person who acted, for a `changed_by`-style foreign key; None when the system acted."""
     return by if is_person(by) and isinstance(by, AbstractBaseUser) else None
+
+
+def person_id(by: object) -> int | None:
+    """The id of the person who acted, for a `…_by_id` column; None when the system acted."""
+    person = person_or_none(by)
+    return int(person.pk) if person is not None else None
+
+
+def acting_person_id(by: object) -> int:
+    """The id of the person acting, where only a person may act (the record names who did it); a system actor is
+    refused."""
+    pk = person_id(by)
+    if pk is None:
+        raise DomainError(f"The {by} cannot do this: a person who has signed in must")
+    return pk
 
 
 def actor_label(by: object) -> str:
