@@ -11,9 +11,9 @@ from commissioning.audit.workflow import may_move
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.uploads import download_response
-from commissioning.monitoring.access import may_adjust_plans, reviewed_return_for
+from commissioning.monitoring.access import reviewed_return_for
 from commissioning.monitoring.forms.returns import ActionDoneForm, ChangesRequestForm, RateForm
-from commissioning.monitoring.models import ReturnStatus
+from commissioning.monitoring.models import RemedialPlan, ReturnStatus
 from commissioning.monitoring.selectors.returns import (
     answered_questions,
     remedial_plan_with_actions,
@@ -106,7 +106,11 @@ def remedial_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "monitoring/review/remedial_plan.html",
-        {"plan": plan, "may_update": may_adjust_plans(request.user), "history": history_for(plan)},
+        {
+            "plan": plan,
+            "may_update": may_move(plan, request.user, RemedialPlan.Status.CLOSED),
+            "history": history_for(plan),
+        },
     )
 
 
