@@ -245,11 +245,12 @@ PERMISSIONS: dict[str, Permission] = {
     # Monitoring
     "monitoring.view": Permission("see monitoring", roles=READ_ALL),
     "monitoring.manage": Permission("change monitoring plans, tiers and reviews", roles=OFFICERS),
+    # Providers answer, add evidence to and send the returns of their organisation's agreements.
     "return.submit": Permission(
-        "send this monitoring return", roles_when=((Role.PROVIDER, "party_to_agreement"),)
+        "send this monitoring return", roles_when=((Role.PROVIDER, "return_of_my_organisation"),)
     ),
     "return.schedule": Permission(
-        "change the status of returns as they fall due", roles=OFFICERS, system=frozenset({SCHEDULER})
+        "remind providers of returns as they fall due", roles=OFFICERS, system=frozenset({SCHEDULER})
     ),
     # Feedback
     "feedback.view": Permission("see feedback", roles=READ_ALL),

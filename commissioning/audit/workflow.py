@@ -56,6 +56,7 @@ class Workflow:
     verbs: Mapping[str, str] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     guards: Mapping[str, Guard] = field(default_factory=dict)
+    audit_view: Callable[[Any], dict[str, Any]] | None = None
 
     def action_for(self, current: str, target: str) -> str:
         action = self.actions.get((current, target)) or self.actions.get(target)
@@ -105,11 +106,14 @@ def transition(
     changes: Mapping[str, Any] | None = None,
     verb: str | None = None,
     at: Any = None,
+    then: Callable[[Any], None] | None = None,
 ) -> M:
     """Move `record` to `to`: lock its row and read its status afresh, check the transition table and the
     permission table, save the status with `changes` (other fields that move with it), and write one audit
-    event and one history row, all in one transaction. Raises InvalidTransition (the table refuses) or
-    PermissionRefused (the person may not). `record` is updated in place and returned."""
+    event and one history row, all in one transaction. `then(locked_record)` is work that goes with the move
+    and that `changes` cannot hold (filing under many-to-many themes), done after the save and before the audit
+    event reads the record. Raises InvalidTransition (the table refuses) or PermissionRefused (the person may
+    not). `record` is updated in place and returned."""
     workflow = workflow_for(record)
     changes = dict(changes or {})
     with transaction.atomic():
@@ -119,17 +123,20 @@ def transition(
         if to not in workflow.targets(current):
             raise InvalidTransition(workflow.refuse(current, to))
         require(by, workflow.action_for(current, to), locked)
-        before = snapshot(locked)
+        view = workflow.audit_view or snapshot
+        before = view(locked)
         for name, value in {workflow.status_field: to, **changes}.items():
             setattr(locked, name, value)
             setattr(record, name, value)
         locked.save(update_fields=[workflow.status_field, *changes])
+        if then is not None:
+            then(locked)
         audit_record(
             by=by,
             action=verb or workflow.verbs.get(to, str(to)),
             instance=locked,
             before=before,
-            after=snapshot(locked),
+            after=view(locked),
         )
         person = person_or_none(by)
         StatusChange.objects.create(

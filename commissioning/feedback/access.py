@@ -1,27 +1,32 @@
-"""Who may moderate feedback, and loading feedback for them."""
+"""Who may moderate feedback, asked of the permission table, and loading feedback for them."""
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from commissioning.accounts.roles import Role, has_role
+from commissioning.accounts.permissions import may, require
 
-from .models import Feedback
-from .selectors import feedback_with_details
-
-MODERATOR_ROLES = (Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER)
+from .models import Feedback, Theme
+from .selectors import feedback_with_details, theme_by_pk
 
 
 def may_moderate(user: Any) -> bool:
-    return has_role(user, *MODERATOR_ROLES)
+    return may(user, "feedback.moderate")
 
 
 def feedback_for(user: Any, pk: int) -> Feedback:
     """Feedback for a moderator to read or moderate: it holds the public's contact details, so only moderators."""
-    if not may_moderate(user):
-        raise PermissionDenied("Only commissioning officers can moderate feedback.")
+    require(user, "feedback.moderate")
     feedback = feedback_with_details(pk)
     if feedback is None:
         raise Http404("No feedback found")
     return feedback
+
+
+def theme_for(user: Any, pk: int) -> Theme:
+    """A theme for a moderator to change."""
+    require(user, "feedback.moderate")
+    theme = theme_by_pk(pk)
+    if theme is None:
+        raise Http404("No theme found")
+    return theme

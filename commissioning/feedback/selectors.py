@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 
+from commissioning.accounts.permissions import may
 from commissioning.agreements.models import Agreement, AgreementStatus
 from commissioning.agreements.selectors import title_or_organisation_matches
 from commissioning.core.work import WorkCount
@@ -65,6 +66,10 @@ def feedback_with_details(pk: int) -> Feedback | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def theme_by_pk(pk: int) -> Theme | None:
+    return Theme.objects.filter(pk=pk).first()
 
 
 def active_themes() -> QuerySet[Theme]:
@@ -176,9 +181,7 @@ def approved_feedback(agreement: Agreement) -> QuerySet[Feedback]:
 
 def work_waiting(user: Any) -> list[WorkCount]:
     """Feedback waiting for moderation, for those who moderate it (core/work.py)."""
-    from .access import may_moderate
-
-    if not may_moderate(user):
+    if not may(user, "feedback.moderate"):
         return []
     return [
         WorkCount(

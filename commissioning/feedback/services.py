@@ -1,31 +1,24 @@
 """Writing feedback: the public gives it, officers moderate it. Each function is one transaction with its audit event."""
 
 from collections.abc import Iterable
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from commissioning.accounts.permissions import require
 from commissioning.agreements.models import Agreement, AgreementStatus
 from commissioning.audit.services import audit_record, audited_save
-from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor, SystemActor, person_id
+from commissioning.core.errors import DomainError
 from commissioning.core.services import refuse_name_in_use
 
-from .access import may_moderate
-from .models import FEEDBACK_TRANSITIONS, Feedback, FeedbackStatus, Theme
+from .models import Feedback, FeedbackStatus, Theme
 
-PUBLIC_ACTOR = "a member of the public"
-
-
-def _moderation_record(feedback: Feedback) -> dict[str, Any]:
-    """What the trail keeps of a moderation: never the text or contact details, which stay in the feedback row."""
-    return {
-        "status": feedback.status,
-        "rejection_reason": feedback.rejection_reason,
-        "themes": sorted(theme.slug for theme in feedback.themes.all()) if feedback.pk else [],
-    }
+# Who the trail says gave feedback: the public page needs no sign-in, so no person is named. Giving feedback asks
+# nothing of the permission table: anyone may, about a service running now.
+PUBLIC_ACTOR = SystemActor("a member of the public")
 
 
 @transaction.atomic
@@ -73,66 +66,50 @@ def feedback_give(
     return feedback
 
 
-def _move(*, feedback: Feedback, to: str) -> None:
-    current = FeedbackStatus(feedback.status)
-    if to not in FEEDBACK_TRANSITIONS[current]:
-        raise InvalidTransition(
-            f"This feedback has already been {current.label.lower()}, so it cannot be moderated again"
-        )
-
-
-def _locked(feedback: Feedback) -> Feedback:
-    return Feedback.objects.select_for_update().get(pk=feedback.pk)
-
-
 @transaction.atomic
-def feedback_approve(*, by: Any, feedback: Feedback, themes: Iterable[Theme]) -> Feedback:
-    """Approve feedback so it counts in the service's monitoring, under at least one theme."""
+def feedback_approve(*, by: Actor, feedback: Feedback, themes: Iterable[Theme]) -> Feedback:
+    """Approve feedback so it counts in the service's monitoring, filed under at least one theme in the same
+    move (its audit event keeps the themes)."""
+    require(by, "feedback.moderate", feedback)
     themes = list(themes)
     if not themes:
         raise DomainError("Choose at least one theme", field="themes")
-    feedback = _locked(feedback)
-    _move(feedback=feedback, to=FeedbackStatus.APPROVED)
-    before = _moderation_record(feedback)
-    feedback.status = FeedbackStatus.APPROVED
-    feedback.moderated_by = by
-    feedback.moderated_at = timezone.now()
-    feedback.save(update_fields=["status", "moderated_by", "moderated_at"])
-    feedback.themes.set(themes)
-    audit_record(
-        by=by, action="feedback.approve", instance=feedback, before=before, after=_moderation_record(feedback)
+    return transition(
+        by=by,
+        record=feedback,
+        to=FeedbackStatus.APPROVED,
+        changes={"moderated_by_id": person_id(by), "moderated_at": timezone.now()},
+        then=lambda moved: moved.themes.set(themes),
     )
-    return feedback
 
 
 @transaction.atomic
-def feedback_reject(*, by: Any, feedback: Feedback, reason: str) -> Feedback:
+def feedback_reject(*, by: Actor, feedback: Feedback, reason: str) -> Feedback:
     """Reject feedback (spam, abuse, not about this service, ...); it never counts. The reason is kept."""
+    require(by, "feedback.moderate", feedback)
     reason = reason.strip()
     if not reason:
         raise DomainError("Enter why the feedback is rejected", field="reason")
-    feedback = _locked(feedback)
-    _move(feedback=feedback, to=FeedbackStatus.REJECTED)
-    before = _moderation_record(feedback)
-    feedback.status = FeedbackStatus.REJECTED
-    feedback.rejection_reason = reason
-    feedback.moderated_by = by
-    feedback.moderated_at = timezone.now()
-    feedback.save(update_fields=["status", "rejection_reason", "moderated_by", "moderated_at"])
-    audit_record(
-        by=by, action="feedback.reject", instance=feedback, before=before, after=_moderation_record(feedback)
+    return transition(
+        by=by,
+        record=feedback,
+        to=FeedbackStatus.REJECTED,
+        reason=reason,
+        changes={
+            "rejection_reason": reason,
+            "moderated_by_id": person_id(by),
+            "moderated_at": timezone.now(),
+        },
     )
-    return feedback
 
 
 @transaction.atomic
 def theme_save(
-    *, by: Any, theme: Theme | None = None, name: str, description: str, is_active: bool = True
+    *, by: Actor, theme: Theme | None = None, name: str, description: str, is_active: bool = True
 ) -> Theme:
     """Add a feedback theme, or change one's name or description, or stop offering it (a theme no longer offered
     keeps the feedback filed under it). A new theme is offered last."""
-    if not may_moderate(by):
-        raise PermissionDenied("Only commissioning officers and administrators can change feedback themes.")
+    require(by, "feedback.moderate")
     name, description = name.strip(), description.strip()
     if not name:
         raise DomainError("Enter the name of the theme", field="name")

@@ -3,38 +3,39 @@ rejecting (with a reason) each one. Only moderators: feedback holds the public's
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import roles_required
-from commissioning.accounts.roles import READ_ALL_ROLES
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.agreements.access import agreement_for
 from commissioning.audit.selectors import history_for
+from commissioning.audit.workflow import allowed_moves
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 
-from .access import MODERATOR_ROLES, feedback_for
+from .access import feedback_for, theme_for
 from .forms import APPROVE, ModerationForm, ThemeForm
-from .models import FeedbackStatus, Theme
 from .selectors import approved_feedback, feedback_summary, moderation_queue, themes_with_use
 from .services import feedback_approve, feedback_reject, theme_save
 
 FEEDBACK_PER_PAGE = 25
 
 
-@roles_required(*MODERATOR_ROLES)
-def queue(request: HttpRequest) -> HttpResponse:
+@permission_required("feedback.moderate")
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     paginator = Paginator(moderation_queue(), FEEDBACK_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "feedback/staff/queue.html", {"page": page})
 
 
-@roles_required(*MODERATOR_ROLES)
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("feedback.moderate")
+def moderate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     feedback = feedback_for(request.user, pk)
-    pending = feedback.status == FeedbackStatus.PENDING
+    moderable = any(move.allowed for move in allowed_moves(feedback, request.user))
     form = (
-        (ModerationForm(request.POST) if request.method == "POST" else ModerationForm()) if pending else None
+        (ModerationForm(request.POST) if request.method == "POST" else ModerationForm())
+        if moderable
+        else None
     )
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
@@ -56,8 +57,8 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ALL_ROLES)
-def service_feedback(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+@permission_required("feedback.view")
+def service_feedback(request: AuthenticatedRequest, agreement_pk: int) -> HttpResponse:
     """What the public said about one service: counts by theme and the approved feedback, for monitoring."""
     agreement = agreement_for(request.user, agreement_pk)
     paginator = Paginator(approved_feedback(agreement), FEEDBACK_PER_PAGE)
@@ -69,15 +70,15 @@ def service_feedback(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*MODERATOR_ROLES)
-def themes(request: HttpRequest) -> HttpResponse:
+@permission_required("feedback.moderate")
+def themes(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "feedback/staff/themes.html", {"themes": themes_with_use()})
 
 
-@roles_required(*MODERATOR_ROLES)
-def theme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+@permission_required("feedback.moderate")
+def theme_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Add a theme (no `pk`) or change one."""
-    theme = get_object_or_404(Theme, pk=pk) if pk is not None else None
+    theme = theme_for(request.user, pk) if pk is not None else None
     initial = (
         {"name": theme.name, "description": theme.description, "is_active": theme.is_active}
         if theme

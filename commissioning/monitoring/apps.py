@@ -7,9 +7,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring"
 
     def ready(self) -> None:
-        # An agreement that starts gets its monitoring plan: the hub calls what the spokes register.
+        # The conditions of monitoring's actions in the permission table, and the workflows of returns and
+        # remedial plans.
         from commissioning.agreements.hooks import on_agreement_started
 
+        from . import conditions, workflows  # noqa: F401
         from .services.plans import monitoring_plan_create
 
+        # An agreement that starts gets its monitoring plan: the hub calls what the spokes register.
         on_agreement_started(monitoring_plan_create)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from commissioning.core.effective import EffectiveFrom
+
 
 class ReturnFrequency(models.TextChoices):
     END_ONLY = "end_only", "One end-of-agreement report"
@@ -27,10 +29,11 @@ FREQUENCY_MONTHS: dict[str, int | None] = {
 }
 
 
-class MonitoringTier(models.Model):
+class MonitoringTier(EffectiveFrom):
     """A proportionate monitoring rule: agreements of this value (and, optionally, length) report like this.
 
-    A tier applies from `effective_from`; the newest tier in effect whose bands contain the agreement wins.
+    A tier is a rule with a date of effect (core.effective): it applies from `effective_from`, and the newest tier
+    in effect whose bands contain the agreement wins.
     """
 
     name = models.CharField(max_length=120)
@@ -44,7 +47,6 @@ class MonitoringTier(models.Model):
     needs_review_meeting = models.BooleanField(default=False)
     # A return is due this many days after the end of the period it covers.
     due_days = models.PositiveSmallIntegerField(default=30)
-    effective_from = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,7 +149,8 @@ class ReturnStatus(models.TextChoices):
     REVIEWED = "reviewed", "Reviewed"
 
 
-# The moves a return may make (services.returns checks this table), and who makes them: providers save and submit; officers review or send it back.
+# The moves a return may make (its workflow, monitoring/workflows.py, says who makes each): providers save and
+# submit; officers review it or send it back. Its history is audit.StatusChange.
 RETURN_TRANSITIONS: dict[str, frozenset[str]] = {
     ReturnStatus.DUE: frozenset({ReturnStatus.DRAFT, ReturnStatus.SUBMITTED}),
     ReturnStatus.DRAFT: frozenset({ReturnStatus.SUBMITTED}),
@@ -224,23 +227,6 @@ class MonitoringReturn(models.Model):
         return self.status in OUTSTANDING_STATUSES
 
 
-class ReturnStatusChange(models.Model):
-    """The history of a return's status, with the message that went with each move."""
-
-    monitoring_return = models.ForeignKey(MonitoringReturn, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
-    to_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
-    message = models.TextField(blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["monitoring_return", "changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} to {self.to_status}"
-
-
 class IndicatorValue(models.Model):
     monitoring_return = models.ForeignKey(
         MonitoringReturn, on_delete=models.CASCADE, related_name="indicator_values"
@@ -305,6 +291,13 @@ class RemedialPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Remedial plan for {self.agreement.reference}"
+
+
+# A remedial plan is open until its last action is done, when it closes (monitoring/workflows.py).
+REMEDIAL_PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
+    RemedialPlan.Status.OPEN: frozenset({RemedialPlan.Status.CLOSED}),
+    RemedialPlan.Status.CLOSED: frozenset(),
+}
 
 
 class RemedialAction(models.Model):

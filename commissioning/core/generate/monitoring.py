@@ -16,7 +16,7 @@ Speed: the return form is passed to `bulk_create` as an expression (`Value`), wh
 rather than UNNEST on PostgreSQL: quoting a JSON document into an array literal costs a regular expression call per
 quotation mark, which was most of the step's time.
 
-Simplifications: returns carry no status history rows (`ReturnStatusChange`) and no evidence files; answers are short.
+Simplifications: returns carry no status history rows (`audit.StatusChange`) and no evidence files; answers are short.
 """
 
 from collections.abc import Sequence
@@ -260,6 +260,7 @@ class MonitoringGenerator:
     ) -> PlannedReturn:
         period_start, period_end = period
         due_on = period_end + timedelta(days=plan.tier.due_days)
+        status = self._status(period_end, due_on)
         row = MonitoringReturn(
             plan_id=plan.pk,
             number=number,
@@ -267,10 +268,9 @@ class MonitoringGenerator:
             period_end=period_end,
             due_on=due_on,
             is_final=number == count,
+            status=status,
             form_definition=as_json(self._definition(plan.template)),
         )
-        status = self._status(period_end, due_on)
-        row.status = status
         values: list[Decimal] = []
         if status == ReturnStatus.DUE:
             return PlannedReturn(row, values)

@@ -1,6 +1,7 @@
 """Reads for returns: a provider's returns, returns awaiting review, one return with everything its pages show."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,8 +14,8 @@ from commissioning.monitoring.models import (
     RemedialAction,
     RemedialPlan,
     ReturnStatus,
-    ReturnStatusChange,
 )
+from commissioning.monitoring.selectors.schedule import SCHEDULE_TAGS, schedule_status
 from commissioning.monitoring.services.returns import SPEND_KEY
 
 
@@ -25,6 +26,20 @@ def returns_of_provider(user: Any) -> QuerySet[MonitoringReturn]:
         .select_related("plan__agreement")
         .order_by("due_on", "id")
     )
+
+
+# A return as a provider's list shows it: the return, its schedule label and its tag's class.
+ProviderRow = tuple[MonitoringReturn, str, str]
+
+
+def provider_returns_owed_and_sent(user: Any, *, on: date) -> tuple[list[ProviderRow], list[ProviderRow]]:
+    """The provider's returns still owed (due, in progress, sent back) and those sent, each with its schedule tag."""
+    owed: list[ProviderRow] = []
+    sent: list[ProviderRow] = []
+    for monitoring_return in returns_of_provider(user):
+        row = (monitoring_return, *SCHEDULE_TAGS[schedule_status(monitoring_return, on=on)])
+        (owed if monitoring_return.is_outstanding else sent).append(row)
+    return owed, sent
 
 
 def returns_awaiting_review() -> QuerySet[MonitoringReturn]:
@@ -43,7 +58,8 @@ def latest_rated(returns: QuerySet[MonitoringReturn]) -> QuerySet[MonitoringRetu
 
 
 def return_with_answers(pk: int) -> MonitoringReturn | None:
-    """One return with its agreement, indicators and values, status history and any remedial plan."""
+    """One return with its agreement, indicators and values, evidence and any remedial plan (its status history:
+    `audit.workflow.history`)."""
     return (
         MonitoringReturn.objects.filter(pk=pk)
         .select_related(
@@ -57,7 +73,6 @@ def return_with_answers(pk: int) -> MonitoringReturn | None:
             "plan__indicators",
             "indicator_values__indicator",
             "evidence",
-            Prefetch("changes", queryset=ReturnStatusChange.objects.select_related("changed_by")),
             Prefetch("remedial_plan__actions", queryset=RemedialAction.objects.order_by("due_on", "pk")),
         )
         .first()

@@ -1,20 +1,19 @@
-"""Monitoring work on the dashboard (core/work.py): returns to review and returns overdue, for officers and
-administrators, who rate returns and chase them."""
+"""Monitoring work on the dashboard (core/work.py): returns to review and returns overdue, for those who rate
+returns and chase them."""
 
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning.accounts.roles import has_role
+from commissioning.accounts.permissions import may
 from commissioning.core.work import WorkCount
-from commissioning.monitoring.access import ADJUST_ROLES
 from commissioning.monitoring.selectors.returns import returns_awaiting_review
 from commissioning.monitoring.selectors.schedule import returns_overdue
 
 
 def work_waiting(user: Any) -> list[WorkCount]:
-    if not has_role(user, *ADJUST_ROLES):
+    if not may(user, "monitoring.manage"):
         return []
     return [
         WorkCount(

@@ -14,8 +14,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from commissioning.accounts.permissions import require
 from commissioning.agreements.models import Agreement
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.actors import Actor, acting_person_id
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.monitoring.defaults import tiers_default
@@ -57,7 +59,8 @@ def tier_for(value: Decimal, months: int, on: date) -> MonitoringTier:
         # other tables) gets them again rather than refusing every agreement.
         tiers_default(MonitoringTier, ReturnTemplate)
     tier = (
-        MonitoringTier.objects.filter(effective_from__lte=on, min_value__lte=value)
+        MonitoringTier.objects.started_by(on)
+        .filter(min_value__lte=value)
         .filter(Q(max_value__isnull=True) | Q(max_value__gt=value))
         .filter(Q(min_months__isnull=True) | Q(min_months__lte=months))
         .filter(Q(max_months__isnull=True) | Q(max_months__gte=months))
@@ -86,7 +89,7 @@ def schedule_periods(*, starts_on: date, ends_on: date, frequency: str) -> list[
 
 
 def _returns_create(
-    *, by: Any, plan: MonitoringPlan, periods: list[tuple[date, date]], first_number: int, due_days: int
+    *, by: Actor, plan: MonitoringPlan, periods: list[tuple[date, date]], first_number: int, due_days: int
 ) -> list[MonitoringReturn]:
     made = []
     for offset, (period_start, period_end) in enumerate(periods):
@@ -106,10 +109,14 @@ def _returns_create(
 
 @transaction.atomic
 def monitoring_plan_create(
-    *, by: Any, agreement: Agreement, template: ReturnTemplate | None = None
+    *, by: Actor, agreement: Agreement, template: ReturnTemplate | None = None
 ) -> MonitoringPlan:
     """Make the monitoring plan of an agreement that has become active, from the tier in effect on its start date,
-    with its schedule of returns. An agreement that already has a plan keeps it."""
+    with its schedule of returns. An agreement that already has a plan keeps it.
+
+    It asks no action of its own in the permission table: it is a step of the agreement's start, made by whoever
+    started it (an officer recording a contract, a provider accepting an offer, an import), whose own service has
+    asked the table already."""
     existing = MonitoringPlan.objects.filter(agreement=agreement).first()
     if existing is not None:
         return existing
@@ -126,7 +133,7 @@ def monitoring_plan_create(
         needs_review_meeting=tier.needs_review_meeting,
         template=template,
         form_definition=template.definition if template else {"version": 1, "sections": []},
-        created_by=by,
+        created_by_id=acting_person_id(by),
     )
     audit_record(by=by, action="create", instance=plan, after=snapshot(plan))
     periods = schedule_periods(
@@ -159,7 +166,7 @@ def _plan_state(plan: MonitoringPlan) -> dict[str, Any]:
     }
 
 
-def _reschedule(*, by: Any, plan: MonitoringPlan, frequency: str) -> None:
+def _reschedule(*, by: Actor, plan: MonitoringPlan, frequency: str) -> None:
     """Replace the returns not yet started with a schedule at the new frequency, from the end of the last return
     the provider has started (a draft, a submission or a review is kept as it is)."""
     agreement = plan.agreement
@@ -182,7 +189,7 @@ def _reschedule(*, by: Any, plan: MonitoringPlan, frequency: str) -> None:
     )
 
 
-def _redate(*, by: Any, plan: MonitoringPlan, due_dates: dict[int, date]) -> None:
+def _redate(*, by: Actor, plan: MonitoringPlan, due_dates: dict[int, date]) -> None:
     returns = {r.number: r for r in plan.returns.filter(number__in=list(due_dates))}
     for number, due_on in sorted(due_dates.items()):
         monitoring_return = returns.get(number)
@@ -222,7 +229,7 @@ def _target(value: Any, name: str) -> Decimal:
     return target.quantize(Decimal("0.01"))
 
 
-def _reindicate(*, by: Any, plan: MonitoringPlan, indicators: list[IndicatorSpec]) -> None:
+def _reindicate(*, by: Actor, plan: MonitoringPlan, indicators: list[IndicatorSpec]) -> None:
     """Make the plan's indicators these: matched by name, new ones added, missing ones removed unless reported on."""
     wanted: dict[str, IndicatorSpec] = {}
     for spec in indicators:
@@ -268,7 +275,7 @@ def _reindicate(*, by: Any, plan: MonitoringPlan, indicators: list[IndicatorSpec
 @transaction.atomic
 def monitoring_plan_adjust(
     *,
-    by: Any,
+    by: Actor,
     plan: MonitoringPlan,
     reason: str,
     frequency: str | None = None,
@@ -279,6 +286,7 @@ def monitoring_plan_adjust(
 
     A changed frequency reschedules the returns not yet started; due dates apply after that, by return number.
     """
+    require(by, "monitoring.manage", plan)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Enter the reason for changing the monitoring plan", field="reason")
@@ -299,7 +307,11 @@ def monitoring_plan_adjust(
     if plan_before != snapshot(plan):
         audit_record(by=by, action="update", instance=plan, before=plan_before, after=snapshot(plan))
     adjustment = PlanAdjustment.objects.create(
-        plan=plan, reason=reason, before=_plain_state(before), after=_plain_state(after), made_by=by
+        plan=plan,
+        reason=reason,
+        before=_plain_state(before),
+        after=_plain_state(after),
+        made_by_id=acting_person_id(by),
     )
     audit_record(
         by=by, action="adjust", instance=adjustment, before=before, after={**after, "reason": reason}

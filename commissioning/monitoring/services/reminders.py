@@ -11,6 +11,8 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 
+from commissioning.accounts.permissions import require
+from commissioning.core.actors import Actor
 from commissioning.monitoring.models import MonitoringReturn, ReminderSent
 from commissioning.monitoring.selectors.schedule import returns_awaiting_reminder
 from commissioning.monitoring.tasks import send_return_reminder
@@ -57,9 +59,10 @@ def _remind(*, monitoring_return: MonitoringReturn, kind: str, on: date) -> bool
     return True
 
 
-def reminders_send(*, on: date, before_days: int = BEFORE_DUE_DAYS) -> RemindersSent:
+def reminders_send(*, by: Actor, on: date, before_days: int = BEFORE_DUE_DAYS) -> RemindersSent:
     """Send every reminder due on `on`: before-due ones for returns due within `before_days` days, overdue ones
-    for returns still owed after their due date."""
+    for returns still owed after their due date. Run by the scheduled job (SCHEDULER) or an officer."""
+    require(by, "return.schedule")
     sent = RemindersSent()
     before_due, overdue = returns_awaiting_reminder(on=on, before_days=before_days)
     for monitoring_return in before_due:

@@ -11,16 +11,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
-from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor, acting_person_id, person_id
+from commissioning.core.errors import DomainError
 from commissioning.core.uploads import check_upload
 from commissioning.monitoring.models import (
-    RETURN_TRANSITIONS,
     IndicatorValue,
     MonitoringReturn,
     ReturnEvidence,
     ReturnStatus,
-    ReturnStatusChange,
 )
 
 # Statuses in which the provider may still change the answers.
@@ -35,27 +36,6 @@ def questions_of(monitoring_return: MonitoringReturn) -> list[dict[str, Any]]:
     """Every question of the return's own form, in order."""
     sections = (monitoring_return.form_definition or {}).get("sections", [])
     return [q for section in sections for q in section.get("questions", [])]
-
-
-def return_transition(
-    *, by: Any, monitoring_return: MonitoringReturn, to_status: str, message: str = ""
-) -> MonitoringReturn:
-    """Move a return (locked by the caller) along the transition table, keeping the move in its history."""
-    from_status = monitoring_return.status
-    if to_status not in RETURN_TRANSITIONS.get(from_status, frozenset()):
-        raise InvalidTransition(
-            f"A return that is {ReturnStatus(from_status).label.lower()} cannot become "
-            f"{ReturnStatus(to_status).label.lower()}"
-        )
-    monitoring_return.status = to_status
-    ReturnStatusChange.objects.create(
-        monitoring_return=monitoring_return,
-        from_status=from_status,
-        to_status=to_status,
-        message=message,
-        changed_by=by,
-    )
-    return monitoring_return
 
 
 def _locked(monitoring_return: MonitoringReturn) -> MonitoringReturn:
@@ -73,14 +53,16 @@ def _indicator_values(monitoring_return: MonitoringReturn) -> dict[int, Decimal]
 @transaction.atomic
 def return_answers_save(
     *,
-    by: Any,
+    by: Actor,
     monitoring_return: MonitoringReturn,
     answers: dict[str, Any],
     indicator_values: dict[int, Decimal | None],
     spend_to_date: Decimal | None,
 ) -> MonitoringReturn:
-    """Keep the provider's answers so far. Unanswered questions may stay empty until the return is submitted."""
+    """Keep the provider's answers so far. Unanswered questions may stay empty until the return is submitted.
+    The first answers saved move the return from due to draft."""
     monitoring_return = _locked(monitoring_return)
+    require(by, "return.submit", monitoring_return)
     if monitoring_return.status not in EDITABLE_STATUSES:
         raise DomainError("This return has been submitted, so its answers cannot change")
     known = {q["key"] for q in questions_of(monitoring_return) if q.get("type") not in NOT_IN_ANSWERS}
@@ -92,6 +74,8 @@ def return_answers_save(
     if set(indicator_values) - set(indicators):
         raise DomainError("Give values only for this agreement's indicators", field="indicators")
 
+    if monitoring_return.status == ReturnStatus.DUE:
+        transition(by=by, record=monitoring_return, to=ReturnStatus.DRAFT)
     before = {**snapshot(monitoring_return), "indicator_values": _plain(_indicator_values(monitoring_return))}
     monitoring_return.answers = {k: v for k, v in answers.items() if v not in (None, "")}
     monitoring_return.spend_to_date = spend_to_date
@@ -104,9 +88,7 @@ def return_answers_save(
             IndicatorValue.objects.update_or_create(
                 monitoring_return=monitoring_return, indicator_id=indicator_id, defaults={"value": value}
             )
-    if monitoring_return.status == ReturnStatus.DUE:
-        return_transition(by=by, monitoring_return=monitoring_return, to_status=ReturnStatus.DRAFT)
-    monitoring_return.save(update_fields=["answers", "spend_to_date", "status"])
+    monitoring_return.save(update_fields=["answers", "spend_to_date"])
     after = {**snapshot(monitoring_return), "indicator_values": _plain(_indicator_values(monitoring_return))}
     if after != before:
         audit_record(by=by, action="update", instance=monitoring_return, before=before, after=after)
@@ -139,27 +121,26 @@ def return_missing(monitoring_return: MonitoringReturn) -> list[str]:
 
 
 @transaction.atomic
-def return_submit(*, by: Any, monitoring_return: MonitoringReturn) -> MonitoringReturn:
+def return_submit(*, by: Actor, monitoring_return: MonitoringReturn) -> MonitoringReturn:
     """Send the return to the office for review, once every required question is answered."""
     monitoring_return = _locked(monitoring_return)
+    require(by, "return.submit", monitoring_return)
     missing = return_missing(monitoring_return)
     if missing and monitoring_return.status in EDITABLE_STATUSES:
         raise DomainError(missing[0])
-    before = snapshot(monitoring_return)
-    return_transition(by=by, monitoring_return=monitoring_return, to_status=ReturnStatus.SUBMITTED)
-    monitoring_return.submitted_at = timezone.now()
-    monitoring_return.submitted_by = by
-    monitoring_return.save(update_fields=["status", "submitted_at", "submitted_by"])
-    audit_record(
-        by=by, action="submit", instance=monitoring_return, before=before, after=snapshot(monitoring_return)
+    return transition(
+        by=by,
+        record=monitoring_return,
+        to=ReturnStatus.SUBMITTED,
+        changes={"submitted_at": timezone.now(), "submitted_by_id": person_id(by)},
     )
-    return monitoring_return
 
 
 @transaction.atomic
-def return_evidence_add(*, by: Any, monitoring_return: MonitoringReturn, upload: Any) -> ReturnEvidence:
+def return_evidence_add(*, by: Actor, monitoring_return: MonitoringReturn, upload: Any) -> ReturnEvidence:
     """Keep an evidence file with a return the provider is still answering; the file is checked by its content."""
     monitoring_return = _locked(monitoring_return)
+    require(by, "return.submit", monitoring_return)
     if monitoring_return.status not in EDITABLE_STATUSES:
         raise DomainError("This return has been submitted, so evidence cannot be added", field="upload")
     checked = check_upload(upload)
@@ -168,7 +149,7 @@ def return_evidence_add(*, by: Any, monitoring_return: MonitoringReturn, upload:
         original_name=checked.original_name,
         content_type=checked.content_type,
         size=checked.size,
-        uploaded_by=by,
+        uploaded_by_id=acting_person_id(by),
     )
     evidence.file.save(checked.stored_name, checked.file, save=False)
     evidence.save()

@@ -6,12 +6,14 @@ on record without one; the plan closes itself when its last action is done.
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.audit.workflow import transition
+from commissioning.core.actors import Actor, acting_person_id, person_id
 from commissioning.core.errors import DomainError
 from commissioning.monitoring.models import (
     MonitoringReturn,
@@ -20,7 +22,6 @@ from commissioning.monitoring.models import (
     RemedialPlan,
     ReturnStatus,
 )
-from commissioning.monitoring.services.returns import return_transition
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _require_submitted(monitoring_return: MonitoringReturn) -> None:
 @transaction.atomic
 def return_rate(
     *,
-    by: Any,
+    by: Actor,
     monitoring_return: MonitoringReturn,
     rating: str,
     reasons: str,
@@ -55,6 +56,7 @@ def return_rate(
 ) -> MonitoringReturn:
     """Rate a submitted return. A red rating needs at least one remedial action, each with an owner and a date."""
     monitoring_return = _locked(monitoring_return)
+    require(by, "monitoring.manage", monitoring_return)
     _require_submitted(monitoring_return)
     if rating not in Rating.values:
         raise DomainError("Select a rating: red, amber or green", field="rating")
@@ -75,24 +77,24 @@ def return_rate(
             if spec.due_on < timezone.localdate():
                 raise DomainError("Each action must be due today or later", field="actions")
 
-    before = snapshot(monitoring_return)
-    return_transition(
-        by=by, monitoring_return=monitoring_return, to_status=ReturnStatus.REVIEWED, message=reasons
-    )
-    monitoring_return.rating = rating
-    monitoring_return.rating_reasons = reasons
-    monitoring_return.reviewed_at = timezone.now()
-    monitoring_return.reviewed_by = by
-    monitoring_return.save(update_fields=["status", "rating", "rating_reasons", "reviewed_at", "reviewed_by"])
-    audit_record(
-        by=by, action="rate", instance=monitoring_return, before=before, after=snapshot(monitoring_return)
+    transition(
+        by=by,
+        record=monitoring_return,
+        to=ReturnStatus.REVIEWED,
+        reason=reasons,
+        changes={
+            "rating": rating,
+            "rating_reasons": reasons,
+            "reviewed_at": timezone.now(),
+            "reviewed_by_id": person_id(by),
+        },
     )
     if rating == Rating.RED:
         plan = RemedialPlan.objects.create(
             agreement=monitoring_return.plan.agreement,
             monitoring_return=monitoring_return,
             summary=(remedial_summary or "").strip(),
-            opened_by=by,
+            opened_by_id=acting_person_id(by),
         )
         audit_record(by=by, action="create", instance=plan, after=snapshot(plan))
         for spec in actions:
@@ -104,34 +106,31 @@ def return_rate(
 
 
 @transaction.atomic
-def return_changes_request(*, by: Any, monitoring_return: MonitoringReturn, message: str) -> MonitoringReturn:
+def return_changes_request(
+    *, by: Actor, monitoring_return: MonitoringReturn, message: str
+) -> MonitoringReturn:
     """Send a submitted return back to the provider with what to change."""
     monitoring_return = _locked(monitoring_return)
+    require(by, "monitoring.manage", monitoring_return)
     _require_submitted(monitoring_return)
     message = (message or "").strip()
     if not message:
         raise DomainError("Enter what the provider needs to change", field="message")
-    before = snapshot(monitoring_return)
-    return_transition(
-        by=by, monitoring_return=monitoring_return, to_status=ReturnStatus.CHANGES_REQUESTED, message=message
-    )
-    monitoring_return.changes_requested = message
-    monitoring_return.save(update_fields=["status", "changes_requested"])
-    audit_record(
+    return transition(
         by=by,
-        action="request_changes",
-        instance=monitoring_return,
-        before=before,
-        after=snapshot(monitoring_return),
+        record=monitoring_return,
+        to=ReturnStatus.CHANGES_REQUESTED,
+        reason=message,
+        changes={"changes_requested": message},
     )
-    return monitoring_return
 
 
 @transaction.atomic
-def remedial_action_complete(*, by: Any, action: RemedialAction, done_on: date) -> RemedialAction:
+def remedial_action_complete(*, by: Actor, action: RemedialAction, done_on: date) -> RemedialAction:
     """Record an action as done; the plan closes when every one of its actions is done."""
     action = RemedialAction.objects.select_for_update().select_related("plan").get(pk=action.pk)
     plan = RemedialPlan.objects.select_for_update().get(pk=action.plan_id)
+    require(by, "monitoring.manage", plan)
     if plan.status == RemedialPlan.Status.CLOSED:
         raise DomainError("This remedial plan is closed", field="done_on")
     if action.done_on is not None:
@@ -143,10 +142,11 @@ def remedial_action_complete(*, by: Any, action: RemedialAction, done_on: date) 
     action.save(update_fields=["done_on"])
     audit_record(by=by, action="complete", instance=action, before=before, after=snapshot(action))
     if not plan.actions.filter(done_on__isnull=True).exists():
-        plan_before = snapshot(plan)
-        plan.status = RemedialPlan.Status.CLOSED
-        plan.closed_at = timezone.now()
-        plan.closed_by = by
-        plan.save(update_fields=["status", "closed_at", "closed_by"])
-        audit_record(by=by, action="close", instance=plan, before=plan_before, after=snapshot(plan))
+        transition(
+            by=by,
+            record=plan,
+            to=RemedialPlan.Status.CLOSED,
+            reason="Every action is done",
+            changes={"closed_at": timezone.now(), "closed_by_id": person_id(by)},
+        )
     return action

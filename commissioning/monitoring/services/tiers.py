@@ -4,16 +4,15 @@ agreements that start monitoring from its date (`plans.tier_for`)."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.actors import Actor
+from commissioning.core.effective import refuse_backdated, refuse_same_date
 from commissioning.core.errors import DomainError
-from commissioning.core.formats import govuk_date
-from commissioning.monitoring.access import may_adjust_plans
 from commissioning.monitoring.models import MonitoringTier, ReturnFrequency
 
 MAX_DUE_DAYS = 365
@@ -22,7 +21,7 @@ MAX_DUE_DAYS = 365
 @transaction.atomic
 def monitoring_tier_add(
     *,
-    by: Any,
+    by: Actor,
     name: str,
     min_value: Decimal,
     max_value: Decimal | None,
@@ -34,8 +33,7 @@ def monitoring_tier_add(
     due_days: int,
     effective_from: date,
 ) -> MonitoringTier:
-    if not may_adjust_plans(by):
-        raise PermissionDenied("Only commissioning officers and administrators can add monitoring tiers.")
+    require(by, "monitoring.manage")
     name = name.strip()
     if not name:
         raise DomainError("Enter a name for the tier", field="name")
@@ -51,16 +49,19 @@ def monitoring_tier_add(
         )
     if not 1 <= due_days <= MAX_DUE_DAYS:
         raise DomainError(f"Days to submit must be between 1 and {MAX_DUE_DAYS}", field="due_days")
-    today = timezone.localdate()
-    if effective_from < today:
-        raise DomainError(
-            f"The tier must take effect today ({govuk_date(today)}) or later: plans already made keep their tier",
-            field="effective_from",
-        )
-    if MonitoringTier.objects.filter(name__iexact=name, effective_from=effective_from).exists():
-        raise DomainError(
-            f"A tier called {name} already takes effect on {govuk_date(effective_from)}", field="name"
-        )
+    refuse_backdated(
+        effective_from,
+        today=timezone.localdate(),
+        message="The tier must take effect today ({today}) or later: plans already made keep their tier",
+    )
+    refuse_same_date(
+        MonitoringTier.objects.filter(name__iexact=name, effective_from=effective_from).exists(),
+        effective_from=effective_from,
+        message="A tier called "
+        + name.replace("{", "{{").replace("}", "}}")
+        + " already takes effect on {date}",
+        field="name",
+    )
     tier = MonitoringTier.objects.create(
         name=name,
         min_value=min_value,

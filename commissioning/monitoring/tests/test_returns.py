@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from commissioning.audit.models import AuditEvent
+from commissioning.audit.workflow import history
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.monitoring.models import Indicator, IndicatorValue, ReturnStatus
 from commissioning.monitoring.services.returns import return_answers_save, return_missing, return_submit
@@ -49,7 +50,7 @@ def test_saving_answers_makes_a_draft_and_keeps_them_with_an_audit_event(provide
     assert saved.answers == {"outputs": "Forty sessions"}
     assert saved.spend_to_date == Decimal("12000.00")
     assert IndicatorValue.objects.get(monitoring_return=saved, indicator=indicator).value == Decimal("38")
-    assert saved.changes.get().to_status == ReturnStatus.DRAFT
+    assert history(saved).get().to_status == ReturnStatus.DRAFT
     assert AuditEvent.objects.filter(action="update", record_id=str(saved.pk)).exists()
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from commissioning.audit.models import AuditEvent
+from commissioning.audit.workflow import history
 from commissioning.core.errors import DomainError
 from commissioning.monitoring.models import Rating, RemedialPlan, ReturnStatus
 from commissioning.monitoring.services.returns import return_answers_save, return_submit
@@ -109,7 +110,7 @@ def test_changes_request_sends_the_return_back_and_it_can_be_submitted_again(off
         return_changes_request(by=officer, monitoring_return=submitted, message=" ")
     back = return_changes_request(by=officer, monitoring_return=submitted, message="Add the case study")
     assert back.status == ReturnStatus.CHANGES_REQUESTED and back.changes_requested == "Add the case study"
-    assert back.changes.last().message == "Add the case study"
+    assert history(back).last().reason == "Add the case study"
     again = return_submit(by=provider, monitoring_return=back)
     assert again.status == ReturnStatus.SUBMITTED
 

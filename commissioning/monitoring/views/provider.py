@@ -2,22 +2,20 @@
 view of the returns already sent."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from commissioning.accounts.access import roles_required
-from commissioning.accounts.roles import Role
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
+from commissioning.audit.workflow import may_move
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.uploads import download_response
 from commissioning.monitoring.access import provider_return_for
 from commissioning.monitoring.forms.returns import LATER, EvidenceUploadForm, ReturnForm
-from commissioning.monitoring.models import OUTSTANDING_STATUSES
-from commissioning.monitoring.selectors.returns import answered_questions, returns_of_provider
-from commissioning.monitoring.selectors.schedule import SCHEDULE_TAGS, schedule_status
+from commissioning.monitoring.models import MonitoringReturn, ReturnStatus
+from commissioning.monitoring.selectors.returns import answered_questions, provider_returns_owed_and_sent
 from commissioning.monitoring.services.returns import (
-    EDITABLE_STATUSES,
     return_answers_save,
     return_evidence_add,
     return_missing,
@@ -25,24 +23,21 @@ from commissioning.monitoring.services.returns import (
 )
 
 
-@roles_required(Role.PROVIDER)
-def returns(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    rows = [(r, *SCHEDULE_TAGS[schedule_status(r, on=today)]) for r in returns_of_provider(request.user)]
-    return render(
-        request,
-        "monitoring/provider/returns.html",
-        {
-            "owed": [row for row in rows if row[0].status in OUTSTANDING_STATUSES],
-            "sent": [row for row in rows if row[0].status not in OUTSTANDING_STATUSES],
-        },
-    )
+def _may_answer(request: AuthenticatedRequest, monitoring_return: MonitoringReturn) -> bool:
+    """The provider may still change the answers: the return can still be sent by them."""
+    return may_move(monitoring_return, request.user, ReturnStatus.SUBMITTED)
 
 
-@roles_required(Role.PROVIDER)
-def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("return.submit")
+def returns(request: AuthenticatedRequest) -> HttpResponse:
+    owed, sent = provider_returns_owed_and_sent(request.user, on=timezone.localdate())
+    return render(request, "monitoring/provider/returns.html", {"owed": owed, "sent": sent})
+
+
+@permission_required("return.submit")
+def return_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     monitoring_return = provider_return_for(request.user, pk)
-    if monitoring_return.status not in EDITABLE_STATUSES:
+    if not _may_answer(request, monitoring_return):
         return redirect("my-monitoring:return", pk=pk)
     form = ReturnForm(request.POST or None, monitoring_return=monitoring_return)
     if request.method == "POST" and form.is_valid():
@@ -60,10 +55,10 @@ def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/provider/edit.html", {"return": monitoring_return, "form": form})
 
 
-@roles_required(Role.PROVIDER)
-def return_check(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("return.submit")
+def return_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     monitoring_return = provider_return_for(request.user, pk)
-    if monitoring_return.status not in EDITABLE_STATUSES:
+    if not _may_answer(request, monitoring_return):
         return redirect("my-monitoring:return", pk=pk)
     error = ""
     if request.method == "POST":
@@ -86,8 +81,8 @@ def return_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(Role.PROVIDER)
-def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("return.submit")
+def return_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     monitoring_return = provider_return_for(request.user, pk)
     return render(
         request,
@@ -95,15 +90,15 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "return": monitoring_return,
             "answers": answered_questions(monitoring_return),
-            "editable": monitoring_return.status in EDITABLE_STATUSES,
+            "editable": _may_answer(request, monitoring_return),
         },
     )
 
 
-@roles_required(Role.PROVIDER)
-def return_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("return.submit")
+def return_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     monitoring_return = provider_return_for(request.user, pk)
-    if monitoring_return.status not in EDITABLE_STATUSES:
+    if not _may_answer(request, monitoring_return):
         return redirect("my-monitoring:return", pk=pk)
     form = EvidenceUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -119,13 +114,13 @@ def return_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/provider/evidence.html", {"return": monitoring_return, "form": form})
 
 
-@roles_required(Role.PROVIDER)
-def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+@permission_required("return.submit")
+def evidence_download(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
     monitoring_return = provider_return_for(request.user, pk)
     evidence = next((e for e in monitoring_return.evidence.all() if e.pk == evidence_pk), None)
     if evidence is None:
         raise Http404("No evidence found")
-    # A streamed FileResponse; roles_required types the views it wraps as returning HttpResponse.
+    # A streamed FileResponse; permission_required types the views it wraps as returning HttpResponse.
     return download_response(  # type: ignore[return-value]
         evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )

@@ -2,17 +2,18 @@
 and remedial action plans tracked until their actions are done."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import roles_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.audit.selectors import history_for
+from commissioning.audit.workflow import may_move
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.uploads import download_response
-from commissioning.monitoring.access import ADJUST_ROLES, READ_ROLES, may_adjust_plans, reviewed_return_for
+from commissioning.monitoring.access import reviewed_return_for
 from commissioning.monitoring.forms.returns import ActionDoneForm, ChangesRequestForm, RateForm
-from commissioning.monitoring.models import ReturnStatus
+from commissioning.monitoring.models import RemedialPlan, ReturnStatus
 from commissioning.monitoring.selectors.returns import (
     answered_questions,
     remedial_plan_with_actions,
@@ -28,8 +29,8 @@ from commissioning.monitoring.services.review import (
 LIST_LIMIT = 200
 
 
-@roles_required(*READ_ROLES)
-def review_list(request: HttpRequest) -> HttpResponse:
+@permission_required("monitoring.view")
+def review_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/review/list.html",
@@ -41,8 +42,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ROLES)
-def review_return(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("monitoring.view")
+def review_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     monitoring_return = reviewed_return_for(request.user, pk)
     return render(
         request,
@@ -51,15 +52,14 @@ def review_return(request: HttpRequest, pk: int) -> HttpResponse:
             "return": monitoring_return,
             "agreement": monitoring_return.plan.agreement,
             "answers": answered_questions(monitoring_return),
-            "may_review": monitoring_return.status == ReturnStatus.SUBMITTED
-            and may_adjust_plans(request.user),
+            "may_review": may_move(monitoring_return, request.user, ReturnStatus.REVIEWED),
             "history": history_for(monitoring_return),
         },
     )
 
 
-@roles_required(*ADJUST_ROLES)
-def return_rate_view(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("monitoring.manage")
+def return_rate_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     monitoring_return = reviewed_return_for(request.user, pk)
     form = RateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -81,8 +81,8 @@ def return_rate_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/review/rate.html", {"return": monitoring_return, "form": form})
 
 
-@roles_required(*ADJUST_ROLES)
-def return_changes_view(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("monitoring.manage")
+def return_changes_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     monitoring_return = reviewed_return_for(request.user, pk)
     form = ChangesRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -98,20 +98,24 @@ def return_changes_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/review/changes.html", {"return": monitoring_return, "form": form})
 
 
-@roles_required(*READ_ROLES)
-def remedial_plan(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("monitoring.view")
+def remedial_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = remedial_plan_with_actions(pk)
     if plan is None:
         raise Http404("No remedial plan found")
     return render(
         request,
         "monitoring/review/remedial_plan.html",
-        {"plan": plan, "may_update": may_adjust_plans(request.user), "history": history_for(plan)},
+        {
+            "plan": plan,
+            "may_update": may_move(plan, request.user, RemedialPlan.Status.CLOSED),
+            "history": history_for(plan),
+        },
     )
 
 
-@roles_required(*ADJUST_ROLES)
-def remedial_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+@permission_required("monitoring.manage")
+def remedial_action_done(request: AuthenticatedRequest, pk: int, action_pk: int) -> HttpResponse:
     plan = remedial_plan_with_actions(pk)
     action = next((a for a in plan.actions.all() if a.pk == action_pk), None) if plan else None
     if plan is None or action is None:
@@ -130,13 +134,13 @@ def remedial_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpR
     )
 
 
-@roles_required(*READ_ROLES)
-def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+@permission_required("monitoring.view")
+def evidence_download(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
     monitoring_return = reviewed_return_for(request.user, pk)
     evidence = next((e for e in monitoring_return.evidence.all() if e.pk == evidence_pk), None)
     if evidence is None:
         raise Http404("No evidence found")
-    # A streamed FileResponse; roles_required types the views it wraps as returning HttpResponse.
+    # A streamed FileResponse; permission_required types the views it wraps as returning HttpResponse.
     return download_response(  # type: ignore[return-value]
         evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )

@@ -2,21 +2,16 @@
 adjusting the plan."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from commissioning.accounts.access import roles_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.audit.selectors import history_for
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
-from commissioning.monitoring.access import (
-    ADJUST_ROLES,
-    READ_ROLES,
-    may_adjust_plans,
-    monitored_agreement_for,
-)
+from commissioning.monitoring.access import may_adjust_plans, monitored_agreement_for
 from commissioning.monitoring.forms.plans import PlanAdjustForm
 from commissioning.monitoring.selectors.performance import agreement_performance
 from commissioning.monitoring.selectors.schedule import (
@@ -34,8 +29,8 @@ PER_PAGE = 25  # as every staff list
 LISTS = {"overdue": "Overdue", "due-soon": f"Due in the next {DUE_SOON_DAYS} days"}
 
 
-@roles_required(*READ_ROLES)
-def overdue(request: HttpRequest) -> HttpResponse:
+@permission_required("monitoring.view")
+def overdue(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     asked = request.GET.get("show", "")
     showing = asked if asked in LISTS else "overdue"
@@ -57,8 +52,8 @@ def overdue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ROLES)
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("monitoring.view")
+def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = monitored_agreement_for(request.user, pk)
     monitoring_plan = plan_of_agreement(agreement)
     today = timezone.localdate()
@@ -80,8 +75,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*READ_ROLES)
-def performance(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("monitoring.view")
+def performance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = monitored_agreement_for(request.user, pk, for_performance_page=True)
     return render(
         request,
@@ -90,8 +85,8 @@ def performance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*ADJUST_ROLES)
-def plan_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("monitoring.manage")
+def plan_adjust(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = monitored_agreement_for(request.user, pk)
     monitoring_plan = plan_of_agreement(agreement)
     if monitoring_plan is None:

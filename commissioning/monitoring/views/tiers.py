@@ -2,22 +2,22 @@
 given value and length gets, and (officers and administrators) adding a tier."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from commissioning.accounts.access import roles_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
-from commissioning.monitoring.access import ADJUST_ROLES, READ_ROLES, may_adjust_plans
+from commissioning.monitoring.access import may_adjust_plans
 from commissioning.monitoring.forms.tiers import TierCheckForm, TierForm
 from commissioning.monitoring.selectors.tiers import tier_sets
 from commissioning.monitoring.services.plans import tier_for
 from commissioning.monitoring.services.tiers import monitoring_tier_add
 
 
-@roles_required(*READ_ROLES)
-def tiers(request: HttpRequest) -> HttpResponse:
+@permission_required("monitoring.view")
+def tiers(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     check = TierCheckForm(request.GET if "value" in request.GET else None)
     found = None
@@ -40,8 +40,8 @@ def tiers(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*ADJUST_ROLES)
-def tier_add(request: HttpRequest) -> HttpResponse:
+@permission_required("monitoring.manage")
+def tier_add(request: AuthenticatedRequest) -> HttpResponse:
     form = TierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from commissioning.core.actors import SCHEDULER
 from commissioning.monitoring.services.reminders import BEFORE_DUE_DAYS, reminders_send
 
 
@@ -27,5 +28,5 @@ class Command(BaseCommand):
                 raise CommandError("--on must be a date like 2026-04-01") from None
         if options["days"] < 0:
             raise CommandError("--days must be 0 or more")
-        sent = reminders_send(on=on, before_days=options["days"])
+        sent = reminders_send(by=SCHEDULER, on=on, before_days=options["days"])
         self.stdout.write(f"Sent {sent.before_due} before-due and {sent.overdue} overdue reminders.")
