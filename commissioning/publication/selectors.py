@@ -313,9 +313,9 @@ def funds_for_public(*, on: date | None = None) -> list[Fund]:
         .prefetch_related(
             Prefetch(
                 "rules",
-                queryset=FundRules.objects.filter(effective_from__lte=on)
+                queryset=FundRules.objects.started_by(on)
                 .select_related("administering_organisation")
-                .order_by("-effective_from"),
+                .newest_first(),
                 to_attr="rules_in_effect",
             )
         )

@@ -18,9 +18,9 @@ from commissioning.organisations.sectors import Sector
 def _rules_in_effect(at: datetime) -> Prefetch:
     return Prefetch(
         "fund__rules",
-        queryset=FundRules.objects.filter(effective_from__lte=timezone.localdate(at))
+        queryset=FundRules.objects.started_by(timezone.localdate(at))
         .select_related("fund", "administering_organisation")
-        .order_by("-effective_from"),
+        .newest_first(),
         to_attr="rules_in_effect",
     )
 
