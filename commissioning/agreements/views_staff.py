@@ -11,8 +11,8 @@ from commissioning.accounts.access import roles_required
 from commissioning.accounts.roles import Role
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.money import pounds
 from commissioning.core.paging import CappedPaginator
-from commissioning.finance.rules import pounds
 from commissioning.finance.selectors import funds_visible_to
 
 from .access import MANAGE_ROLES, STAFF_READ_ROLES, agreement_for, agreements_visible_to, may_manage_agreement

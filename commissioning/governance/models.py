@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from commissioning.accounts.roles import Role
 from commissioning.core.effective import EffectiveFrom
+from commissioning.core.money import format_money
 
 
 class DelegatedLimit(EffectiveFrom):
@@ -30,5 +31,5 @@ class DelegatedLimit(EffectiveFrom):
         ]
 
     def __str__(self) -> str:
-        limit = "no limit" if self.max_amount is None else f"up to £{self.max_amount:,.2f}"
+        limit = "no limit" if self.max_amount is None else f"up to {format_money(self.max_amount)}"
         return f"{self.get_role_display()}: {limit} from {self.effective_from:%d %B %Y}"

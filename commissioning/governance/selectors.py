@@ -11,8 +11,8 @@ from commissioning.accounts.roles import Role, user_roles
 from commissioning.core.caching import CachedList
 from commissioning.core.effective import in_effect
 from commissioning.core.models import CommissioningBody
+from commissioning.core.money import pounds
 from commissioning.core.selectors import commissioning_body
-from commissioning.finance.rules import pounds
 
 from .models import DelegatedLimit
 

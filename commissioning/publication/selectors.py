@@ -37,8 +37,8 @@ from commissioning.agreements.selectors import agreement_search
 from commissioning.core.caching import CachedValue
 from commissioning.core.formats import govuk_date
 from commissioning.core.links import reference_address
+from commissioning.core.money import format_money
 from commissioning.core.selectors import commissioning_body
-from commissioning.core.templatetags.money import format_money
 from commissioning.finance.models import Fund, FundRules
 from commissioning.finance.rules import rules_in_plain_words
 from commissioning.grants.models import Scheme

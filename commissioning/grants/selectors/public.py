@@ -8,8 +8,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from commissioning.core.formats import govuk_datetime
+from commissioning.core.money import pounds
 from commissioning.finance.models import FundRules
-from commissioning.finance.rules import eligible_in_words, pounds, rules_in_plain_words
+from commissioning.finance.rules import eligible_in_words, rules_in_plain_words
 from commissioning.grants.eligibility import scheme_is_open
 from commissioning.grants.models import Scheme
 from commissioning.organisations.sectors import Sector
