@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from commissioning.core.databases import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -127,24 +128,11 @@ TEMPLATES = [
     }
 ]
 
-# SQLite under var/ by default; PostgreSQL (or any database) when DATABASE_URL is set.
+# SQLite under var/ by default; PostgreSQL (or any database) when DATABASE_URL is set. Every SQLite database, at
+# the default path or named in DATABASE_URL, gets the locking settings that keep simultaneous writes safe.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(VAR_DIR / "commissioning.sqlite3"),
-            # IMMEDIATE transactions take SQLite's write lock at BEGIN, so writes queue instead of failing.
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL;",
-            },
-        }
-    }
+DATABASES = {"default": database_settings(DATABASE_URL, default_sqlite=VAR_DIR / "commissioning.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

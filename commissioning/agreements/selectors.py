@@ -14,8 +14,8 @@ from commissioning.audit.selectors import RECENT_CHANGES, history_for
 from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
 from commissioning.core.models import CommissioningBody
+from commissioning.core.money import format_money
 from commissioning.core.selectors import commissioning_body
-from commissioning.core.templatetags.money import format_money
 from commissioning.finance.models import Fund
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority

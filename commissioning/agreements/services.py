@@ -24,11 +24,12 @@ from commissioning.core.actors import Actor, acting_person_id, person_or_none
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.formats import govuk_date
 from commissioning.core.links import absolute_url
+from commissioning.core.money import amount_of_money, pounds
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_next
 from commissioning.finance import years
 from commissioning.finance.models import Commitment, Fund
-from commissioning.finance.rules import RuleFacts, pounds
+from commissioning.finance.rules import RuleFacts
 from commissioning.finance.selectors import allocation_of, financial_year
 from commissioning.finance.services import commitment_create, commitment_release, payment_record
 from commissioning.organisations.models import Organisation, OrganisationMembership
@@ -62,15 +63,10 @@ MECHANISM_CODES = {
 
 
 def _money(value: Any, *, field: str, what: str) -> Decimal:
-    try:
-        amount = Decimal(value)
-    except (ArithmeticError, TypeError, ValueError):
-        raise DomainError(f"{what} must be an amount of money, like 1,250.00", field=field) from None
-    if not amount.is_finite() or amount != amount.quantize(PENNY):
-        raise DomainError(f"{what} must be in pounds and pence, like 1,250.50", field=field)
+    amount = amount_of_money(value, what=what, field=field)
     if amount < 0:
         raise DomainError(f"{what} must be £0 or more", field=field)
-    return amount.quantize(PENNY)
+    return amount
 
 
 def funding_plan(*, value: Decimal, starts_on: date, ends_on: date) -> list[tuple[int, Decimal]]:

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from commissioning.accounts.access import AuthenticatedRequest, View, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.money import pounds
 from commissioning.core.paging import CappedPaginator
-from commissioning.finance.rules import pounds
 from commissioning.finance.selectors import funds_visible_to
 
 from .access import (

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.dateformat import format as format_date
 
-from commissioning.core.templatetags.money import format_money
+from commissioning.core.money import format_money
 
 from .models import AuditEvent
 

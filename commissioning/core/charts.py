@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from commissioning.core.templatetags.money import format_money
+from commissioning.core.money import format_money
 
 Figure = Decimal | int | None
 

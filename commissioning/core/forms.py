@@ -1,12 +1,14 @@
 """Form pieces shared across the service: money fields in pounds and pence, GOV.UK layout."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+
+from .money import NotMoney, parse_money, pounds
 
 
 class MoneyField(forms.DecimalField):
@@ -24,20 +26,18 @@ class MoneyField(forms.DecimalField):
         self.error_messages["max_decimal_places"] = f"{label} must be in pounds and pence, like 1,250.50"
         self.error_messages["min_value"] = f"{label} must be £0.00 or more"
         whole_digits = int(kwargs["max_digits"]) - int(kwargs["decimal_places"])  # type: ignore[call-overload]
-        largest = f"£{int('9' * whole_digits):,}"
+        largest = pounds(int("9" * whole_digits))
         self.error_messages["max_digits"] = f"{label} must be {largest} or less"
         self.error_messages["max_whole_digits"] = f"{label} must be {largest} or less"
         self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})
 
     def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
-            value = value.strip().replace(",", "").replace("£", "").replace(" ", "")
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            raise
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            try:
+                value = parse_money(value)
+            except NotMoney:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)
 
 
 class WholeNumberField(forms.IntegerField):

@@ -35,9 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from commissioning.finance.rules import pounds
-
 from .charts import COLOURS, DASHES, Chart, chart_scale, short_figure, wrap
+from .money import pounds
 
 __all__ = [
     "PAGE_WIDTH",

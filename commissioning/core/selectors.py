@@ -46,6 +46,13 @@ def commissioning_body() -> CommissioningBody:
     return copy.copy(cached)
 
 
+def body_as_saved(body: CommissioningBody) -> CommissioningBody | None:
+    """The body's row as the database holds it (a fresh instance for a form to change), or None before it is set up."""
+    if body.pk is None:
+        return None
+    return CommissioningBody.objects.filter(pk=body.pk).first()
+
+
 def _request_started(**kwargs: Any) -> None:
     _request.active = True
     _request.body = None

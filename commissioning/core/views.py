@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import roles_required, staff_required
-from commissioning.accounts.roles import Role, is_staff_member
+from commissioning.accounts.access import permission_required
+from commissioning.accounts.roles import is_staff_member
 from commissioning.audit.selectors import history_for
 from commissioning.organisations.selectors import organisation_of
 
 from .forms import GovukModelForm, MoneyField
 from .models import CommissioningBody
-from .selectors import commissioning_body
+from .selectors import body_as_saved, commissioning_body
 from .services import body_update
 from .work import work_waiting
 
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"organisation": organisation_of(request.user)})
 
 
-@staff_required
+@permission_required("staff.pages")
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -67,12 +67,12 @@ class BodyForm(GovukModelForm):
         return self.instance.decision_record_threshold if value is None else value.quantize(Decimal("0.01"))
 
 
-@roles_required(Role.ADMINISTRATOR)
+@permission_required("body.edit")
 def body_edit(request: HttpRequest) -> HttpResponse:
     body = commissioning_body()
     if body.pk is None:
         body = CommissioningBody()
-    form = BodyForm(request.POST or None, instance=CommissioningBody.objects.filter(pk=body.pk).first())
+    form = BodyForm(request.POST or None, instance=body_as_saved(body))
     if request.method == "POST" and form.is_valid():
         target = form.instance if body.pk is None else body
         body_update(by=request.user, body=target, data=form.cleaned_data)

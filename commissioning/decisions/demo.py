@@ -17,7 +17,7 @@ from django.utils import timezone
 from commissioning.accounts.models import User
 from commissioning.core.demo_support import demo_upsert
 from commissioning.core.models import CommissioningBody
-from commissioning.finance.rules import pounds
+from commissioning.core.money import pounds
 from commissioning.grants.models import Decision
 
 from .models import Confidentiality, DecisionRecord, DecisionStatus, Exemption

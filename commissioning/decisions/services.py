@@ -14,10 +14,10 @@ from commissioning.audit.services import audit_record, snapshot
 from commissioning.audit.workflow import transition, workflow_for
 from commissioning.core.actors import Actor
 from commissioning.core.errors import DomainError, InvalidTransition
+from commissioning.core.money import pounds
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_next
 from commissioning.finance import years
-from commissioning.finance.rules import pounds
 from commissioning.governance.selectors import may_decide
 
 from .models import (

@@ -15,6 +15,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
 
+from commissioning.core.effective import EffectiveFrom
 from commissioning.organisations.sectors import Sector
 
 from . import years
@@ -108,11 +109,11 @@ def _list_of_sectors(value: object) -> None:
         raise ValidationError(f"Unknown sectors: {', '.join(unknown)}")
 
 
-class FundRules(models.Model):
-    """A fund's rules from a date. A fund may have several rows; the latest one already in effect applies."""
+class FundRules(EffectiveFrom):
+    """A fund's rules from a date (`effective_from`, core.effective). A fund may have several rows; the latest one
+    already in effect applies."""
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="rules")
-    effective_from = models.DateField()
     eligible_sectors = models.JSONField(
         default=list,
         blank=True,

@@ -7,19 +7,11 @@ when money is committed, so the same words explain a refusal wherever it happens
 from dataclasses import dataclass
 from decimal import Decimal
 
+# `pounds` is core.money's, re-exported: finance.services and finance.views import it from here.
+from commissioning.core.money import pounds as pounds
 from commissioning.organisations.sectors import Sector, SectorGroup, sectors_in
 
 from .models import FundRules
-
-
-def pounds(amount: Decimal) -> str:
-    """£3,000 for whole pounds, £3,000.50 otherwise: the GOV.UK style for money in sentences."""
-    amount = Decimal(amount).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    if amount == amount.to_integral_value():
-        return f"{sign}£{amount:,.0f}"
-    return f"{sign}£{amount:,.2f}"
 
 
 def months(count: int) -> str:

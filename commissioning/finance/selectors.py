@@ -14,6 +14,7 @@ from commissioning.accounts.permissions import can_read_all, may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
+from commissioning.core.effective import rule_on
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.selectors import organisation_of
 
@@ -144,8 +145,9 @@ def funds_visible_to(user: Any) -> QuerySet[Fund]:
         if organisation is not None:
             return funds.annotate(
                 current_administrator_id=Subquery(
-                    FundRules.objects.filter(fund=OuterRef("pk"), effective_from__lte=timezone.localdate())
-                    .order_by("-effective_from")
+                    FundRules.objects.filter(fund=OuterRef("pk"))
+                    .started_by(timezone.localdate())
+                    .newest_first()
                     .values("administering_organisation_id")[:1]
                 )
             ).filter(current_administrator_id=organisation.pk)
@@ -161,13 +163,10 @@ def rules_for(fund: Fund, *, on: date | None = None, fresh: bool = False) -> Fun
     """The fund's rules in effect on `on` (today by default): the latest row that has started. `fresh` reads the
     database rather than the shared cache, for a write that must judge by the rules as they are committed."""
     on = on or timezone.localdate()
-    rows = FundRules.objects.select_related("fund", "administering_organisation").order_by("-effective_from")
+    rows = FundRules.objects.select_related("fund", "administering_organisation").newest_first()
     if fresh:
-        return rows.filter(fund=fund, effective_from__lte=on).first()
-    return next(
-        (row for row in ALL_RULES.get(lambda: rows) if row.fund_id == fund.pk and row.effective_from <= on),
-        None,
-    )
+        return rows.filter(fund=fund).started_by(on).first()
+    return rule_on((row for row in ALL_RULES.get(lambda: rows) if row.fund_id == fund.pk), on=on)
 
 
 @dataclass(frozen=True)
@@ -187,10 +186,9 @@ def rules_in_time(fund: Fund, *, on: date | None = None) -> RulesInTime:
         .select_related("fund", "administering_organisation")
         .order_by("effective_from")
     )
-    started = [row for row in every if row.effective_from <= on]
     return RulesInTime(
-        current=started[-1] if started else None,
-        later=[row for row in every if row.effective_from > on],
+        current=rule_on(every, on=on),
+        later=[row for row in every if not row.in_effect_on(on)],
         every=every,
     )
 

@@ -5,19 +5,20 @@ from django.db import models
 from django.db.models import Q
 
 from commissioning.accounts.roles import Role
+from commissioning.core.effective import EffectiveFrom
+from commissioning.core.money import format_money
 
 
-class DelegatedLimit(models.Model):
+class DelegatedLimit(EffectiveFrom):
     """A role may decide amounts up to `max_amount` (no limit when empty) from `effective_from`.
 
-    Rows are data with dates of effect: a new scheme of delegation is new rows, and old decisions are checked
-    against the rows that applied on their date."""
+    Rows are data with dates of effect (core.effective): a new scheme of delegation is new rows, and old decisions
+    are checked against the rows that applied on their date."""
 
     role = models.CharField(max_length=40, choices=Role.choices)
     max_amount = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True, help_text="Leave empty for no upper limit"
     )
-    effective_from = models.DateField()
 
     class Meta:
         ordering = ["role", "-effective_from"]
@@ -30,5 +31,5 @@ class DelegatedLimit(models.Model):
         ]
 
     def __str__(self) -> str:
-        limit = "no limit" if self.max_amount is None else f"up to £{self.max_amount:,.2f}"
+        limit = "no limit" if self.max_amount is None else f"up to {format_money(self.max_amount)}"
         return f"{self.get_role_display()}: {limit} from {self.effective_from:%d %B %Y}"

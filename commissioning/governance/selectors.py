@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from commissioning.accounts.roles import Role, user_roles
 from commissioning.core.caching import CachedList
+from commissioning.core.effective import in_effect
 from commissioning.core.models import CommissioningBody
+from commissioning.core.money import pounds
 from commissioning.core.selectors import commissioning_body
-from commissioning.finance.rules import pounds
 
 from .models import DelegatedLimit
 
@@ -50,18 +51,15 @@ ALL_LIMITS: CachedList[DelegatedLimit] = CachedList("governance:limits", sources
 def limits_in_effect(*, on: date | None = None) -> list[DelegatedLimit]:
     """The row in effect for each role on `on` (today by default): the latest that has started."""
     on = on or timezone.localdate()
-    current: dict[str, DelegatedLimit] = {}
     rows = ALL_LIMITS.get(lambda: DelegatedLimit.objects.order_by("role", "-effective_from"))
-    for row in rows:
-        if row.effective_from <= on:
-            current.setdefault(row.role, row)
+    current = in_effect(rows, on=on, scope=lambda row: row.role)
     return sorted(current.values(), key=_generosity)
 
 
 def upcoming_limits(*, after: date | None = None) -> list[DelegatedLimit]:
     """Rows that come into effect after `after` (today by default), soonest first."""
     after = after or timezone.localdate()
-    return list(DelegatedLimit.objects.filter(effective_from__gt=after).order_by("effective_from", "role"))
+    return list(DelegatedLimit.objects.upcoming(after).order_by("effective_from", "role"))
 
 
 def _generosity(row: DelegatedLimit) -> tuple[int, Decimal]:

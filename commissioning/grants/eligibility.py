@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from commissioning.core.formats import govuk_datetime
-from commissioning.finance.rules import RuleFacts, pounds, rules_breaches
+from commissioning.core.money import pounds
+from commissioning.finance.rules import RuleFacts, rules_breaches
 from commissioning.finance.selectors import rules_for
 
 from .models import Application, Scheme

@@ -37,8 +37,8 @@ from commissioning.audit.models import StatusChange
 from commissioning.core.caching import CachedValue
 from commissioning.core.formats import govuk_date
 from commissioning.core.links import reference_address
+from commissioning.core.money import format_money
 from commissioning.core.selectors import commissioning_body
-from commissioning.core.templatetags.money import format_money
 from commissioning.finance.models import Fund, FundRules
 from commissioning.finance.rules import rules_in_plain_words
 from commissioning.grants.models import Scheme
@@ -315,9 +315,9 @@ def funds_for_public(*, on: date | None = None) -> list[Fund]:
         .prefetch_related(
             Prefetch(
                 "rules",
-                queryset=FundRules.objects.filter(effective_from__lte=on)
+                queryset=FundRules.objects.started_by(on)
                 .select_related("administering_organisation")
-                .order_by("-effective_from"),
+                .newest_first(),
                 to_attr="rules_in_effect",
             )
         )

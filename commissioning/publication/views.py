@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from commissioning.agreements.models import Agreement
+from commissioning.core.money import pounds
 from commissioning.core.paging import CappedPaginator
 from commissioning.core.selectors import commissioning_body
-from commissioning.finance.rules import pounds
 
 from . import open_data
 from .decisions import decisions_published_in

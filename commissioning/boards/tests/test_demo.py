@@ -6,8 +6,8 @@ from commissioning.audit.models import AuditEvent
 from commissioning.boards.demo import MONITORING_BOARD, POLICY_GROUP
 from commissioning.boards.models import AgendaItem, Board, BoardPack, Meeting, PackStatus
 from commissioning.boards.selectors import pack_content
+from commissioning.core.money import pounds
 from commissioning.finance.models import FinancialYear
-from commissioning.finance.rules import pounds
 from commissioning.finance.selectors import budget_positions
 
 from .test_packs import pdf_text

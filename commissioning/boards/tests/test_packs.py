@@ -20,8 +20,8 @@ from commissioning.boards.selectors import (
 from commissioning.boards.services import STEPS_TOTAL, agenda_item_add, board_pack_build, board_pack_request
 from commissioning.core.actors import BACKGROUND_TASK
 from commissioning.core.errors import DomainError
+from commissioning.core.money import pounds
 from commissioning.finance.models import FinancialYear
-from commissioning.finance.rules import pounds
 from commissioning.finance.selectors import budget_positions
 
 from .world import build_world

@@ -1,21 +1,12 @@
-"""Money is pounds and pence, shown as £1,234.56."""
-
-from decimal import Decimal, InvalidOperation
+"""The templates' `money` filter: money is pounds and pence, shown as £1,234.56 (core.money)."""
 
 from django import template
 
+from commissioning.core.money import format_money
+
 register = template.Library()
 
-
-def format_money(value: object) -> str:
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+__all__ = ["format_money", "money"]
 
 
 @register.filter(name="money")

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from commissioning.finance.rules import pounds, rules_breaches, rules_in_plain_words
+from commissioning.core.money import pounds
+from commissioning.finance.rules import rules_breaches, rules_in_plain_words
 from commissioning.finance.tests.factories import FundFactory, FundRulesFactory
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.sectors import Sector, SectorGroup, sectors_in

@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 
 from commissioning.accounts.roles import Role
-from commissioning.finance.models import FinancialYear
+from commissioning.core.effective import EffectiveFrom, rule_on
+from commissioning.finance.models import FinancialYear, FundRules
 from commissioning.finance.selectors import (
     NO_MONEY,
     budget_positions,
@@ -123,3 +124,17 @@ def test_rules_are_read_once_and_a_change_is_seen_at_once(django_assert_num_quer
     fund.name = "Victims and Witnesses Fund"
     fund.save()
     assert rules_for(fund).fund.name == "Victims and Witnesses Fund"
+
+
+def test_fund_rules_are_rules_with_dates_of_effect():
+    """FundRules is a core.effective rule: its rows answer "which held on this date" the one shared way."""
+    assert issubclass(FundRules, EffectiveFrom)
+    fund = FundFactory()
+    old = FundRulesFactory(fund=fund, effective_from=date(2020, 4, 1))
+    new = FundRulesFactory(fund=fund, effective_from=date(2024, 4, 1))
+    FundRulesFactory(effective_from=date(2022, 4, 1))  # another fund's
+    rows = FundRules.objects.filter(fund=fund)
+    assert list(rows.started_by(date(2024, 4, 1)).newest_first()) == [new, old]
+    assert list(rows.upcoming(date(2024, 3, 31))) == [new]
+    assert rule_on(rows, on=date(2024, 3, 31)) == old == rules_for(fund, on=date(2024, 3, 31))
+    assert not new.in_effect_on(date(2024, 3, 31)) and new.in_effect_on(date(2024, 4, 1))

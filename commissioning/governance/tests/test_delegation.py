@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
+from commissioning.core.effective import EffectiveFrom
 from commissioning.core.errors import DomainError
 from commissioning.core.models import CommissioningBody
 from commissioning.governance import demo
 from commissioning.governance.models import DelegatedLimit
-from commissioning.governance.selectors import delegated_limit, limits_in_effect, may_decide
+from commissioning.governance.selectors import delegated_limit, limits_in_effect, may_decide, upcoming_limits
 from commissioning.governance.services import delegated_limit_add
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,28 @@ def test_the_form_explains_bad_input(client_as, admin_user):
 
 def test_only_administrators_may_use_the_form(client_as):
     assert client_as(Role.CHIEF_FINANCE_OFFICER).get(reverse("governance:limit-add")).status_code == 403
+
+
+def test_delegated_limits_are_rules_with_dates_of_effect(admin_user, scheme):
+    """DelegatedLimit is a core.effective rule: the one in effect per role, and those to come, soonest first."""
+    assert issubclass(DelegatedLimit, EffectiveFrom)
+    later = delegated_limit_add(
+        by=admin_user, role=Role.CHIEF_EXECUTIVE, max_amount=Decimal("30000"), effective_from=date(2099, 4, 1)
+    )
+    sooner = delegated_limit_add(
+        by=admin_user,
+        role=Role.COMMISSIONING_OFFICER,
+        max_amount=Decimal("6000"),
+        effective_from=date(2098, 4, 1),
+    )
+    assert upcoming_limits(after=date(2026, 1, 1)) == [sooner, later]
+    assert upcoming_limits(after=date(2098, 4, 1)) == [later]
+    held = {row.role: row.max_amount for row in limits_in_effect(on=date(2099, 4, 1))}
+    assert held[Role.CHIEF_EXECUTIVE] == Decimal("30000.00")
+    assert held[Role.COMMISSIONING_OFFICER] == Decimal("6000.00")
+    assert [row.role for row in limits_in_effect(on=JAN_2026)] == [
+        Role.COMMISSIONING_OFFICER,
+        Role.CHIEF_EXECUTIVE,
+        Role.CHIEF_FINANCE_OFFICER,
+        Role.COMMISSIONER,
+    ], "smallest limit first, no limit last"

@@ -141,7 +141,7 @@ class AnswerRow:
 
 def _answer_lines(application: Application, key: str, kind: str) -> list[str]:
     from commissioning.core.formats import govuk_date
-    from commissioning.core.templatetags.money import format_money
+    from commissioning.core.money import format_money
     from commissioning.grants.services.applications import DECLARATIONS
 
     if kind == "answer" and key not in ("organisation_confirmed", "declaration_confirmations"):

@@ -8,8 +8,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from commissioning.core.formats import govuk_datetime
+from commissioning.core.money import pounds
 from commissioning.finance.models import FundRules
-from commissioning.finance.rules import eligible_in_words, pounds, rules_in_plain_words
+from commissioning.finance.rules import eligible_in_words, rules_in_plain_words
 from commissioning.grants.eligibility import scheme_is_open
 from commissioning.grants.models import Scheme
 from commissioning.organisations.sectors import Sector
@@ -18,9 +19,9 @@ from commissioning.organisations.sectors import Sector
 def _rules_in_effect(at: datetime) -> Prefetch:
     return Prefetch(
         "fund__rules",
-        queryset=FundRules.objects.filter(effective_from__lte=timezone.localdate(at))
+        queryset=FundRules.objects.started_by(timezone.localdate(at))
         .select_related("fund", "administering_organisation")
-        .order_by("-effective_from"),
+        .newest_first(),
         to_attr="rules_in_effect",
     )
 

@@ -19,7 +19,7 @@ from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
 from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
-from commissioning.core.templatetags.money import format_money
+from commissioning.core.money import format_money
 from commissioning.core.work import WorkCount
 from commissioning.grants.access import applications_visible_to, schemes_visible_to
 from commissioning.grants.models import (

@@ -22,9 +22,10 @@ from commissioning.audit.workflow import transition
 from commissioning.core.actors import Actor, acting_person_id
 from commissioning.core.errors import DomainError
 from commissioning.core.links import absolute_url
+from commissioning.core.money import amount_of_money, pounds
 from commissioning.core.selectors import commissioning_body
 from commissioning.decisions.services import decision_draft_for_approval
-from commissioning.finance.rules import RuleFacts, pounds
+from commissioning.finance.rules import RuleFacts
 from commissioning.governance.selectors import may_decide
 from commissioning.grants.eligibility import duration_in_months
 from commissioning.grants.models import Application, ApplicationStatus, Decision
@@ -45,17 +46,10 @@ def _amount_decided(application: Application, outcome: str, amount: Any) -> Deci
         return Decimal(application.amount_requested).quantize(PENNY)
     if amount is None or amount == "":
         raise DomainError("Enter the amount approved", field="amount")
-    try:
-        value = Decimal(amount)
-    except (ArithmeticError, TypeError, ValueError):
-        raise DomainError(
-            "The amount approved must be an amount of money, like 1,250.00", field="amount"
-        ) from None
-    if not value.is_finite() or value != value.quantize(PENNY):
-        raise DomainError("The amount approved must be in pounds and pence, like 1,250.50", field="amount")
+    value = amount_of_money(amount, what="The amount approved")
     if value <= 0:
         raise DomainError("The amount approved must be more than £0", field="amount")
-    return value.quantize(PENNY)
+    return value
 
 
 def _conditions(application: Application, extra: str) -> str:

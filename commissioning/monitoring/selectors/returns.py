@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from commissioning.agreements.access import agreements_visible_to
-from commissioning.core.templatetags.money import money
+from commissioning.core.money import format_money
 from commissioning.monitoring.models import (
     MonitoringReturn,
     RemedialAction,
@@ -139,7 +139,7 @@ def answered_questions(monitoring_return: MonitoringReturn) -> list[tuple[str, l
             label = question.get("label") or key
             if key == SPEND_KEY:
                 spent = monitoring_return.spend_to_date
-                answers.append(Answer(label=label, value=money(spent) if spent is not None else ""))
+                answers.append(Answer(label=label, value=format_money(spent) if spent is not None else ""))
             else:
                 answer = monitoring_return.answers.get(key)
                 answers.append(Answer(label=label, value="" if answer is None else str(answer)))

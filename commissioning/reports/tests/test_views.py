@@ -10,8 +10,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from commissioning.accounts.roles import READ_ALL_ROLES, Role
-from commissioning.core.templatetags.money import format_money
-from commissioning.finance.rules import pounds
+from commissioning.core.money import format_money, pounds
 from commissioning.finance.selectors import budget_positions, financial_year
 
 from .conftest import World

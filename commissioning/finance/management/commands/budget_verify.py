@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from commissioning.core.money import pounds
 from commissioning.finance.models import Allocation
-from commissioning.finance.rules import pounds
 from commissioning.finance.selectors import counted_totals, position_of
 
 
