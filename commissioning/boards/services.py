@@ -38,6 +38,7 @@ from .models import (
 )
 from .pdf import board_pack_pdf
 from .selectors import PACK_STEPS, as_json, pack_header, pack_scope, read_content
+from .workflows import pack_record
 
 logger = logging.getLogger(__name__)
 
@@ -176,13 +177,6 @@ def agenda_item_move(*, by: Actor, item: AgendaItem, direction: str) -> AgendaIt
 # Board packs ---------------------------------------------------------------------------------------------------
 
 
-def _pack_record(pack: BoardPack) -> dict[str, Any]:
-    """What the audit trail keeps of a pack: everything but its content, which the pack itself keeps."""
-    record = snapshot(pack)
-    record.pop("content", None)
-    return record
-
-
 @transaction.atomic
 def board_pack_request(*, by: Actor, meeting: Meeting) -> BoardPack:
     """Record a new pack for the meeting, waiting to be generated, and queue the task that generates it when this
@@ -194,7 +188,7 @@ def board_pack_request(*, by: Actor, meeting: Meeting) -> BoardPack:
     if meeting.status == MeetingStatus.CANCELLED:
         raise DomainError("The meeting is cancelled, so it needs no board pack")
     pack = BoardPack.objects.create(meeting=meeting, steps_total=STEPS_TOTAL, generated_by=_person(by))
-    audit_record(by=by, action="request", instance=pack, after=_pack_record(pack))
+    audit_record(by=by, action="request", instance=pack, after=pack_record(pack))
     transaction.on_commit(partial(generate_board_pack.enqueue, pack_id=pack.pk))
     return pack
 
@@ -272,14 +266,13 @@ def board_pack_build(*, by: Actor, pack_id: int) -> BoardPack | None:
                 record=pack,
                 to=PackStatus.DONE,
                 changes={
+                    "content": content,
                     "pdf": stored_name,
                     "steps_done": STEPS_TOTAL,
                     "current_step": "",
                     "generated_at": timezone.now(),
                 },
             )
-            BoardPack.objects.filter(pk=pack.pk).update(content=content)
-            pack.content = content
         return pack
     except Exception:
         logger.exception("Board pack %s failed at step %s (%s)", pack.pk, step, label)

@@ -2,6 +2,9 @@
 cancelled or reinstated by those who change boards; a board pack (PACK_TRANSITIONS) is started, finished or failed
 by whoever builds packs, which is the background task that generates it."""
 
+from typing import Any
+
+from commissioning.audit.services import snapshot
 from commissioning.audit.workflow import Workflow, register
 
 from .models import (
@@ -53,6 +56,13 @@ def _pack_refusal(current: str, target: str) -> str:
     return f"A board pack that is {state} cannot become {becomes}"
 
 
+def pack_record(pack: BoardPack) -> dict[str, Any]:
+    """What the audit trail keeps of a pack: everything but its content, which the pack itself keeps."""
+    record = snapshot(pack)
+    record.pop("content", None)
+    return record
+
+
 PACK_WORKFLOW = register(
     Workflow(
         model=BoardPack,
@@ -62,5 +72,6 @@ PACK_WORKFLOW = register(
         choices=PackStatus,
         refusal=_pack_refusal,
         verbs={P.RUNNING: "start", P.DONE: "generate", P.FAILED: "fail"},
+        audit_view=pack_record,
     )
 )
