@@ -21,12 +21,12 @@ def test_an_officer_drafts_the_commissioner_approves_and_publishes_and_the_publi
     page: Page, staff_member
 ) -> None:
     DelegatedLimit.objects.create(role=Role.COMMISSIONER, max_amount=None, effective_from=date(2017, 4, 1))
-    staff_member(Role.COMMISSIONING_OFFICER, email="officer@example.org")
+    officer = staff_member(Role.COMMISSIONING_OFFICER, email="officer@example.org")
     commissioner = staff_member(
         Role.COMMISSIONER, email="commissioner@example.org", full_name="Connie Commissioner"
     )
     exempt = decision_create(
-        by=commissioner,
+        by=officer,
         title="Covert operations equipment",
         summary="Withheld",
         decision="Withheld",
