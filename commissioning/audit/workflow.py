@@ -41,7 +41,8 @@ class Workflow:
     """A model's workflow: `table[from] = {to, …}`, and the permission action each move needs.
 
     `actions` maps a target status (or a (from, to) pair, which wins) to its action in the permission table.
-    `refusal(current, target)` words the InvalidTransition; by default "This application is draft, so it cannot
+    `refusal` words the InvalidTransition: a template with `{current}` and `{target}` (the statuses' labels, in
+    lower case), or a function `refusal(current, target)`; by default "This application is draft, so it cannot
     be approved". `verbs` names a move's audit event (default: the target status). `labels` are the words of the
     move's button. `guards` are the record's own preconditions for a move ("Complete every section first").
     """
@@ -52,7 +53,7 @@ class Workflow:
     noun: str
     status_field: str = "status"
     choices: type[models.TextChoices] | None = None
-    refusal: Callable[[str, str], str] | None = None
+    refusal: str | Callable[[str, str], str] | None = None
     verbs: Mapping[str, str] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     guards: Mapping[str, Guard] = field(default_factory=dict)
@@ -65,6 +66,10 @@ class Workflow:
         return action
 
     def refuse(self, current: str, target: str) -> str:
+        if isinstance(self.refusal, str):
+            return self.refusal.format(
+                current=_label(self.choices, current), target=_label(self.choices, target)
+            )
         if self.refusal is not None:
             return self.refusal(current, target)
         return f"This {self.noun} is {_label(self.choices, current)}, so it cannot be {_label(self.choices, target)}"

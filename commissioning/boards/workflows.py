@@ -20,11 +20,6 @@ M = MeetingStatus
 P = PackStatus
 
 
-def _meeting_refusal(current: str, target: str) -> str:
-    state = M(current).label.lower() if current in M.values else current
-    return f"A meeting that is {state} cannot be changed that way"
-
-
 # The order the meeting's buttons are shown in, and what the page says when each move has been made.
 MEETING_MOVES_DONE: dict[str, str] = {
     M.HELD: "Meeting recorded as held",
@@ -39,7 +34,7 @@ MEETING_WORKFLOW = register(
         actions={M.HELD: "board.edit", M.CANCELLED: "board.edit", M.SCHEDULED: "board.edit"},
         noun="meeting",
         choices=MeetingStatus,
-        refusal=_meeting_refusal,
+        refusal="A meeting that is {current} cannot be changed that way",
         verbs={M.HELD: "transition", M.CANCELLED: "transition", M.SCHEDULED: "transition"},
         labels={
             M.HELD: "Record the meeting as held",
@@ -48,12 +43,6 @@ MEETING_WORKFLOW = register(
         },
     )
 )
-
-
-def _pack_refusal(current: str, target: str) -> str:
-    state = P(current).label.lower() if current in P.values else current
-    becomes = P(target).label.lower() if target in P.values else target
-    return f"A board pack that is {state} cannot become {becomes}"
 
 
 def pack_record(pack: BoardPack) -> dict[str, Any]:
@@ -70,7 +59,7 @@ PACK_WORKFLOW = register(
         actions={P.RUNNING: "board_pack.build", P.DONE: "board_pack.build", P.FAILED: "board_pack.build"},
         noun="board pack",
         choices=PackStatus,
-        refusal=_pack_refusal,
+        refusal="A board pack that is {current} cannot become {target}",
         verbs={P.RUNNING: "start", P.DONE: "generate", P.FAILED: "fail"},
         audit_view=pack_record,
     )

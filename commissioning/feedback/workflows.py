@@ -20,10 +20,6 @@ def moderation_record(feedback: Feedback) -> dict[str, Any]:
     }
 
 
-def _refusal(current: str, target: str) -> str:
-    return f"This feedback has already been {S(current).label.lower()}, so it cannot be moderated again"
-
-
 FEEDBACK_WORKFLOW = register(
     Workflow(
         model=Feedback,
@@ -31,7 +27,7 @@ FEEDBACK_WORKFLOW = register(
         actions={S.APPROVED: "feedback.moderate", S.REJECTED: "feedback.moderate"},
         noun="feedback",
         choices=FeedbackStatus,
-        refusal=_refusal,
+        refusal="This feedback has already been {current}, so it cannot be moderated again",
         verbs={S.APPROVED: "feedback.approve", S.REJECTED: "feedback.reject"},
         labels={S.APPROVED: "Approve", S.REJECTED: "Reject"},
         audit_view=moderation_record,

@@ -5,11 +5,6 @@ from commissioning.audit.workflow import Workflow, register
 
 from .models import COMMITMENT_TRANSITIONS, Commitment
 
-
-def refusal(current: str, target: str) -> str:
-    return "This commitment has already been released"
-
-
 COMMITMENT_WORKFLOW = register(
     Workflow(
         model=Commitment,
@@ -17,7 +12,7 @@ COMMITMENT_WORKFLOW = register(
         actions={Commitment.Status.RELEASED: "commitment.release"},
         noun="commitment",
         choices=Commitment.Status,
-        refusal=refusal,
+        refusal="This commitment has already been released",
         verbs={Commitment.Status.RELEASED: "release"},
         labels={Commitment.Status.RELEASED: "Release the money"},
     )

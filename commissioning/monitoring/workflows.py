@@ -18,10 +18,6 @@ from .models import (
 S = ReturnStatus
 
 
-def _return_refusal(current: str, target: str) -> str:
-    return f"A return that is {S(current).label.lower()} cannot become {S(target).label.lower()}"
-
-
 RETURN_WORKFLOW = register(
     Workflow(
         model=MonitoringReturn,
@@ -34,7 +30,7 @@ RETURN_WORKFLOW = register(
         },
         noun="monitoring return",
         choices=ReturnStatus,
-        refusal=_return_refusal,
+        refusal="A return that is {current} cannot become {target}",
         verbs={
             S.DRAFT: "start",
             S.SUBMITTED: "submit",
