@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "commissioning.core.context_processors.service",
+                "commissioning.accounts.context_processors.navigation",
             ],
             "builtins": [
                 "commissioning.core.templatetags.money",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from .roles import is_staff_member
+from .permissions import may
 
 EXEMPT_PREFIXES = ("/account/", "/static/", "/accessibility", "/public", "/open-data")
 
@@ -23,7 +23,7 @@ class StaffTwoFactorMiddleware:
             and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and not request.path.startswith(EXEMPT_PREFIXES)
             and request.path != "/"
-            and is_staff_member(user)
+            and may(user, "staff.pages")
         ):
             return redirect("accounts:two-factor")
         return self.get_response(request)

@@ -91,13 +91,33 @@ DECLARED_INTEREST = Bar(
 PERMISSIONS: dict[str, Permission] = {
     # The body and the staff pages
     "staff.pages": Permission("use the staff pages", roles=STAFF),
+    # The pages for the organisations we fund: their applications, offers, agreements and returns.
+    "provider.pages": Permission("use the pages for organisations we fund", roles=frozenset({Role.PROVIDER})),
     "body.edit": Permission(
         "change the commissioning body's settings", roles=frozenset({Role.ADMINISTRATOR})
     ),
     "records.read_all": Permission("read every staff record", roles=READ_ALL),
-    # The plan
+    # People's accounts. Applicants make their own (accounts.services.applicant_register): no one has signed in
+    # yet, so the emailed link, not this table, is what lets them in.
+    "account.create": Permission(
+        "add a person's account", roles=frozenset({Role.ADMINISTRATOR}), system=frozenset({DEMO_LOADER})
+    ),
+    "account.manage": Permission(
+        "change a person's roles or password",
+        roles=frozenset({Role.ADMINISTRATOR}),
+        system=frozenset({DEMO_LOADER}),
+    ),
+    "account.two_factor": Permission(
+        "set up two-factor sign-in",
+        roles=frozenset(Role),
+        barred=(Bar("someone_elses_account", "You can only set up two-factor sign-in for your own account"),),
+    ),
+    # The plan: every staff role reads the plan and the commissioning principles; administrators change them.
     "plan.view": Permission("see the plan", roles=STAFF),
-    "plan.manage": Permission("change the plan", roles=frozenset({Role.ADMINISTRATOR})),
+    "plan.manage": Permission(
+        "change the plan and the commissioning principles",
+        roles=frozenset({Role.ADMINISTRATOR}),
+    ),
     # Money
     "fund.view": Permission("see funds", roles=READ_ALL, roles_when=PARTNER_OF_FUND),
     "fund.allocate": Permission("change a fund's allocations and rules", roles=FINANCE),
@@ -147,8 +167,8 @@ PERMISSIONS: dict[str, Permission] = {
             (Role.PARTNER_ADMINISTRATOR, "administers_organisation"),
         ),
     ),
-    # The scheme of delegation
-    "delegation.view": Permission("see the scheme of delegation", roles=READ_ALL),
+    # The scheme of delegation: every staff role reads it; administrators add a limit.
+    "delegation.view": Permission("see the scheme of delegation", roles=STAFF),
     "delegation.change": Permission("change the scheme of delegation", roles=frozenset({Role.ADMINISTRATOR})),
     # Agreements, the hub
     "agreement.view": Permission(
@@ -223,6 +243,10 @@ PERMISSIONS: dict[str, Permission] = {
         "score this application",
         roles=frozenset({Role.ASSESSOR}) | (STAFF - {Role.AUDITOR}),
         barred=(DECLARED_INTEREST,),
+    ),
+    # The bar's "Assessments": the applications assigned to an assessor to score.
+    "assessment.mine": Permission(
+        "see the applications assigned to you to score", roles=frozenset({Role.ASSESSOR})
     ),
     "application.moderate": Permission(
         "moderate this application",
@@ -400,11 +424,3 @@ def require(by: object, action: str, record: object = None) -> None:
 def roles_for(action: str) -> frozenset[str]:
     """The roles that may take the action on some record (for pages that list who may act)."""
     return permission(action).all_roles()
-
-
-def is_staff_member(user: object) -> bool:
-    return bool(user_roles(user) & STAFF)
-
-
-def can_read_all(user: object) -> bool:
-    return bool(user_roles(user) & READ_ALL)

@@ -1,3 +1,6 @@
+"""Writes for people's accounts: made by an administrator (or the demo loader), or by an applicant who registers
+themselves; roles, passwords and two-factor sign-in. Each is one audited transaction."""
+
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,15 +14,19 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commissioning.audit.services import audit_record
+from commissioning.core.actors import Actor
 from commissioning.core.selectors import commissioning_body
 
 from .models import User
+from .permissions import require
 from .roles import Role
 from .tokens import link_lifetime_in_words, verification_token
 
 
-def totp_device_unconfirmed(*, user: User) -> TOTPDevice:
+@transaction.atomic
+def totp_device_unconfirmed(*, by: Actor, user: User) -> TOTPDevice:
     """The device being set up: made once and kept until confirmed, so reloading the page keeps the same key."""
+    require(by, "account.two_factor", user)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
@@ -27,7 +34,8 @@ def totp_device_unconfirmed(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def totp_device_confirm(*, by: Any, device: TOTPDevice) -> TOTPDevice:
+def totp_device_confirm(*, by: Actor, device: TOTPDevice) -> TOTPDevice:
+    require(by, "account.two_factor", device)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
@@ -37,11 +45,10 @@ def totp_device_confirm(*, by: Any, device: TOTPDevice) -> TOTPDevice:
 
 @transaction.atomic
 def user_create(
-    *, by: Any, email: str, full_name: str, password: str, job_title: str = "", roles: tuple[str, ...] = ()
+    *, by: Actor, email: str, full_name: str, password: str, job_title: str = "", roles: tuple[str, ...] = ()
 ) -> User:
     """A new person with the given roles; the password is checked against the password rules first."""
-    from django.contrib.auth.password_validation import validate_password
-
+    require(by, "account.create")
     user = User(email=User.objects.normalize_email(email).lower(), full_name=full_name, job_title=job_title)
     validate_password(password, user)
     user.set_password(password)
@@ -55,12 +62,12 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_roles(*, by: Any, user: User, roles: tuple[str, ...]) -> User:
-
+def user_set_roles(*, by: Actor, user: User, roles: tuple[str, ...]) -> User:
+    require(by, "account.manage", user)
     before = sorted(user.groups.values_list("name", flat=True))
     if before != sorted(roles):
         user.groups.set(role_groups(roles))
-        user._role_cache = None  # type: ignore[attr-defined]
+        user._role_cache = None  # type: ignore[attr-defined]  # user_roles keeps the roles read on the instance
         audit_record(
             by=by,
             action="roles changed",
@@ -72,9 +79,8 @@ def user_set_roles(*, by: Any, user: User, roles: tuple[str, ...]) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, by: Any, user: User, password: str) -> User:
-    from django.contrib.auth.password_validation import validate_password
-
+def user_set_password(*, by: Actor, user: User, password: str) -> User:
+    require(by, "account.manage", user)
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -83,11 +89,17 @@ def user_set_password(*, by: Any, user: User, password: str) -> User:
     return user
 
 
-def role_groups(roles: tuple[str, ...]) -> list[Any]:
+def role_groups(roles: tuple[str, ...]) -> list[Group]:
     """The groups that hold these roles. A migration creates them; they are made again here if a database was
     emptied since (as transactional tests do), so a role is never silently dropped."""
 
     return [Group.objects.get_or_create(name=Role(role).value)[0] for role in roles]
+
+
+def _give_roles(user: User, *, roles: tuple[str, ...]) -> list[str]:
+    """Add the roles given to a new account (data, not a permission); returns them as the trail records them."""
+    user.groups.add(*role_groups(roles))
+    return sorted(roles)
 
 
 def _public_snapshot(user: User) -> dict[str, Any]:
@@ -172,10 +184,8 @@ def applicant_register(
         # Someone registered the same address a moment ago.
         _send_already_registered(email=email, base_url=base_url)
         return None
-    user.groups.add(*role_groups((Role.PROVIDER,)))
-    audit_record(
-        by=user, action="register", instance=user, after={**_public_snapshot(user), "roles": [Role.PROVIDER]}
-    )
+    roles = _give_roles(user, roles=(Role.PROVIDER,))
+    audit_record(by=user, action="register", instance=user, after={**_public_snapshot(user), "roles": roles})
     _send_verification_link(user=user, base_url=base_url, next_url=next_url)
     return user
 

@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django_otp import login as otp_login
 from django_otp import match_token
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commissioning.core.redirects import safe_next
 
+from .access import AuthenticatedRequest
 from .forms import SignInForm, TokenForm
-from .roles import is_staff_member
+from .permissions import may
+from .selectors import has_confirmed_device
 from .services import totp_device_confirm, totp_device_unconfirmed
 
 
@@ -27,7 +28,7 @@ class SignInView(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         user = self.request.user
-        if settings.OTP_REQUIRED_FOR_STAFF and is_staff_member(user):
+        if settings.OTP_REQUIRED_FOR_STAFF and may(user, "staff.pages"):
             next_url = self.get_redirect_url()
             url = "/account/two-factor/"
             return f"{url}?next={next_url}" if next_url else url
@@ -43,12 +44,12 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for the TOTP code, or set up an authenticator app first if the person has none."""
     user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
+    if user.is_verified():  # type: ignore[attr-defined]  # django-otp's middleware adds it to the user
         return redirect(_safe_next(request))
-    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    has_device = has_confirmed_device(user)
     if has_device:
         form = TokenForm(request.POST or None, verify=lambda token: match_token(user, token))
         if request.method == "POST" and form.is_valid():
@@ -56,7 +57,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             return redirect(_safe_next(request))
         return render(request, "accounts/two_factor.html", {"form": form, "next": _safe_next(request)})
 
-    device = totp_device_unconfirmed(user=user)  # type: ignore[arg-type]
+    device = totp_device_unconfirmed(by=user, user=user)
 
     def verify(token: str) -> Any:
         return device if device.verify_token(token) else None

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from commissioning.accounts.roles import can_read_all
+from commissioning.accounts.permissions import require
 
 from .models import AuditEvent
 from .selectors import record_history, record_type_label
@@ -24,8 +24,7 @@ class RecordHistory:
 
 def record_history_for(user: object, record_type: str, record_id: str) -> RecordHistory:
     """A record's history for a person who may read every staff record; 404 when the trail knows no such record."""
-    if not can_read_all(user):
-        raise PermissionDenied("Only staff who may read every record can see its history.")
+    require(user, "record.history")
     events = record_history(record_type=record_type, record_id=record_id)
     label = events.values_list("record_label", flat=True).first()  # the newest label the trail knows
     if label is None:

@@ -9,6 +9,8 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from commissioning.core.actors import Actor, actor_label, person_or_none
+
 from .models import AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -81,7 +83,7 @@ def _lock_chain() -> None:
 
 def audit_record(
     *,
-    by: Any,
+    by: Actor,
     action: str,
     instance: models.Model,
     before: dict[str, Any] | None = None,
@@ -93,12 +95,12 @@ def audit_record(
         raise RuntimeError("audit_record must be called inside the transaction that makes the change")
     _lock_chain()
     last = AuditEvent.objects.order_by("-sequence").only("sequence", "hash").first()
-    actor = by if getattr(by, "is_authenticated", False) else None
+    person = person_or_none(by)
     event = AuditEvent(
         sequence=(last.sequence + 1) if last else 1,
         occurred_at=timezone.now(),
-        actor=actor,
-        actor_label=(getattr(actor, "email", "") if actor else (str(by) if by else "system")),
+        actor_id=person.pk if person is not None else None,
+        actor_label=actor_label(by),
         action=action,
         record_type=instance._meta.label_lower,
         record_id=str(instance.pk),
@@ -116,7 +118,7 @@ def audit_record(
 
 
 @transaction.atomic
-def audited_save(*, by: Any, instance: models.Model, action: str | None = None) -> models.Model:
+def audited_save(*, by: Actor, instance: models.Model, action: str | None = None) -> models.Model:
     """Save a record and its audit event together: the shared path for simple create and update services."""
     before = None
     if instance.pk is not None:
@@ -129,7 +131,7 @@ def audited_save(*, by: Any, instance: models.Model, action: str | None = None) 
     return instance
 
 
-def audited_save_if_changed(*, by: Any, instance: models.Model, before: dict[str, Any] | None) -> bool:
+def audited_save_if_changed(*, by: Actor, instance: models.Model, before: dict[str, Any] | None) -> bool:
     """Save a record and its audit event only if its values differ from `before` (None for a new record), so a
     form posted again unchanged writes nothing. Must run inside the caller's transaction. True if it saved."""
     after = snapshot(instance)

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from commissioning.accounts.access import roles_required
-from commissioning.accounts.roles import READ_ALL_ROLES, Role, has_role
+from commissioning.accounts.access import permission_required
+from commissioning.accounts.permissions import may
 
 from .access import record_history_for
 from .forms import EventFilterForm
@@ -14,10 +14,9 @@ from .selectors import event_list, record_type_label
 from .verification import verify_chain
 
 PAGE_SIZE = 25
-TRAIL_ROLES = (Role.ADMINISTRATOR, Role.AUDITOR)
 
 
-@roles_required(*READ_ALL_ROLES)
+@permission_required("record.history")
 def history(request: HttpRequest, record_type: str, record_id: str) -> HttpResponse:
     record = record_history_for(request.user, record_type, record_id)
     page = Paginator(record.events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -28,12 +27,12 @@ def history(request: HttpRequest, record_type: str, record_id: str) -> HttpRespo
             "record": record,
             "page": page,
             "history": page.object_list,
-            "can_see_trail": _can_see_trail(request),
+            "can_see_trail": may(request.user, "audit.trail"),
         },
     )
 
 
-@roles_required(*TRAIL_ROLES)
+@permission_required("audit.trail")
 def event_list_view(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET if request.GET.keys() - {"page"} else None)
     page = Paginator(event_list(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -41,10 +40,6 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/event_list.html", {"form": form, "page": page, "rows": rows})
 
 
-@roles_required(*TRAIL_ROLES)
+@permission_required("audit.trail")
 def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/verify.html", {"result": verify_chain()})
-
-
-def _can_see_trail(request: HttpRequest) -> bool:
-    return has_role(request.user, *TRAIL_ROLES)

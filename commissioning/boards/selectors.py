@@ -430,8 +430,8 @@ def remedial_section(scope: PackScope) -> RemedialSection:
                 title=plan.agreement.title,
                 organisation=plan.agreement.organisation.name,
                 opened_on=timezone.localtime(plan.opened_at).date(),
-                actions_open=plan.actions_open,  # type: ignore[attr-defined]
-                next_due_on=plan.next_due_on,  # type: ignore[attr-defined]
+                actions_open=plan.actions_open,
+                next_due_on=plan.next_due_on,
             )
             for plan in shown
         ],

@@ -55,13 +55,19 @@ def person_id(by: object) -> int | None:
     return int(person.pk) if person is not None else None
 
 
+def acting_person(by: object) -> AbstractBaseUser:
+    """The person acting, where only a person may act (they join, they are named on the record); a system actor
+    is refused."""
+    person = person_or_none(by)
+    if person is None:
+        raise DomainError(f"The {by} cannot do this: a person who has signed in must")
+    return person
+
+
 def acting_person_id(by: object) -> int:
     """The id of the person acting, where only a person may act (the record names who did it); a system actor is
     refused."""
-    pk = person_id(by)
-    if pk is None:
-        raise DomainError(f"The {by} cannot do this: a person who has signed in must")
-    return pk
+    return int(acting_person(by).pk)
 
 
 def actor_label(by: object) -> str:

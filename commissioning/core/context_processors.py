@@ -1,14 +1,7 @@
 from django.http import HttpRequest
 
-from commissioning.accounts.roles import is_staff_member, service_navigation
-
 from .selectors import commissioning_body
 
 
 def service(request: HttpRequest) -> dict:
-    user = getattr(request, "user", None)
-    return {
-        "body": commissioning_body(),
-        "navigation": service_navigation(user, request.path) if user is not None else [],
-        "is_staff_member": is_staff_member(user),
-    }
+    return {"body": commissioning_body()}

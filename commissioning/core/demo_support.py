@@ -7,12 +7,14 @@ from django.db import models, transaction
 
 from commissioning.audit.services import audited_save
 
+from .actors import Actor
+
 M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
 def demo_upsert(
-    model: type[M], *, by: Any, lookup: dict[str, Any], values: dict[str, Any] | None = None
+    model: type[M], *, by: Actor, lookup: dict[str, Any], values: dict[str, Any] | None = None
 ) -> M:
     """The record matching `lookup`, created with `values` or updated to them; saved (and audited) only when
     something differs."""

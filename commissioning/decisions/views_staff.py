@@ -16,7 +16,7 @@ from commissioning.core.paging import CappedPaginator
 
 from .access import decision_for, decision_moves, may_draft, may_edit
 from .forms import ApproveForm, DecisionFilterForm, DecisionForm, PublishForm
-from .models import DecisionRecord, DecisionStatus
+from .models import DRAFT_FIELDS, DecisionRecord, DecisionStatus
 from .selectors import (
     decision_detail,
     decision_list_keys,
@@ -24,7 +24,7 @@ from .selectors import (
     decision_search,
     decision_years,
 )
-from .services import DRAFT_FIELDS, decision_approve, decision_create, decision_publish, decision_update
+from .services import decision_approve, decision_create, decision_publish, decision_update
 
 PER_PAGE = 25
 SEARCH_COUNT_CAP = 100

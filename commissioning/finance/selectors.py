@@ -10,7 +10,7 @@ from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from commissioning.accounts.permissions import can_read_all, may
+from commissioning.accounts.permissions import may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
@@ -137,7 +137,7 @@ def funds_visible_to(user: Any) -> QuerySet[Fund]:
     """Funds the person may see: all of them for those who read everything; for a partner administrator, only the
     funds whose rules in effect today name their organisation as administrator."""
     funds = Fund.objects.select_related("funding_source").order_by("name")
-    if can_read_all(user):
+    if may(user, "records.read_all"):
         return funds
     # Anyone else the table lets see funds sees only those their organisation runs ("administers_fund").
     if may(user, "fund.view"):

@@ -1,15 +1,13 @@
-"""Who may decide what amount (the scheme of delegation) and who may change the scheme."""
+"""Who may read and change the scheme of delegation, asked of the permission table: every staff role reads it
+("delegation.view"); administrators add a limit ("delegation.change"). Who may decide what amount is the scheme
+itself (`selectors.may_decide`)."""
 
-from typing import Any
-
-from commissioning.accounts.roles import Role, has_role
+from commissioning.accounts.permissions import may
 
 from .selectors import may_decide
 
-__all__ = ["CHANGE_DELEGATION_ROLES", "may_change_delegation", "may_decide"]
-
-CHANGE_DELEGATION_ROLES = (Role.ADMINISTRATOR,)
+__all__ = ["may_change_delegation", "may_decide"]
 
 
-def may_change_delegation(user: Any) -> bool:
-    return has_role(user, *CHANGE_DELEGATION_ROLES)
+def may_change_delegation(user: object) -> bool:
+    return may(user, "delegation.change")

@@ -3,28 +3,26 @@ so a past decision can always be checked against the limits that applied on its 
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from commissioning.accounts.permissions import require
 from commissioning.accounts.roles import Role
 from commissioning.audit.services import audit_record, snapshot
+from commissioning.core.actors import Actor
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 
-from .access import may_change_delegation
 from .models import DelegatedLimit
 from .selectors import role_heading
 
 
 @transaction.atomic
 def delegated_limit_add(
-    *, by: Any, role: str, max_amount: Decimal | None, effective_from: date
+    *, by: Actor, role: str, max_amount: Decimal | None, effective_from: date
 ) -> DelegatedLimit:
     """Give a role a delegated limit (None for no upper limit) from a date. Administrators only."""
-    if not may_change_delegation(by):
-        raise PermissionDenied("Only an administrator can change the scheme of delegation.")
+    require(by, "delegation.change")
     if role not in Role.values:
         raise DomainError("Select a role", field="role")
     if max_amount is not None and Decimal(max_amount) < 0:

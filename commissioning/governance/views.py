@@ -1,22 +1,22 @@
 """Staff pages for the scheme of delegation: the limits in effect and to come; administrators add a limit."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commissioning.accounts.access import roles_required, staff_required
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.selectors import commissioning_body
 
-from .access import CHANGE_DELEGATION_ROLES, may_change_delegation
+from .access import may_change_delegation
 from .forms import DelegatedLimitForm
 from .selectors import limits_in_effect, role_heading, upcoming_limits
 from .services import delegated_limit_add
 
 
-@staff_required
-def delegation(request: HttpRequest) -> HttpResponse:
+@permission_required("delegation.view")
+def delegation(request: AuthenticatedRequest) -> HttpResponse:
     body = commissioning_body()
     return render(
         request,
@@ -29,8 +29,8 @@ def delegation(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*CHANGE_DELEGATION_ROLES)
-def limit_add(request: HttpRequest) -> HttpResponse:
+@permission_required("delegation.change")
+def limit_add(request: AuthenticatedRequest) -> HttpResponse:
     form = DelegatedLimitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from commissioning.accounts.permissions import may, require
 from commissioning.audit.services import audit_record
+from commissioning.core.actors import Actor, acting_person, acting_person_id
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.core.selectors import commissioning_body
@@ -99,17 +100,21 @@ def invitations_sent_by(organisation: Organisation) -> QuerySet[Invitation]:
 
 @transaction.atomic
 def organisation_register(
-    *, by: Any, details: Mapping[str, Any], identifiers: Iterable[tuple[str, str]] = ()
+    *, by: Actor, details: Mapping[str, Any], identifiers: Iterable[tuple[str, str]] = ()
 ) -> Organisation:
     """A person who acts for no organisation yet adds theirs to the register and becomes its administrator."""
-    membership = membership_of(by)
+    person = acting_person(by)
+    membership = membership_of(person)
     if membership is not None:
         raise DomainError(
             f"You already act for {membership.organisation.name}. A person can belong to only one organisation"
         )
-    organisation = organisation_create(by=by, identifiers=identifiers, **details)
-    membership_add(by=by, organisation=organisation, user=by, is_administrator=True)
-    by._membership_cache = OrganisationMembership.objects.select_related("organisation").get(user=by)
+    organisation = organisation_create(by=person, identifiers=identifiers, **details)
+    membership_add(by=person, organisation=organisation, user=person, is_administrator=True)
+    # membership_of's cache on the person, so the rest of this request sees the new membership.
+    person._membership_cache = (  # type: ignore[attr-defined]
+        OrganisationMembership.objects.select_related("organisation").get(user_id=person.pk)
+    )
     return organisation
 
 
@@ -131,7 +136,7 @@ def _send_invitation(*, invitation: Invitation, link: str) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, by: Any, organisation: Organisation, email: str, base_url: str) -> Invitation:
+def invitation_create(*, by: Actor, organisation: Organisation, email: str, base_url: str) -> Invitation:
     """An administrator invites a colleague by email. The link in the email works for INVITATION_DAYS days.
 
     Only membership of this organisation is checked here: whether the address belongs to someone in another
@@ -146,7 +151,7 @@ def invitation_create(*, by: Any, organisation: Organisation, email: str, base_u
         organisation=organisation,
         email=email,
         token_hash=token_hash(token),
-        invited_by=by,
+        invited_by_id=acting_person_id(by),
         created_at=now,
         expires_at=now + timedelta(days=INVITATION_DAYS),
     )
@@ -163,23 +168,26 @@ def invitation_create(*, by: Any, organisation: Organisation, email: str, base_u
 
 
 @transaction.atomic
-def invitation_accept(*, by: Any, invitation: Invitation) -> OrganisationMembership:
+def invitation_accept(*, by: Actor, invitation: Invitation) -> OrganisationMembership:
     """The invited person joins the organisation. The invitation must be open and sent to their own address;
     a person who already belongs to an organisation is refused with the membership rule's message."""
+    person = acting_person(by)
     locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
     name = locked.organisation.name
     if locked.accepted_at is not None:
         raise DomainError("This invitation has already been used")
     if locked.expires_at <= timezone.now():
         raise DomainError(f"This invitation has expired. Ask an administrator of {name} to invite you again")
-    if locked.email.lower() != (getattr(by, "email", "") or "").lower():
+    if locked.email.lower() != (getattr(person, "email", "") or "").lower():
         raise DomainError(
             "This invitation was sent to a different email address. Sign in with the address it was sent to, "
             "or ask for an invitation to your own address"
         )
-    membership = membership_add(by=by, organisation=locked.organisation, user=by, is_administrator=False)
+    membership = membership_add(
+        by=person, organisation=locked.organisation, user=person, is_administrator=False
+    )
     locked.accepted_at = timezone.now()
-    locked.accepted_by = by
+    locked.accepted_by_id = person.pk
     locked.save(update_fields=["accepted_at", "accepted_by"])
     audit_record(
         by=by,
@@ -188,5 +196,5 @@ def invitation_accept(*, by: Any, invitation: Invitation) -> OrganisationMembers
         before={"invitation": locked.email},
         after={"invitation": locked.email, "accepted": True},
     )
-    by._membership_cache = membership
+    person._membership_cache = membership  # type: ignore[attr-defined]  # membership_of's cache, as above
     return membership

@@ -29,3 +29,25 @@ def plans_list() -> QuerySet[Plan]:
 def principles(*, include_retired: bool = False) -> QuerySet[CommissioningPrinciple]:
     queryset = CommissioningPrinciple.objects.order_by("number")
     return queryset if include_retired else queryset.filter(is_active=True)
+
+
+def priority_with_plan() -> QuerySet[Priority]:
+    return Priority.objects.select_related("plan")
+
+
+def objective_with_plan() -> QuerySet[Objective]:
+    return Objective.objects.select_related("priority__plan")
+
+
+def next_priority_number(plan: Plan) -> int:
+    """The number a new priority of the plan would take: one after the highest (the plan's priorities are
+    already fetched)."""
+    return max((priority.number for priority in plan.priorities.all()), default=0) + 1
+
+
+def next_objective_number(priority: Priority) -> int:
+    return (priority.objectives.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+
+
+def next_principle_number() -> int:
+    return (principles(include_retired=True).values_list("number", flat=True).last() or 0) + 1

@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from commissioning.accounts.access import roles_required, staff_required
-from commissioning.accounts.roles import Role
+from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.audit.selectors import history_for
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
@@ -19,10 +18,17 @@ from . import services
 from .access import can_edit_plans, objective_for, plan_for, principle_for, priority_for
 from .forms import ObjectiveForm, PlanForm, PrincipleForm, PriorityForm
 from .models import Objective, Plan, Priority
-from .selectors import current_plan, plans_list, principles
+from .selectors import (
+    current_plan,
+    next_objective_number,
+    next_principle_number,
+    next_priority_number,
+    plans_list,
+    principles,
+)
 
 
-def _plan_page(request: HttpRequest, plan: Plan | None, *, is_current_page: bool) -> HttpResponse:
+def _plan_page(request: AuthenticatedRequest, plan: Plan | None, *, is_current_page: bool) -> HttpResponse:
     return render(
         request,
         "plans/plan_detail.html",
@@ -35,18 +41,18 @@ def _plan_page(request: HttpRequest, plan: Plan | None, *, is_current_page: bool
     )
 
 
-@staff_required
-def plan_current(request: HttpRequest) -> HttpResponse:
+@permission_required("plan.view")
+def plan_current(request: AuthenticatedRequest) -> HttpResponse:
     return _plan_page(request, current_plan(), is_current_page=True)
 
 
-@staff_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("plan.view")
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _plan_page(request, plan_for(request.user, pk), is_current_page=False)
 
 
-@staff_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+@permission_required("plan.view")
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "plans/plan_list.html", {"plans": plans_list(), "can_edit": can_edit_plans(request.user)}
     )
@@ -79,8 +85,8 @@ def _form_page(
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def plan_create(request: HttpRequest) -> HttpResponse:
+@permission_required("plan.manage")
+def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     return _form_page(
         request,
         PlanForm(request.POST or None),
@@ -93,8 +99,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def plan_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk, edit=True)
     return _form_page(
         request,
@@ -109,8 +115,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(Role.ADMINISTRATOR)
-def plan_make_current(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def plan_make_current(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk, edit=True)
     try:
         services.plan_make_current(by=request.user, plan=plan)
@@ -121,11 +127,12 @@ def plan_make_current(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:plan-detail", pk=plan.pk)
 
 
-@roles_required(Role.ADMINISTRATOR)
-def priority_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def priority_create(request: AuthenticatedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_for(request.user, plan_pk, edit=True)
-    next_number = max((priority.number for priority in plan.priorities.all()), default=0) + 1
-    form = PriorityForm(request.POST or None, instance=Priority(plan=plan), initial={"number": next_number})
+    form = PriorityForm(
+        request.POST or None, instance=Priority(plan=plan), initial={"number": next_priority_number(plan)}
+    )
     return _form_page(
         request,
         form,
@@ -138,8 +145,8 @@ def priority_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def priority_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     priority = priority_for(request.user, pk, edit=True)
     return _form_page(
         request,
@@ -153,12 +160,13 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def objective_create(request: HttpRequest, priority_pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def objective_create(request: AuthenticatedRequest, priority_pk: int) -> HttpResponse:
     priority = priority_for(request.user, priority_pk, edit=True)
-    next_number = (priority.objectives.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = ObjectiveForm(
-        request.POST or None, instance=Objective(priority=priority), initial={"number": next_number}
+        request.POST or None,
+        instance=Objective(priority=priority),
+        initial={"number": next_objective_number(priority)},
     )
     return _form_page(
         request,
@@ -172,8 +180,8 @@ def objective_create(request: HttpRequest, priority_pk: int) -> HttpResponse:
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def objective_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     objective = objective_for(request.user, pk, edit=True)
     return _form_page(
         request,
@@ -187,8 +195,8 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def objective_remove(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def objective_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     objective = objective_for(request.user, pk, edit=True)
     plan_pk = objective.priority.plan_id
     if request.method == "POST":
@@ -198,8 +206,8 @@ def objective_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/objective_remove.html", {"objective": objective})
 
 
-@staff_required
-def principle_list(request: HttpRequest) -> HttpResponse:
+@permission_required("plan.view")
+def principle_list(request: AuthenticatedRequest) -> HttpResponse:
     can_edit = can_edit_plans(request.user)
     return render(
         request,
@@ -208,12 +216,11 @@ def principle_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def principle_create(request: HttpRequest) -> HttpResponse:
-    next_number = (principles(include_retired=True).values_list("number", flat=True).last() or 0) + 1
+@permission_required("plan.manage")
+def principle_create(request: AuthenticatedRequest) -> HttpResponse:
     return _form_page(
         request,
-        PrincipleForm(request.POST or None, initial={"number": next_number, "is_active": True}),
+        PrincipleForm(request.POST or None, initial={"number": next_principle_number(), "is_active": True}),
         save=lambda principle: services.principle_save(by=request.user, principle=principle),
         heading="Add a commissioning principle",
         caption="Commissioning principles",
@@ -223,8 +230,8 @@ def principle_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(Role.ADMINISTRATOR)
-def principle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("plan.manage")
+def principle_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     principle = principle_for(request.user, pk, edit=True)
     return _form_page(
         request,

@@ -3,13 +3,13 @@
 import calendar
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from commissioning.audit.services import audit_record
+from commissioning.core.actors import Actor, person_id
 from commissioning.core.errors import DomainError
 
 from .models import MonthlyPublication, PublishedGrant
@@ -30,7 +30,7 @@ def previous_month(today: date) -> date:
     )
 
 
-def month_publish(*, by: Any, month: date, at: datetime | None = None) -> MonthlyPublication:
+def month_publish(*, by: Actor, month: date, at: datetime | None = None) -> MonthlyPublication:
     """Publish `month`: record every published grant awarded up to its last day that no earlier publication
     contained, with the time of publication. Idempotent: a month already published is returned unchanged.
 
@@ -52,7 +52,7 @@ def month_publish(*, by: Any, month: date, at: datetime | None = None) -> Monthl
             publication = MonthlyPublication.objects.create(
                 month=month,
                 published_at=at,
-                published_by=by if getattr(by, "is_authenticated", False) else None,
+                published_by_id=person_id(by),
                 grant_count=len(grants),
                 amount_total=(total or Decimal("0")).quantize(Decimal("0.01")),
             )

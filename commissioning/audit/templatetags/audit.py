@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from commissioning.accounts.roles import can_read_all
+from commissioning.accounts.permissions import may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.presentation import readable_changes as _readable_changes
 from commissioning.audit.selectors import record_key
@@ -41,7 +41,7 @@ def full_history_link(context: dict[str, Any], events: Iterable[AuditEvent]) -> 
     """A "View full history" link under a record's recent history (includes/history.html), for those who may read
     it, naming the record of the events shown; nothing on the full history page itself."""
     request = context.get("request")
-    if request is None or not can_read_all(request.user):
+    if request is None or not may(request.user, "record.history"):
         return ""
     match = getattr(request, "resolver_match", None)
     if match is not None and match.view_name == "audit:history":

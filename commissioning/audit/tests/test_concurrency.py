@@ -8,6 +8,7 @@ from django.db import connection, connections, transaction
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.services import audit_record
 from commissioning.audit.verification import verify_chain
+from commissioning.core.actors import SystemActor
 from commissioning.core.models import CommissioningBody
 
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres-concurrency")]
@@ -34,7 +35,9 @@ def test_concurrent_appends_keep_one_unbroken_chain():
             start.wait()
             for n in range(EVENTS_EACH):
                 with transaction.atomic():
-                    audit_record(by=f"writer {writer}", action="update", instance=body, after={"n": n})
+                    audit_record(
+                        by=SystemActor(f"writer {writer}"), action="update", instance=body, after={"n": n}
+                    )
         except BaseException as error:  # noqa: BLE001 - reported by the main thread
             errors.append(error)
         finally:

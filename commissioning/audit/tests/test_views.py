@@ -3,7 +3,8 @@ from django.db import connection
 from django.template import Context, Template
 from django.urls import reverse
 
-from commissioning.accounts.roles import READ_ALL_ROLES, Role
+from commissioning.accounts.permissions import READ_ALL
+from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.testing import audit_guard_disabled
 
@@ -19,7 +20,7 @@ def history_url(body) -> str:
 # A record's history
 
 
-@pytest.mark.parametrize("role", sorted(READ_ALL_ROLES))
+@pytest.mark.parametrize("role", sorted(READ_ALL))
 def test_staff_who_read_everything_see_a_records_history(client_as, role, body, record_changes, make_user):
     officer = make_user(full_name="Olive Officer")
     record_changes(2, by=officer)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEvent
+from commissioning.core.actors import DEMO_LOADER
 from commissioning.core.selectors import commissioning_body
 from commissioning.decisions.models import Confidentiality, DecisionRecord, DecisionStatus
 from commissioning.grants.models import Application
@@ -21,7 +22,7 @@ APPS = ["core", "plans", "organisations", "finance", "governance", "agreements",
 
 
 def _load_all() -> User:
-    administrator = load_accounts(by="test")
+    administrator = load_accounts(by=DEMO_LOADER)
     for app in APPS:
         if find_spec(f"commissioning.{app}.demo") is not None:
             import_module(f"commissioning.{app}.demo").load(by=administrator)

@@ -8,6 +8,7 @@ import pytest
 from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEvent
+from commissioning.core.actors import DEMO_LOADER
 from commissioning.feedback.models import Feedback, FeedbackStatus
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ APPS = ["core", "plans", "organisations", "finance", "governance", "agreements",
 
 
 def _load_all() -> User:
-    administrator = load_accounts(by="test")
+    administrator = load_accounts(by=DEMO_LOADER)
     for app in APPS:
         try:
             module = import_module(f"commissioning.{app}.demo")

@@ -16,7 +16,7 @@ from commissioning.grants.models import Scheme
 from commissioning.organisations.sectors import Sector
 
 
-def _rules_in_effect(at: datetime) -> Prefetch:
+def _rules_in_effect(at: datetime) -> Prefetch[str, QuerySet[FundRules], str]:
     return Prefetch(
         "fund__rules",
         queryset=FundRules.objects.started_by(timezone.localdate(at))

@@ -11,6 +11,7 @@ from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.models import User
 from commissioning.agreements.models import AgreementStatus
 from commissioning.audit.models import AuditEvent
+from commissioning.core.actors import DEMO_LOADER
 from commissioning.core.work import work_waiting
 from commissioning.grants.models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
 from commissioning.grants.selectors.staff import CLOSED, OPEN, scheme_status
@@ -21,7 +22,7 @@ APPS = ["core", "plans", "organisations", "finance", "governance", "agreements",
 
 
 def _load_all() -> User:
-    administrator = load_accounts(by="test")
+    administrator = load_accounts(by=DEMO_LOADER)
     for app in APPS:
         try:
             module = import_module(f"commissioning.{app}.demo")

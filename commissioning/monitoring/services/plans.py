@@ -58,7 +58,7 @@ def tier_for(value: Decimal, months: int, on: date) -> MonitoringTier:
         # The shipped tiers come with a data migration; a database emptied since (a test flush, a restore of
         # other tables) gets them again rather than refusing every agreement.
         tiers_default(MonitoringTier, ReturnTemplate)
-    tier = (
+    tier: MonitoringTier | None = (
         MonitoringTier.objects.started_by(on)
         .filter(min_value__lte=value)
         .filter(Q(max_value__isnull=True) | Q(max_value__gt=value))

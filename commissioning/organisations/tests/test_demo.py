@@ -5,6 +5,7 @@ from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
 from commissioning.core import demo as core_demo
+from commissioning.core.actors import DEMO_LOADER
 from commissioning.organisations import demo
 from commissioning.organisations.models import DueDiligenceStatus, Organisation, OrganisationIdentifier
 from commissioning.organisations.sectors import Sector
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def administrator():
-    administrator = accounts_demo.load(by=None)
+    administrator = accounts_demo.load(by=DEMO_LOADER)
     core_demo.load(by=administrator)
     return administrator
 

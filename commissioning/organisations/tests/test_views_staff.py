@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from commissioning.accounts.roles import READ_ALL_ROLES, Role
+from commissioning.accounts.permissions import READ_ALL
+from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
 from commissioning.organisations.models import DueDiligenceItem, Organisation, OrganisationMembership
 from commissioning.organisations.sectors import Sector
@@ -61,7 +62,7 @@ def test_anonymous_people_are_sent_to_sign_in(client, name, with_pk):
     assert reverse("accounts:sign-in") in response["Location"]
 
 
-@pytest.mark.parametrize("role", sorted(READ_ALL_ROLES))
+@pytest.mark.parametrize("role", sorted(READ_ALL))
 def test_every_reading_role_sees_the_list_and_the_record(client_as, role):
     organisation = OrganisationFactory(name="Kennet Valley Foodbank")
     client = client_as(role)

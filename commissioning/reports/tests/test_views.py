@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from commissioning.accounts.roles import READ_ALL_ROLES, Role
+from commissioning.accounts.permissions import READ_ALL
+from commissioning.accounts.roles import Role
 from commissioning.core.money import format_money, pounds
 from commissioning.finance.selectors import budget_positions, financial_year
 
@@ -25,7 +26,7 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
 
 
-@pytest.mark.parametrize("role", sorted(READ_ALL_ROLES))
+@pytest.mark.parametrize("role", sorted(READ_ALL))
 def test_everyone_who_reads_all_records_sees_the_reports(client_as, world: World, role):
     client = client_as(role)
     assert client.get(reverse("reports:index")).status_code == 200

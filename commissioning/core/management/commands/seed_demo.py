@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from commissioning.accounts.demo import DEMO_ACCOUNTS
 from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.roles import Role
+from commissioning.core.actors import DEMO_LOADER
 
 # Each app's demo.load(by=administrator), in dependency order; apps without a demo are skipped.
 DEMO_APPS = [
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo data and demo accounts are refused when DEBUG is off: they have a published password."
             )
-        administrator = load_accounts(by="seed_demo")
+        administrator = load_accounts(by=DEMO_LOADER)
         for app in DEMO_APPS:
             if find_spec(f"commissioning.{app}.demo") is not None:
                 import_module(f"commissioning.{app}.demo").load(by=administrator)
