@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "commissioning.boards",
     "commissioning.publication",
     "commissioning.reports",
+    "commissioning.devtools",
 ]
 
 MIDDLEWARE = [
