@@ -9,18 +9,19 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from commissioning.core.generate.decisions import DecisionGenerator
-from commissioning.core.generate.scale import SMALL
+from commissioning.accounts.roles import Role
 from commissioning.decisions.models import Confidentiality, DecisionRecord, DecisionStatus
 from commissioning.decisions.selectors import public_decision_search
+from commissioning.decisions.tests.conftest import draft
+from commissioning.devtools.generate.decisions import DecisionGenerator
+from commissioning.devtools.generate.scale import SMALL
 from commissioning.finance import years
-
-from .conftest import draft
 
 pytestmark = pytest.mark.django_db
 
 
-def test_generated_records_are_numbered_per_year_after_the_demos_and_keep_the_rules(officer):
+def test_generated_records_are_numbered_per_year_after_the_demos_and_keep_the_rules(make_user):
+    officer = make_user(Role.COMMISSIONING_OFFICER, full_name="Olive Officer")
     with override_settings(DEBUG=True):
         call_command("seed_demo", "--quiet-sign-in", stdout=StringIO())
         demo = DecisionRecord.objects.count()

@@ -11,8 +11,8 @@ from django.test import override_settings
 from commissioning.accounts.models import User
 from commissioning.agreements.models import Agreement, AgreementStatus, Instalment, Mechanism
 from commissioning.audit.models import AuditEvent
-from commissioning.core.generate.builder import GENERATED_DOMAIN
-from commissioning.core.generate.scale import SMALL
+from commissioning.devtools.generate.builder import GENERATED_DOMAIN
+from commissioning.devtools.generate.scale import SMALL
 from commissioning.finance.models import Commitment, FinancialYear
 from commissioning.finance.selectors import budget_positions
 from commissioning.grants.models import Application, ApplicationStatus, BudgetLine, Decision

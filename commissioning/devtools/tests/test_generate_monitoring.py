@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from commissioning.agreements.models import Agreement, AgreementStatus
-from commissioning.core.generate.scale import SMALL
+from commissioning.devtools.generate.scale import SMALL
 from commissioning.feedback.models import Feedback, FeedbackStatus
 from commissioning.monitoring.models import (
     IndicatorValue,

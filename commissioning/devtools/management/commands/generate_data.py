@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from commissioning.core.generate.builder import GenerateError, Generator, generated_scale
-from commissioning.core.generate.scale import SCALES
+from commissioning.devtools.generate.builder import GenerateError, Generator, generated_scale
+from commissioning.devtools.generate.scale import SCALES
 
 
 class Command(BaseCommand):
