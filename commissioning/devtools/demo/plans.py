@@ -4,10 +4,9 @@ as the commissioning strategy (shared/seed) sets them out."""
 from datetime import date
 from typing import Any
 
-from commissioning.core.demo_support import demo_upsert
-
-from .models import CommissioningPrinciple, Objective, Plan, Priority
-from .services import plan_make_current
+from commissioning.devtools.demo.support import demo_upsert
+from commissioning.plans.models import CommissioningPrinciple, Objective, Plan, Priority
+from commissioning.plans.services import plan_make_current
 
 PLAN_TITLE = "Police and Crime Plan 2017–2021"
 

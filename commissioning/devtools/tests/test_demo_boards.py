@@ -3,14 +3,13 @@ from django.core.management import call_command
 
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEvent
-from commissioning.boards.demo import MONITORING_BOARD, POLICY_GROUP
 from commissioning.boards.models import AgendaItem, Board, BoardPack, Meeting, PackStatus
 from commissioning.boards.selectors import pack_content
+from commissioning.boards.tests.test_packs import pdf_text
 from commissioning.core.money import pounds
+from commissioning.devtools.demo.boards import MONITORING_BOARD, POLICY_GROUP
 from commissioning.finance.models import FinancialYear
 from commissioning.finance.selectors import budget_positions
-
-from .test_packs import pdf_text
 
 
 @pytest.mark.django_db

@@ -4,11 +4,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from commissioning.accounts.demo import DEMO_ACCOUNTS
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role, user_roles
 from commissioning.audit.models import AuditEvent
 from commissioning.core.selectors import commissioning_body
+from commissioning.devtools.demo.accounts import DEMO_ACCOUNTS
 from commissioning.plans.models import CommissioningPrinciple
 from commissioning.plans.selectors import current_plan
 

@@ -7,11 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.models import User
 from commissioning.agreements.models import AgreementStatus
 from commissioning.audit.models import AuditEvent
 from commissioning.core.work import work_waiting
+from commissioning.devtools.demo.accounts import load as load_accounts
 from commissioning.grants.models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
 from commissioning.grants.selectors.staff import CLOSED, OPEN, scheme_status
 
@@ -24,7 +24,7 @@ def _load_all() -> User:
     administrator = load_accounts(by="test")
     for app in APPS:
         try:
-            module = import_module(f"commissioning.{app}.demo")
+            module = import_module(f"commissioning.devtools.demo.{app}")
         except ModuleNotFoundError:
             continue
         module.load(by=administrator)

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from .demo_support import demo_upsert
-from .models import CommissioningBody
+from commissioning.core.models import CommissioningBody
+from commissioning.devtools.demo.support import demo_upsert
 
 
 def load(*, by: Any) -> None:

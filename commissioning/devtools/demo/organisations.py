@@ -10,17 +10,16 @@ from typing import Any, NamedTuple
 from django.utils import timezone
 
 from commissioning.accounts.models import User
-from commissioning.core.demo_support import demo_upsert
-
-from .models import (
+from commissioning.devtools.demo.support import demo_upsert
+from commissioning.organisations.models import (
     DueDiligenceItem,
     DueDiligenceKind,
     Organisation,
     OrganisationIdentifier,
     OrganisationMembership,
 )
-from .sectors import Sector, SectorGroup
-from .services import due_diligence_add, identifier_add, membership_add
+from commissioning.organisations.sectors import Sector, SectorGroup
+from commissioning.organisations.services import due_diligence_add, identifier_add, membership_add
 
 
 class DemoOrganisation(NamedTuple):

@@ -9,9 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from commissioning.accounts.demo import DEMO_ACCOUNTS
-from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.roles import Role
+from commissioning.devtools.demo.accounts import DEMO_ACCOUNTS
+from commissioning.devtools.demo.accounts import load as load_accounts
 
 # Each app's demo.load(by=administrator), in dependency order; apps without a demo are skipped.
 DEMO_APPS = [
@@ -45,8 +45,8 @@ class Command(BaseCommand):
             )
         administrator = load_accounts(by="seed_demo")
         for app in DEMO_APPS:
-            if find_spec(f"commissioning.{app}.demo") is not None:
-                import_module(f"commissioning.{app}.demo").load(by=administrator)
+            if find_spec(f"commissioning.devtools.demo.{app}") is not None:
+                import_module(f"commissioning.devtools.demo.{app}").load(by=administrator)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not options["quiet_sign_in"]:
             self.stdout.write(sign_in_details())

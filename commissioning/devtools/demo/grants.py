@@ -28,13 +28,9 @@ from commissioning.finance import years
 from commissioning.finance.models import Fund
 from commissioning.finance.selectors import allocation_of, financial_year
 from commissioning.finance.services import allocation_set
-from commissioning.organisations.models import DueDiligenceStatus, Organisation, OrganisationMembership
-from commissioning.organisations.services import membership_add
-from commissioning.plans.models import Priority
-
-from .access import may_manage_scheme
-from .models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
-from .services.applications import (
+from commissioning.grants.access import may_manage_scheme
+from commissioning.grants.models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
+from commissioning.grants.services.applications import (
     DECLARATIONS,
     application_section_save,
     application_start,
@@ -42,7 +38,7 @@ from .services.applications import (
     application_withdraw,
     budget_line_add,
 )
-from .services.assessment import (
+from commissioning.grants.services.assessment import (
     ScoreEntry,
     assessment_complete,
     assignment_create,
@@ -51,9 +47,9 @@ from .services.assessment import (
     moderation_save,
     scores_save,
 )
-from .services.decisions import decision_make
-from .services.documents import application_document_reuse
-from .services.schemes import (
+from commissioning.grants.services.decisions import decision_make
+from commissioning.grants.services.documents import application_document_reuse
+from commissioning.grants.services.schemes import (
     criterion_save,
     may_manage_fund,
     scheme_close,
@@ -61,6 +57,9 @@ from .services.schemes import (
     scheme_open,
     score_band_save,
 )
+from commissioning.organisations.models import DueDiligenceStatus, Organisation, OrganisationMembership
+from commissioning.organisations.services import membership_add
+from commissioning.plans.models import Priority
 
 OFFICER = "officer@example.org"
 ASSESSOR = "assessor@example.org"

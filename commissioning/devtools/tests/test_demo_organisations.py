@@ -1,11 +1,11 @@
 import pytest
 
-from commissioning.accounts import demo as accounts_demo
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
-from commissioning.core import demo as core_demo
-from commissioning.organisations import demo
+from commissioning.devtools.demo import accounts as accounts_demo
+from commissioning.devtools.demo import core as core_demo
+from commissioning.devtools.demo import organisations as demo
 from commissioning.organisations.models import DueDiligenceStatus, Organisation, OrganisationIdentifier
 from commissioning.organisations.sectors import Sector
 from commissioning.organisations.selectors import organisation_of

@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEvent
 from commissioning.core.selectors import commissioning_body
 from commissioning.decisions.models import Confidentiality, DecisionRecord, DecisionStatus
+from commissioning.devtools.demo.accounts import load as load_accounts
 from commissioning.grants.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ APPS = ["core", "plans", "organisations", "finance", "governance", "agreements",
 def _load_all() -> User:
     administrator = load_accounts(by="test")
     for app in APPS:
-        if find_spec(f"commissioning.{app}.demo") is not None:
-            import_module(f"commissioning.{app}.demo").load(by=administrator)
+        if find_spec(f"commissioning.devtools.demo.{app}") is not None:
+            import_module(f"commissioning.devtools.demo.{app}").load(by=administrator)
     return administrator
 
 

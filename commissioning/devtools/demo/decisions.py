@@ -15,13 +15,17 @@ from typing import Any
 from django.utils import timezone
 
 from commissioning.accounts.models import User
-from commissioning.core.demo_support import demo_upsert
 from commissioning.core.models import CommissioningBody
 from commissioning.core.money import pounds
+from commissioning.decisions.models import Confidentiality, DecisionRecord, DecisionStatus, Exemption
+from commissioning.decisions.services import (
+    decision_approve,
+    decision_create,
+    decision_draft_for_approval,
+    decision_publish,
+)
+from commissioning.devtools.demo.support import demo_upsert
 from commissioning.grants.models import Decision
-
-from .models import Confidentiality, DecisionRecord, DecisionStatus, Exemption
-from .services import decision_approve, decision_create, decision_draft_for_approval, decision_publish
 
 OFFICER = "officer@example.org"
 COMMISSIONER = "commissioner@example.org"

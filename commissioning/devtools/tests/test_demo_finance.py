@@ -4,7 +4,7 @@ import pytest
 
 from commissioning.accounts.roles import Role
 from commissioning.audit.models import AuditEvent
-from commissioning.finance import demo
+from commissioning.devtools.demo import finance as demo
 from commissioning.finance.models import Commitment, Fund, FundingSource, Payment
 from commissioning.finance.rules import rules_breaches
 from commissioning.finance.selectors import budget_positions, financial_year, rules_for

@@ -5,9 +5,9 @@ from importlib import import_module
 
 import pytest
 
-from commissioning.accounts.demo import load as load_accounts
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEvent
+from commissioning.devtools.demo.accounts import load as load_accounts
 from commissioning.feedback.models import Feedback, FeedbackStatus
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def _load_all() -> User:
     administrator = load_accounts(by="test")
     for app in APPS:
         try:
-            module = import_module(f"commissioning.{app}.demo")
+            module = import_module(f"commissioning.devtools.demo.{app}")
         except ModuleNotFoundError:
             continue
         module.load(by=administrator)
@@ -32,5 +32,5 @@ def test_demo_has_every_state_and_loads_twice_without_new_events(mailoutbox: lis
     assert Feedback.objects.filter(status=FeedbackStatus.APPROVED, themes__isnull=False).exists()
     assert Feedback.objects.filter(name="", email="", phone="").exists()
     events, feedback = AuditEvent.objects.count(), Feedback.objects.count()
-    import_module("commissioning.feedback.demo").load(by=administrator)
+    import_module("commissioning.devtools.demo.feedback").load(by=administrator)
     assert (AuditEvent.objects.count(), Feedback.objects.count()) == (events, feedback)

@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from commissioning.accounts.roles import Role
-
-from .models import DelegatedLimit
-from .services import delegated_limit_add
+from commissioning.governance.models import DelegatedLimit
+from commissioning.governance.services import delegated_limit_add
 
 EFFECTIVE_FROM = date(2017, 4, 1)
 LIMITS: list[tuple[str, Decimal | None]] = [

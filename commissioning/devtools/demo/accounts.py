@@ -5,9 +5,9 @@ from typing import Any
 
 from django.conf import settings
 
-from .models import User
-from .roles import Role
-from .services import user_create, user_set_password, user_set_roles
+from commissioning.accounts.models import User
+from commissioning.accounts.roles import Role
+from commissioning.accounts.services import user_create, user_set_password, user_set_roles
 
 # (email, full name, job title, role) in the order sign-in details are printed.
 DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [

@@ -8,10 +8,9 @@ from importlib import import_module
 from typing import Any
 
 from commissioning.agreements.models import Agreement, AgreementStatus
-from commissioning.core.demo_support import demo_upsert
-
-from .models import Feedback, FeedbackStatus, Theme
-from .services import feedback_approve, feedback_give, feedback_reject
+from commissioning.devtools.demo.support import demo_upsert
+from commissioning.feedback.models import Feedback, FeedbackStatus, Theme
+from commissioning.feedback.services import feedback_approve, feedback_give, feedback_reject
 
 SHIPPED_THEMES = import_module("commissioning.feedback.migrations.0002_themes").THEMES
 

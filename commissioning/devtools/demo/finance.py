@@ -11,12 +11,11 @@ from typing import Any
 from django.db import models, transaction
 
 from commissioning.audit.services import audited_save
+from commissioning.finance.models import Commitment, FinancialYear, Fund, FundingSource, FundRules, Payment
+from commissioning.finance.selectors import allocation_of, financial_year
+from commissioning.finance.services import allocation_set, commitment_create, payment_record
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.sectors import SectorGroup, sectors_in
-
-from .models import Commitment, FinancialYear, Fund, FundingSource, FundRules, Payment
-from .selectors import allocation_of, financial_year
-from .services import allocation_set, commitment_create, payment_record
 
 PPAF_ADMINISTRATOR_NAME = "Wiltshire Community Foundation"
 RULES_FROM = date(2017, 4, 1)

@@ -22,8 +22,7 @@ from commissioning.agreements.services import agreement_create, agreement_end
 from commissioning.finance.models import Fund
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
-
-from .services import month_end, month_publish, previous_month
+from commissioning.publication.services import month_end, month_publish, previous_month
 
 DEMO_SOURCE = "publication.demo"
 DEMO_MONTHS = 6

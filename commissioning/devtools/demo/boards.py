@@ -12,12 +12,16 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.boards.models import Board, BoardPack, Meeting, PackStatus
+from commissioning.boards.services import (
+    agenda_item_add,
+    board_pack_build,
+    board_pack_request,
+    meeting_create,
+)
 from commissioning.core.actors import BACKGROUND_TASK
-from commissioning.core.demo_support import demo_upsert
 from commissioning.core.selectors import commissioning_body
-
-from .models import Board, BoardPack, Meeting, PackStatus
-from .services import agenda_item_add, board_pack_build, board_pack_request, meeting_create
+from commissioning.devtools.demo.support import demo_upsert
 
 MONITORING_BOARD = "Commissioner's Monitoring Board"
 POLICY_GROUP = "Commissioning and Policy Group"
