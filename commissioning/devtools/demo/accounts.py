@@ -1,7 +1,7 @@
 """Demo accounts: one person per role of the brief, and two provider users (the organisations demo places them in
 different organisations). Every password is settings.DEMO_PASSWORD."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 
@@ -9,18 +9,40 @@ from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
 from commissioning.accounts.services import user_create, user_set_password, user_set_roles
 
-# (email, full name, job title, role) in the order sign-in details are printed.
-DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
-    ("administrator@example.org", "Alex Morgan", "Systems administrator", Role.ADMINISTRATOR),
-    ("commissioner@example.org", "Philip Wilkinson", "Police and Crime Commissioner", Role.COMMISSIONER),
-    ("chief.executive@example.org", "Kieran Kilgallen", "Chief Executive", Role.CHIEF_EXECUTIVE),
-    ("cfo@example.org", "Clive Barker", "Chief Finance Officer", Role.CHIEF_FINANCE_OFFICER),
-    ("officer@example.org", "Priya Shah", "Commissioning officer", Role.COMMISSIONING_OFFICER),
-    ("assessor@example.org", "Sam Okafor", "Grants panel member", Role.ASSESSOR),
-    ("partner@example.org", "Fiona Hale", "Grants manager, community foundation", Role.PARTNER_ADMINISTRATOR),
-    ("provider@example.org", "Dee Evans", "Service manager", Role.PROVIDER),
-    ("provider2@example.org", "Tom Bright", "Project lead", Role.PROVIDER),
-    ("auditor@example.org", "Jo Lindqvist", "Internal auditor", Role.AUDITOR),
+
+class DemoAccount(NamedTuple):
+    email: str
+    full_name: str
+    job_title: str
+    role: str
+
+
+# In the order sign-in details are printed.
+DEMO_ACCOUNTS = [
+    DemoAccount("administrator@example.org", "Alex Morgan", "Systems administrator", role=Role.ADMINISTRATOR),
+    DemoAccount(
+        "commissioner@example.org",
+        "Philip Wilkinson",
+        "Police and Crime Commissioner",
+        role=Role.COMMISSIONER,
+    ),
+    DemoAccount(
+        "chief.executive@example.org", "Kieran Kilgallen", "Chief Executive", role=Role.CHIEF_EXECUTIVE
+    ),
+    DemoAccount("cfo@example.org", "Clive Barker", "Chief Finance Officer", role=Role.CHIEF_FINANCE_OFFICER),
+    DemoAccount(
+        "officer@example.org", "Priya Shah", "Commissioning officer", role=Role.COMMISSIONING_OFFICER
+    ),
+    DemoAccount("assessor@example.org", "Sam Okafor", "Grants panel member", role=Role.ASSESSOR),
+    DemoAccount(
+        "partner@example.org",
+        "Fiona Hale",
+        "Grants manager, community foundation",
+        role=Role.PARTNER_ADMINISTRATOR,
+    ),
+    DemoAccount("provider@example.org", "Dee Evans", "Service manager", role=Role.PROVIDER),
+    DemoAccount("provider2@example.org", "Tom Bright", "Project lead", role=Role.PROVIDER),
+    DemoAccount("auditor@example.org", "Jo Lindqvist", "Internal auditor", role=Role.AUDITOR),
 ]
 
 

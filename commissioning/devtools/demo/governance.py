@@ -5,18 +5,25 @@ Idempotent: a row is added only when its role has none from that date; nothing e
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from commissioning.accounts.roles import Role
 from commissioning.governance.models import DelegatedLimit
 from commissioning.governance.services import delegated_limit_add
 
 EFFECTIVE_FROM = date(2017, 4, 1)
-LIMITS: list[tuple[str, Decimal | None]] = [
-    (Role.COMMISSIONING_OFFICER, Decimal("5000.00")),
-    (Role.CHIEF_EXECUTIVE, Decimal("25000.00")),
-    (Role.CHIEF_FINANCE_OFFICER, Decimal("100000.00")),
-    (Role.COMMISSIONER, None),
+
+
+class DemoLimit(NamedTuple):
+    role: str
+    max_amount: Decimal | None  # None: no limit
+
+
+LIMITS = [
+    DemoLimit(role=Role.COMMISSIONING_OFFICER, max_amount=Decimal("5000.00")),
+    DemoLimit(role=Role.CHIEF_EXECUTIVE, max_amount=Decimal("25000.00")),
+    DemoLimit(role=Role.CHIEF_FINANCE_OFFICER, max_amount=Decimal("100000.00")),
+    DemoLimit(role=Role.COMMISSIONER, max_amount=None),
 ]
 
 

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -31,6 +31,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from commissioning.accounts.models import User
+from commissioning.accounts.permissions import DECISION_MAKERS
 from commissioning.accounts.roles import Role
 from commissioning.agreements.models import (
     Agreement,
@@ -154,11 +155,18 @@ QUESTIONS = {
     "partners": {"label": "Who will you work with?", "hint": "Name any partner organisations"},
     "sustainability": {"label": "What happens when the grant ends?", "hint": ""},
 }
+
+
 # Who decides up to which amount (the demo's scheme of delegation); above the last, the Commissioner.
+class DecisionLimit(NamedTuple):
+    up_to: Decimal
+    role: str
+
+
 DECISION_LIMITS = [
-    (Decimal("5000"), Role.COMMISSIONING_OFFICER),
-    (Decimal("25000"), Role.CHIEF_EXECUTIVE),
-    (Decimal("100000"), Role.CHIEF_FINANCE_OFFICER),
+    DecisionLimit(up_to=Decimal("5000"), role=Role.COMMISSIONING_OFFICER),
+    DecisionLimit(up_to=Decimal("25000"), role=Role.CHIEF_EXECUTIVE),
+    DecisionLimit(up_to=Decimal("100000"), role=Role.CHIEF_FINANCE_OFFICER),
 ]
 
 
@@ -324,8 +332,9 @@ class Generator:
         self.role_users = {
             role: list(User.objects.filter(groups__name=role, is_active=True).order_by("pk")) for role in Role
         }
-        for role in (Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCE_OFFICER, Role.COMMISSIONER):
-            if not self.role_users[role]:
+        # Whoever decides above an officer's limit and is missing here: the administrator stands in.
+        for role in DECISION_MAKERS:
+            if role != Role.COMMISSIONING_OFFICER and not self.role_users[role]:
                 self.role_users[role] = [self.administrator]
 
     # -- people and organisations --------------------------------------------------------------------------
