@@ -160,7 +160,7 @@ QUESTIONS = {
 # Who decides up to which amount (the demo's scheme of delegation); above the last, the Commissioner.
 class DecisionLimit(NamedTuple):
     up_to: Decimal
-    role: str
+    role: Role
 
 
 DECISION_LIMITS = [
