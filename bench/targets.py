@@ -104,7 +104,7 @@ def pages() -> list[dict[str, Any]]:
         if urls_found:
             found.append({"page": page, "url_name": url_name, "auth": auth, "urls": urls_found})
 
-    add("dashboard", "core:dashboard", [url("core:dashboard")])
+    add("dashboard", "dashboard:home", [url("dashboard:home")])
     add("plan", "plans:plan-current", [url("plans:plan-current")])
     add("funds", "finance:fund-list", [url("finance:fund-list")])
     fund_ids = list(Fund.objects.values_list("pk", flat=True))

@@ -1,8 +1,8 @@
 from django.http import HttpRequest
 
-from commissioning.accounts.roles import is_staff_member, service_navigation
+from commissioning.core.selectors import commissioning_body
 
-from .selectors import commissioning_body
+from .roles import is_staff_member, service_navigation
 
 
 def service(request: HttpRequest) -> dict:

@@ -68,7 +68,7 @@ class NavItem:
 
 # (label, URL name, roles that see it). Apps that are not built yet are skipped by the reverse() guard.
 STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
-    ("Dashboard", "core:dashboard", STAFF_ROLES),
+    ("Dashboard", "dashboard:home", STAFF_ROLES),
     ("Plan", "plans:plan-current", READ_ALL_ROLES),
     ("Funds", "finance:fund-list", READ_ALL_ROLES | {Role.PARTNER_ADMINISTRATOR}),
     ("Organisations", "organisations:list", READ_ALL_ROLES),
@@ -82,13 +82,13 @@ STAFF_NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Delegation", "governance:delegation", READ_ALL_ROLES),
     ("Feedback", "feedback-staff:queue", frozenset({Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER})),
     ("Audit trail", "audit:event-list", frozenset({Role.ADMINISTRATOR, Role.AUDITOR})),
-    ("Settings", "core:body-edit", frozenset({Role.ADMINISTRATOR})),
+    ("Settings", "dashboard:body-edit", frozenset({Role.ADMINISTRATOR})),
 ]
 
 
 # What provider users and the public see in the bar instead. Pages that do not exist yet are skipped likewise.
 PROVIDER_NAVIGATION: list[tuple[str, str]] = [
-    ("Home", "core:home"),
+    ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
     ("Your applications", "apply:list"),
     ("Offers and agreements", "my-agreements:list"),
@@ -96,7 +96,7 @@ PROVIDER_NAVIGATION: list[tuple[str, str]] = [
     ("Your organisation", "my-organisation:home"),
 ]
 PUBLIC_NAVIGATION: list[tuple[str, str]] = [
-    ("Home", "core:home"),
+    ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
     ("Services we fund", "public:services"),
     ("Grants awarded", "public:grants"),
@@ -135,7 +135,7 @@ def staff_navigation(user: object, path: str) -> list[NavItem]:
     return _items(
         [(label, name) for label, name, allowed in STAFF_NAVIGATION if roles & allowed],
         path,
-        "core:dashboard",
+        "dashboard:home",
     )
 
 
@@ -144,5 +144,5 @@ def service_navigation(user: object, path: str) -> list[NavItem]:
     if is_staff_member(user):
         return staff_navigation(user, path)
     if has_role(user, Role.PROVIDER):
-        return _items(PROVIDER_NAVIGATION, path, "core:home")
-    return _items(PUBLIC_NAVIGATION, path, "core:home")
+        return _items(PROVIDER_NAVIGATION, path, "front:home")
+    return _items(PUBLIC_NAVIGATION, path, "front:home")

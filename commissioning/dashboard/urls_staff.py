@@ -1,11 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import views_staff
 
-app_name = "core"
+app_name = "dashboard"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("staff/", views.dashboard, name="dashboard"),
-    path("staff/settings/", views.body_edit, name="body-edit"),
-    path("accessibility/", views.accessibility, name="accessibility"),
+    path("", views_staff.dashboard, name="home"),
+    path("settings/", views_staff.body_edit, name="body-edit"),
 ]

@@ -6,34 +6,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from commissioning.accounts.access import permission_required
-from commissioning.accounts.roles import is_staff_member
 from commissioning.audit.selectors import history_for
+from commissioning.core.forms import GovukModelForm, MoneyField
+from commissioning.core.models import CommissioningBody
+from commissioning.core.selectors import body_as_saved, commissioning_body
 from commissioning.organisations.selectors import organisation_of
 
-from .forms import GovukModelForm, MoneyField
-from .models import CommissioningBody
-from .selectors import body_as_saved, commissioning_body
 from .services import body_update
 from .work import work_waiting
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    if is_staff_member(request.user):
-        return redirect("core:dashboard")
-    return render(request, "core/home.html", {"organisation": organisation_of(request.user)})
 
 
 @permission_required("staff.pages")
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "core/dashboard.html",
+        "dashboard/dashboard.html",
         {"organisation": organisation_of(request.user), "work": work_waiting(request.user)},
     )
-
-
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
 
 
 class BodyForm(GovukModelForm):
@@ -77,21 +66,6 @@ def body_edit(request: HttpRequest) -> HttpResponse:
         target = form.instance if body.pk is None else body
         body_update(by=request.user, body=target, data=form.cleaned_data)
         messages.success(request, "The commissioning body's details were saved.")
-        return redirect("core:body-edit")
+        return redirect("dashboard:body-edit")
     history = history_for(body) if body.pk else []
-    return render(request, "core/body_edit.html", {"form": form, "history": history})
-
-
-def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
-
-
-def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
-
-
-def error_500(request: HttpRequest) -> HttpResponse:
-    # No context processors may be trusted here: render with the plainest context.
-    from django.template import loader
-
-    return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)
+    return render(request, "dashboard/body_edit.html", {"form": form, "history": history})

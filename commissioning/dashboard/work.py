@@ -1,5 +1,6 @@
 """Work waiting for the signed-in person, as the dashboard shows it: each app says which of its work waits for whom
-(a `work_waiting(user)` in its selectors), and the dashboard lists them in the order of WORK_SOURCES.
+(a `work_waiting(user)` in its selectors, returning core.work's shapes), and the dashboard lists them in the order
+of WORK_SOURCES.
 
 Each count is a COUNT over a LIMIT subquery (`capped`), so the dashboard costs the same however much is waiting.
 A source may return what to count (`WorkCount`) rather than a count: the dashboard counts all of those, from
@@ -7,12 +8,13 @@ every source, in one query (`capped_all`), and shows those that are not 0.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
+
+from commissioning.core.work import WorkCount, WorkItem
 
 WORK_SOURCES = [
     "commissioning.grants.selectors.staff.work_waiting",
@@ -23,26 +25,6 @@ WORK_SOURCES = [
 
 # Work waiting is counted up to this many; beyond it the dashboard says "more than 100" (the list has the rest).
 WORK_COUNT_CAP = 100
-
-
-@dataclass(frozen=True)
-class WorkItem:
-    label: str
-    count: int
-    url: str
-    more: bool = False  # there are more than `count`
-
-
-@dataclass(frozen=True)
-class WorkCount:
-    """Work a source asks the dashboard to count, with the other sources' counts in one query; shown as a
-    `WorkItem` when there is any. `cap`: counted no further than WORK_COUNT_CAP (False: in full, for work that is
-    always little)."""
-
-    label: str
-    queryset: QuerySet[Any]
-    url: str
-    cap: bool = True
 
 
 def capped(queryset: QuerySet[Any]) -> tuple[int, bool]:

@@ -5,8 +5,9 @@ from unittest import mock
 
 import pytest
 
-from commissioning.core import work
-from commissioning.core.work import WORK_COUNT_CAP, WorkCount, WorkItem, capped, capped_all
+from commissioning.core.work import WorkCount, WorkItem
+from commissioning.dashboard import work
+from commissioning.dashboard.work import WORK_COUNT_CAP, capped, capped_all
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.tests.factories import OrganisationFactory
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from commissioning.accounts.models import User
 from commissioning.agreements.models import AgreementStatus
 from commissioning.audit.models import AuditEvent
-from commissioning.core.work import work_waiting
+from commissioning.dashboard.work import work_waiting
 from commissioning.devtools.demo.accounts import load as load_accounts
 from commissioning.grants.models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
 from commissioning.grants.selectors.staff import CLOSED, OPEN, scheme_status
@@ -73,7 +73,7 @@ def test_demo_pages_render_for_the_demo_people(settings):
     ):
         client = Client()
         client.force_login(User.objects.get(email=email))
-        assert client.get(reverse("core:dashboard")).status_code == 200
+        assert client.get(reverse("dashboard:home")).status_code == 200
         if email != "assessor@example.org":
             assert client.get(reverse("grants-staff:applications")).status_code == 200
             assert client.get(reverse("grants-staff:schemes")).status_code == 200
