@@ -12,8 +12,8 @@ from django.db import models, transaction
 
 from commissioning.audit.services import audited_save
 from commissioning.finance.models import Commitment, FinancialYear, Fund, FundingSource, FundRules, Payment
-from commissioning.finance.selectors import allocation_of, financial_year
-from commissioning.finance.services import allocation_set, commitment_create, payment_record
+from commissioning.finance.selectors import allocation_of
+from commissioning.finance.services import allocation_set, commitment_create, financial_year, payment_record
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.sectors import SectorGroup, sectors_in
 

@@ -26,8 +26,8 @@ from commissioning.agreements.models import AgreementStatus, Instalment
 from commissioning.agreements.services import instalment_pay, offer_accept
 from commissioning.finance import years
 from commissioning.finance.models import Fund
-from commissioning.finance.selectors import allocation_of, financial_year
-from commissioning.finance.services import allocation_set
+from commissioning.finance.selectors import allocation_of
+from commissioning.finance.services import allocation_set, financial_year
 from commissioning.grants.access import may_manage_scheme
 from commissioning.grants.models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
 from commissioning.grants.services.applications import (

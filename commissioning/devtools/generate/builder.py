@@ -52,8 +52,8 @@ from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_counter_raise
 from commissioning.finance import years
 from commissioning.finance.models import Allocation, Commitment, Fund, FundRules, Payment
-from commissioning.finance.selectors import budget_positions, financial_year
-from commissioning.finance.services import allocation_set, allocation_totals_recount
+from commissioning.finance.selectors import budget_positions
+from commissioning.finance.services import allocation_set, allocation_totals_recount, financial_year
 from commissioning.grants.eligibility import SECTIONS
 from commissioning.grants.models import (
     Application,

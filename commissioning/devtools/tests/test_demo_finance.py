@@ -7,7 +7,8 @@ from commissioning.audit.models import AuditEvent
 from commissioning.devtools.demo import finance as demo
 from commissioning.finance.models import Commitment, Fund, FundingSource, Payment
 from commissioning.finance.rules import rules_breaches
-from commissioning.finance.selectors import budget_positions, financial_year, rules_for
+from commissioning.finance.selectors import budget_positions, rules_for
+from commissioning.finance.services import financial_year
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.sectors import Sector
 
