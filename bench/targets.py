@@ -160,7 +160,11 @@ def pages() -> list[dict[str, Any]]:
     add(
         "application",
         "grants-staff:application",
-        [url("grants-staff:application", {"pk": pk}) for pk in sample_pks(Application.objects.all())],
+        # Submitted ones: a draft is the applicant's own, and staff get 404 for it.
+        [
+            url("grants-staff:application", {"pk": pk})
+            for pk in sample_pks(Application.objects.exclude(status=ApplicationStatus.DRAFT))
+        ],
     )
 
     agreements_url = url("agreements:list")
