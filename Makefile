@@ -42,9 +42,10 @@ test: setup browser-deps ## Set up and run every test (unit, HTTP, PostgreSQL-on
 test-fast: setup ## Run the tests without the browser tests
 	@$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
-lint: setup ## ruff lint and format check
+lint: setup ## ruff lint and format check, and the import contracts (the layers of apps: pyproject.toml)
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache
 
 typecheck: setup ## mypy with django-stubs
 	@$(VENV)/bin/mypy commissioning

@@ -118,7 +118,7 @@ def prepare_database(name: str, scale: str, *, fresh: bool, seed: int) -> str:
 
 
 GENERATED_CHECK = (
-    "from commissioning.core.generate.builder import generated_scale; print(generated_scale() or 'none')"
+    "from commissioning.devtools.generate.builder import generated_scale; print(generated_scale() or 'none')"
 )
 
 

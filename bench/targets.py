@@ -104,7 +104,7 @@ def pages() -> list[dict[str, Any]]:
         if urls_found:
             found.append({"page": page, "url_name": url_name, "auth": auth, "urls": urls_found})
 
-    add("dashboard", "core:dashboard", [url("core:dashboard")])
+    add("dashboard", "dashboard:home", [url("dashboard:home")])
     add("plan", "plans:plan-current", [url("plans:plan-current")])
     add("funds", "finance:fund-list", [url("finance:fund-list")])
     fund_ids = list(Fund.objects.values_list("pk", flat=True))
@@ -160,7 +160,11 @@ def pages() -> list[dict[str, Any]]:
     add(
         "application",
         "grants-staff:application",
-        [url("grants-staff:application", {"pk": pk}) for pk in sample_pks(Application.objects.all())],
+        # Submitted ones: a draft is the applicant's own, and staff get 404 for it.
+        [
+            url("grants-staff:application", {"pk": pk})
+            for pk in sample_pks(Application.objects.exclude(status=ApplicationStatus.DRAFT))
+        ],
     )
 
     agreements_url = url("agreements:list")

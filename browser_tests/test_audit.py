@@ -4,7 +4,7 @@ from playwright.sync_api import Page, expect
 
 from commissioning.accounts.roles import Role
 from commissioning.core.models import CommissioningBody
-from commissioning.core.services import body_update
+from commissioning.dashboard.services import body_update
 
 from .conftest import BROWSER, PASSWORD, assert_accessible, sign_in
 

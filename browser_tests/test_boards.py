@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from commissioning.accounts.models import User
-from commissioning.boards.demo import MONITORING_BOARD
 from commissioning.boards.models import BoardPack, Meeting, PackStatus
+from commissioning.devtools.demo.boards import MONITORING_BOARD
 
 from .conftest import BROWSER, assert_accessible, press, sign_in_demo, visit
 

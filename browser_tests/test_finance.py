@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from commissioning.accounts.roles import Role
-from commissioning.finance import demo as finance_demo
+from commissioning.devtools.demo import finance as finance_demo
 
 from .conftest import BROWSER, PASSWORD, assert_accessible, follow, sign_in, visit
 

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "commissioning.boards",
     "commissioning.publication",
     "commissioning.reports",
+    "commissioning.dashboard",
+    "commissioning.devtools",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "commissioning.core.context_processors.service",
+                "commissioning.accounts.context_processors.service",
                 "commissioning.accounts.context_processors.navigation",
             ],
             "builtins": [
@@ -142,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
     "commissioning.accounts.principals.CachedModelBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "front:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,9 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("commissioning.dashboard.urls_public")),
     path("", include("commissioning.core.urls")),
+    path("staff/", include("commissioning.dashboard.urls_staff")),
     path("account/", include("commissioning.accounts.urls")),
     path("staff/plans/", include("commissioning.plans.urls")),
     path("staff/funds/", include("commissioning.finance.urls")),

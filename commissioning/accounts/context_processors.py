@@ -1,12 +1,18 @@
-"""What every page's template knows about the person looking: the service navigation built from the permission
-table, and whether they use the staff pages (the header's home link)."""
+"""What every page's template knows: the commissioning body, and about the person looking, the service navigation
+built from the permission table and whether they use the staff pages (the header's home link)."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
+from commissioning.core.selectors import commissioning_body
+
 from .navigation import service_navigation
 from .permissions import may
+
+
+def service(request: HttpRequest) -> dict[str, Any]:
+    return {"body": commissioning_body()}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -23,7 +23,7 @@ class NavItem:
 # (label, URL name, the action that shows it). The plan and the scheme of delegation are open to every staff role,
 # but the bar offers them to those who read every record: assessors and partner administrators keep a shorter bar.
 STAFF_NAVIGATION: list[tuple[str, str, str]] = [
-    ("Dashboard", "core:dashboard", "staff.pages"),
+    ("Dashboard", "dashboard:home", "staff.pages"),
     ("Plan", "plans:plan-current", "records.read_all"),
     ("Funds", "finance:fund-list", "fund.view"),
     ("Organisations", "organisations:list", "organisation.view"),
@@ -37,12 +37,12 @@ STAFF_NAVIGATION: list[tuple[str, str, str]] = [
     ("Delegation", "governance:delegation", "records.read_all"),
     ("Feedback", "feedback-staff:queue", "feedback.moderate"),
     ("Audit trail", "audit:event-list", "audit.trail"),
-    ("Settings", "core:body-edit", "body.edit"),
+    ("Settings", "dashboard:body-edit", "body.edit"),
 ]
 
 # What provider users and the public see in the bar instead.
 PROVIDER_NAVIGATION: list[tuple[str, str]] = [
-    ("Home", "core:home"),
+    ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
     ("Your applications", "apply:list"),
     ("Offers and agreements", "my-agreements:list"),
@@ -50,7 +50,7 @@ PROVIDER_NAVIGATION: list[tuple[str, str]] = [
     ("Your organisation", "my-organisation:home"),
 ]
 PUBLIC_NAVIGATION: list[tuple[str, str]] = [
-    ("Home", "core:home"),
+    ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
     ("Services we fund", "public:services"),
     ("Grants awarded", "public:grants"),
@@ -88,7 +88,7 @@ def staff_navigation(user: object, path: str) -> list[NavItem]:
     return _items(
         [(label, name) for label, name, action in STAFF_NAVIGATION if may(user, action)],
         path,
-        "core:dashboard",
+        "dashboard:home",
     )
 
 
@@ -97,5 +97,5 @@ def service_navigation(user: object, path: str) -> list[NavItem]:
     if may(user, "staff.pages"):
         return staff_navigation(user, path)
     if may(user, "provider.pages"):
-        return _items(PROVIDER_NAVIGATION, path, "core:home")
-    return _items(PUBLIC_NAVIGATION, path, "core:home")
+        return _items(PROVIDER_NAVIGATION, path, "front:home")
+    return _items(PUBLIC_NAVIGATION, path, "front:home")

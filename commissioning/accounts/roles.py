@@ -28,11 +28,3 @@ def user_roles(user: object) -> frozenset[str]:
         cached = frozenset(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
         user._role_cache = cached  # type: ignore[attr-defined]
     return cached
-
-
-def is_staff_member(user: object) -> bool:
-    """Whether the person may use the staff pages. Kept only for core/views.py, which another branch is moving
-    into its own app: ask `may(user, "staff.pages")` there and delete this."""
-    from .permissions import may
-
-    return may(user, "staff.pages")

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from commissioning.core.redirects import safe_next
-from commissioning.organisations.selectors import organisation_of
 
 from .forms_registration import RegistrationForm, ResendVerificationForm, govuk_password_errors
+from .hooks import next_step_after_verification
 from .services import applicant_register, email_verify, verification_resend
 from .tokens import TokenProblem, check_verification_token, link_lifetime_in_words
 
@@ -101,6 +101,4 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     next_url = _safe(request, request.GET.get("next"))
     if next_url:
         return redirect(next_url)
-    if organisation_of(user) is None:
-        return redirect("my-organisation:start")
-    return redirect(reverse(settings.LOGIN_REDIRECT_URL))
+    return redirect(reverse(next_step_after_verification(user) or settings.LOGIN_REDIRECT_URL))

@@ -30,8 +30,13 @@ from commissioning.core.services import reference_next
 from commissioning.finance import years
 from commissioning.finance.models import Commitment, Fund
 from commissioning.finance.rules import RuleFacts
-from commissioning.finance.selectors import allocation_of, financial_year
-from commissioning.finance.services import commitment_create, commitment_release, payment_record
+from commissioning.finance.selectors import allocation_of
+from commissioning.finance.services import (
+    commitment_create,
+    commitment_release,
+    financial_year,
+    payment_record,
+)
 from commissioning.organisations.models import Organisation, OrganisationMembership
 
 from .hooks import agreement_ended, agreement_started

@@ -1,19 +1,7 @@
-from typing import Any
-
 from django.db import IntegrityError, models, transaction
 
-from commissioning.audit.services import audited_save
-
 from .errors import DomainError
-from .models import CommissioningBody, ReferenceCounter
-
-
-@transaction.atomic
-def body_update(*, by: Any, body: CommissioningBody, data: dict[str, Any]) -> CommissioningBody:
-    for field, value in data.items():
-        setattr(body, field, value)
-    audited_save(by=by, instance=body)
-    return body
+from .models import ReferenceCounter
 
 
 def reference_next(scope: str, year: int) -> int:

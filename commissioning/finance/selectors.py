@@ -109,16 +109,6 @@ def budget_position(fund: Fund, year: FinancialYear) -> BudgetPosition:
     return budget_positions(year, funds=[fund]).get(fund.pk, NO_MONEY)
 
 
-def financial_year_for(on: date) -> FinancialYear:
-    """The financial year holding `on`, created on first use: years are calendar facts, not decisions."""
-    return financial_year(years.start_year_of(on))
-
-
-def financial_year(start_year: int) -> FinancialYear:
-    year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
-    return year
-
-
 def current_start_year() -> int:
     return years.start_year_of(timezone.localdate())
 

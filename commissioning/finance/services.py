@@ -23,11 +23,24 @@ from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.organisations.sectors import Sector
 
+from . import years
 from .models import Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
 from .rules import RuleFacts, pounds, rules_breaches
-from .selectors import counted_totals, financial_year, paid_on_commitment, position_of, rules_for
+from .selectors import counted_totals, paid_on_commitment, position_of, rules_for
 
 PENNY = Decimal("0.01")
+
+
+# A year is saved on first use (a read never writes, so these are here): years are calendar facts, not decisions,
+# and are written without an audit event.
+def financial_year_for(on: date) -> FinancialYear:
+    """The financial year holding `on`, created on first use."""
+    return financial_year(years.start_year_of(on))
+
+
+def financial_year(start_year: int) -> FinancialYear:
+    year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
+    return year
 
 
 def _money(amount: Any, *, field: str = "amount", what: str = "The amount") -> Decimal:

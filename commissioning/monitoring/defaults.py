@@ -10,6 +10,9 @@ from typing import Any
 
 QUESTION_TYPES = ("text", "textarea", "number", "money", "files", "indicators")
 
+# The question whose answer is the return's spend to date, kept in its own column rather than in `answers`.
+SPEND_KEY = "spend_to_date"
+
 # In effect from before any agreement the service holds.
 DEFAULT_TIERS_FROM = date(2020, 4, 1)
 

@@ -30,11 +30,11 @@ def test_a_person_signs_in_and_out(client, make_user):
     make_user(Role.COMMISSIONING_OFFICER, email="officer@example.org", password=PASSWORD)
     response = sign_in(client, "Officer@Example.org".lower())
     assert response.status_code == 302
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
     response = client.post(reverse("accounts:sign-out"))
     assert response.status_code == 200
     assert "signed out" in response.content.decode().lower()
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("dashboard:home")).status_code == 302
 
 
 def test_a_wrong_password_is_explained_in_the_error_summary(client, make_user):
@@ -59,7 +59,7 @@ def test_sign_in_is_locked_after_five_failures_even_with_the_right_password(clie
     response = sign_in(client, "auditor@example.org")
     assert response.status_code == 429
     assert "locked" in response.content.decode().lower()
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("dashboard:home")).status_code == 302
 
 
 # Throttling (a growing wait after each wrong code) is django-otp's; switched off here to test without sleeping.
@@ -69,7 +69,7 @@ def test_staff_set_up_an_authenticator_then_must_give_a_code_each_time(client, m
     response = sign_in(client, "officer@example.org")
     assert response["Location"].startswith(reverse("accounts:two-factor"))
     # Until the second factor is given, staff pages send the person back to it.
-    assert client.get(reverse("core:dashboard"))["Location"].startswith(reverse("accounts:two-factor"))
+    assert client.get(reverse("dashboard:home"))["Location"].startswith(reverse("accounts:two-factor"))
 
     setup = client.get(reverse("accounts:two-factor"))
     assert "QR code for your authenticator app" in setup.content.decode()
@@ -81,7 +81,7 @@ def test_staff_set_up_an_authenticator_then_must_give_a_code_each_time(client, m
     client.post(reverse("accounts:two-factor"), {"token": current_code(device)})
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
     assert AuditEvent.objects.filter(
         record_type="accounts.user", record_id=str(officer.pk), action="two-factor set up"
     ).exists()
@@ -90,13 +90,13 @@ def test_staff_set_up_an_authenticator_then_must_give_a_code_each_time(client, m
     sign_in(client, "officer@example.org")
     page = client.get(reverse("accounts:two-factor")).content.decode()
     assert "QR code" not in page, "a person with a device is asked for a code, not to set up again"
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("dashboard:home")).status_code == 302
     device.refresh_from_db()
     replayed = client.post(reverse("accounts:two-factor"), {"token": current_code(device)})
     assert "The security code is not right" in replayed.content.decode(), "a used code cannot be replayed"
     # The next code (the device allows one step of clock drift) is accepted.
     client.post(reverse("accounts:two-factor"), {"token": current_code(device, steps_ahead=1)})
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
 
 
 @override_settings(OTP_REQUIRED_FOR_STAFF=True)

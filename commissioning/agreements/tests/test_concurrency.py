@@ -10,7 +10,8 @@ from commissioning.accounts.roles import Role
 from commissioning.agreements.models import Agreement, AgreementFunding
 from commissioning.core.testing import race
 from commissioning.finance.models import Commitment, Fund
-from commissioning.finance.selectors import budget_position, financial_year
+from commissioning.finance.selectors import budget_position
+from commissioning.finance.services import financial_year
 from commissioning.finance.tests.factories import FundFactory
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.tests.factories import OrganisationFactory

@@ -9,7 +9,8 @@ from commissioning.audit.workflow import history
 from commissioning.core.errors import DomainError
 from commissioning.finance.models import Commitment
 from commissioning.finance.rules import RuleFacts
-from commissioning.finance.selectors import budget_position, financial_year
+from commissioning.finance.selectors import budget_position
+from commissioning.finance.services import financial_year
 from commissioning.finance.tests.factories import FundFactory, FundRulesFactory
 from commissioning.organisations.sectors import Sector
 from commissioning.organisations.tests.factories import OrganisationFactory

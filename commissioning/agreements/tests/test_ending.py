@@ -13,7 +13,8 @@ from commissioning.audit.models import AuditEvent
 from commissioning.audit.workflow import history
 from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.finance.models import Commitment
-from commissioning.finance.selectors import budget_position, financial_year
+from commissioning.finance.selectors import budget_position
+from commissioning.finance.services import financial_year
 from commissioning.finance.tests.factories import FundRulesFactory
 from commissioning.organisations.tests.factories import MembershipFactory, OrganisationFactory
 

@@ -15,7 +15,7 @@ from commissioning.audit.services import (
     snapshot,
 )
 from commissioning.core.models import CommissioningBody
-from commissioning.core.services import body_update
+from commissioning.dashboard.services import body_update
 
 pytestmark = pytest.mark.django_db
 

@@ -131,8 +131,8 @@ def test_other_roles_may_not_see_the_whole_trail(client_as, role):
 
 def test_the_trail_is_in_the_navigation_of_administrators_and_auditors_only(client_as):
     url = reverse("audit:event-list")
-    assert f'href="{url}"' in client_as(Role.AUDITOR).get(reverse("core:dashboard")).content.decode()
-    assert f'href="{url}"' not in client_as(Role.COMMISSIONER).get(reverse("core:dashboard")).content.decode()
+    assert f'href="{url}"' in client_as(Role.AUDITOR).get(reverse("dashboard:home")).content.decode()
+    assert f'href="{url}"' not in client_as(Role.COMMISSIONER).get(reverse("dashboard:home")).content.decode()
 
 
 def test_the_trail_filters_by_record_type_and_person(client_as, body, record_changes, make_user):
@@ -225,7 +225,7 @@ def test_recent_history_on_a_record_page_links_to_its_full_history(
     client_as, admin_user, body, record_changes
 ):
     record_changes(2)
-    page = client_as(user=admin_user).get(reverse("core:body-edit")).content.decode()
+    page = client_as(user=admin_user).get(reverse("dashboard:body-edit")).content.decode()
     assert f'href="{history_url(body)}">View full history</a>' in page
     full = client_as(user=admin_user).get(history_url(body)).content.decode()
     assert "View full history" not in full  # not on the full history itself

@@ -66,19 +66,19 @@ def test_saving_or_deleting_the_body_is_seen_within_the_same_request(in_request)
 
 def test_the_next_request_reads_a_change_made_elsewhere(client):
     body = CommissioningBody.objects.create(**BODY)
-    assert BODY["name"] in client.get(reverse("core:home")).content.decode()
+    assert BODY["name"] in client.get(reverse("front:home")).content.decode()
     # As another worker process would: it saves its own copy, which drops the entry in the cache every worker shares.
     elsewhere = CommissioningBody.objects.get(pk=body.pk)
     elsewhere.name = "Renamed elsewhere"
     elsewhere.save()
-    assert "Renamed elsewhere" in client.get(reverse("core:home")).content.decode()
+    assert "Renamed elsewhere" in client.get(reverse("front:home")).content.decode()
 
 
 def test_between_requests_the_body_comes_from_the_shared_cache(client, django_assert_num_queries):
     CommissioningBody.objects.create(**BODY)
-    client.get(reverse("core:home"))
+    client.get(reverse("front:home"))
     with django_assert_num_queries(0):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("front:home"))
     assert BODY["name"] in response.content.decode()
 
 

@@ -36,9 +36,9 @@ def test_the_default_threshold_is_25000(body):
 
 def test_an_administrator_sets_the_threshold_and_the_change_is_audited(client_as, body):
     admin = client_as(Role.ADMINISTRATOR)
-    page = admin.get(reverse("core:body-edit")).content.decode()
+    page = admin.get(reverse("dashboard:body-edit")).content.decode()
     assert "Decision record threshold" in page
-    response = admin.post(reverse("core:body-edit"), {**BODY, "decision_record_threshold": "£50,000"})
+    response = admin.post(reverse("dashboard:body-edit"), {**BODY, "decision_record_threshold": "£50,000"})
     assert response.status_code == 302
     body.refresh_from_db()
     assert body.decision_record_threshold == Decimal("50000.00")
@@ -48,9 +48,12 @@ def test_an_administrator_sets_the_threshold_and_the_change_is_audited(client_as
 
 def test_a_bad_threshold_is_explained_and_an_empty_one_keeps_the_old(client_as, body):
     admin = client_as(Role.ADMINISTRATOR)
-    response = admin.post(reverse("core:body-edit"), {**BODY, "decision_record_threshold": "a lot"})
+    response = admin.post(reverse("dashboard:body-edit"), {**BODY, "decision_record_threshold": "a lot"})
     assert response.status_code == 200
     assert "Decision record threshold must be an amount of money" in response.content.decode()
-    assert admin.post(reverse("core:body-edit"), {**BODY, "decision_record_threshold": ""}).status_code == 302
+    assert (
+        admin.post(reverse("dashboard:body-edit"), {**BODY, "decision_record_threshold": ""}).status_code
+        == 302
+    )
     body.refresh_from_db()
     assert body.decision_record_threshold == Decimal("25000.00")

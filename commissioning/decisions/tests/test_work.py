@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from commissioning.core.work import work_waiting
+from commissioning.dashboard.work import work_waiting
 from commissioning.decisions.services import decision_approve
 
 from .conftest import draft
@@ -30,6 +30,6 @@ def test_approved_decisions_wait_to_be_published_and_the_dashboard_links_to_them
     decision_approve(by=commissioner, record=draft(officer, amount=Decimal("1000.00")))
     assert labels(officer)["Approved decisions to publish"] == 1
     client.force_login(officer)
-    content = client.get(reverse("core:dashboard")).content.decode()
+    content = client.get(reverse("dashboard:home")).content.decode()
     assert "Approved decisions to publish" in content
     assert f"{reverse('decisions:list')}?status=approved" in content

@@ -238,7 +238,7 @@ def test_staff_see_a_service_s_approved_feedback_by_theme(
 
 
 def test_feedback_waiting_is_on_the_moderators_dashboard(client, officer, service, make_user):
-    from commissioning.core.work import work_waiting
+    from commissioning.dashboard.work import work_waiting
 
     for text in ("First", "Second"):
         feedback_give(agreement=service, what_happened=text, consent_to_use=True)
@@ -246,4 +246,4 @@ def test_feedback_waiting_is_on_the_moderators_dashboard(client, officer, servic
     assert items["Public feedback waiting for moderation"] == 2
     assert not work_waiting(make_user(Role.AUDITOR))
     client.force_login(officer)
-    assert "Public feedback waiting for moderation" in client.get(reverse("core:dashboard")).content.decode()
+    assert "Public feedback waiting for moderation" in client.get(reverse("dashboard:home")).content.decode()

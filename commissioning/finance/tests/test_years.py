@@ -4,7 +4,7 @@ import pytest
 
 from commissioning.finance import years
 from commissioning.finance.models import FinancialYear
-from commissioning.finance.selectors import financial_year_for
+from commissioning.finance.services import financial_year_for
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from commissioning.audit.models import AuditEvent
 from commissioning.core.effective import EffectiveFrom
 from commissioning.core.errors import DomainError
 from commissioning.core.models import CommissioningBody
-from commissioning.governance import demo
+from commissioning.devtools.demo import governance as demo
 from commissioning.governance.models import DelegatedLimit
 from commissioning.governance.selectors import delegated_limit, limits_in_effect, may_decide, upcoming_limits
 from commissioning.governance.services import delegated_limit_add

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from commissioning.core.forms import DateField, GovukForm, MoneyField
 from commissioning.grants.models import Application
-from commissioning.grants.services.applications import (
+from commissioning.grants.questions import (
     DECLARATIONS,
     STANDARD_QUESTIONS,
     questions_asked,

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from commissioning.grants.eligibility import SECTIONS, EligibilityProblem, problems_by_section
 from commissioning.grants.models import Application, ApplicationDocument, ApplicationStatus, Decision
-from commissioning.grants.services.applications import questions_asked
+from commissioning.grants.questions import questions_asked
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
 
@@ -142,7 +142,7 @@ class AnswerRow:
 def _answer_lines(application: Application, key: str, kind: str) -> list[str]:
     from commissioning.core.formats import govuk_date
     from commissioning.core.money import format_money
-    from commissioning.grants.services.applications import DECLARATIONS
+    from commissioning.grants.questions import DECLARATIONS
 
     if kind == "answer" and key not in ("organisation_confirmed", "declaration_confirmations"):
         value = application.answers.get(key)

@@ -378,7 +378,7 @@ _SHOWN_ELSEWHERE = {"budget_lines", "documents"}
 
 def answers_as_asked(application: Application, sections: list[tuple[str, str]]) -> list[AnswerSection]:
     """Each section's answers beside the question wording the application was asked (its own definitions)."""
-    from commissioning.grants.services.applications import DECLARATIONS
+    from commissioning.grants.questions import DECLARATIONS
 
     declarations = dict(DECLARATIONS)
     grouped = {key: AnswerSection(key, title) for key, title in sections}

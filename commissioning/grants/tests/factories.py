@@ -239,8 +239,8 @@ def complete_application(
 ) -> Application:
     """Answer every section through the services (a valid £2,500, ten-month application unless `answers`
     say otherwise) and mark each completed."""
+    from commissioning.grants.questions import DECLARATIONS
     from commissioning.grants.services.applications import (
-        DECLARATIONS,
         application_section_save,
         budget_line_add,
     )

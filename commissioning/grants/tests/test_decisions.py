@@ -14,7 +14,8 @@ from commissioning.audit.models import AuditEvent
 from commissioning.core.errors import DomainError
 from commissioning.core.testing import race
 from commissioning.finance.models import Commitment, FundRules
-from commissioning.finance.selectors import budget_position, financial_year
+from commissioning.finance.selectors import budget_position
+from commissioning.finance.services import financial_year
 from commissioning.finance.tests.factories import AllocationFactory, FinancialYearFactory, FundFactory
 from commissioning.governance.models import DelegatedLimit
 from commissioning.grants.models import ApplicationStatus, Decision

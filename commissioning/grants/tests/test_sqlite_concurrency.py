@@ -10,7 +10,8 @@ from django.db import connection, connections
 from commissioning.accounts.roles import Role
 from commissioning.agreements.models import Agreement
 from commissioning.core.testing import race, sqlite_file_database
-from commissioning.finance.selectors import budget_position, financial_year
+from commissioning.finance.selectors import budget_position
+from commissioning.finance.services import financial_year
 from commissioning.finance.tests.factories import AllocationFactory, FinancialYearFactory, FundFactory
 from commissioning.governance.models import DelegatedLimit
 from commissioning.grants.models import Application, ApplicationStatus, Decision

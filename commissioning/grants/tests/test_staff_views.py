@@ -563,7 +563,7 @@ class TestWorkWaiting:
         self, client_as, scheme, officer, assessor, make_user
     ):
         # Every source's work, as the dashboard counts it (core.work), in one query.
-        from commissioning.core.work import work_waiting
+        from commissioning.dashboard.work import work_waiting
 
         DelegatedLimit.objects.create(
             role=Role.COMMISSIONING_OFFICER, max_amount=Decimal("5000.00"), effective_from=date(2017, 4, 1)
@@ -594,7 +594,7 @@ class TestWorkWaiting:
         }
         assert work_waiting(make_user(Role.AUDITOR)) == []
 
-        page = client_as(user=officer).get(reverse("core:dashboard")).content.decode()
+        page = client_as(user=officer).get(reverse("dashboard:home")).content.decode()
         assert "Applications ready to moderate" in page
         # The links lead to lists holding exactly those applications.
         for item in work_waiting(officer):
@@ -618,7 +618,7 @@ class TestWorkWaiting:
     def test_long_queues_are_counted_only_so_far_in_bounded_queries(
         self, client_as, scheme, officer, monkeypatch, django_assert_max_num_queries
     ):
-        from commissioning.core import work
+        from commissioning.dashboard import work
 
         monkeypatch.setattr(work, "WORK_COUNT_CAP", 3)
         DelegatedLimit.objects.create(
@@ -638,9 +638,9 @@ class TestWorkWaiting:
         # source's work waiting (grants, monitoring, decisions, feedback) counted in one query (the first request
         # leaves some of these cached).
         with django_assert_max_num_queries(6):
-            page = client.get(reverse("core:dashboard")).content.decode()
+            page = client.get(reverse("dashboard:home")).content.decode()
         assert "More than 3" in page
 
     def test_dashboard_with_nothing_waiting(self, client_as):
-        page = client_as(Role.AUDITOR).get(reverse("core:dashboard")).content.decode()
+        page = client_as(Role.AUDITOR).get(reverse("dashboard:home")).content.decode()
         assert "Nothing is waiting for you" in page

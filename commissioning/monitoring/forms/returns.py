@@ -9,8 +9,8 @@ from crispy_forms_gds.layout import Button, Div, Field, Fieldset, Layout, Size
 from django import forms
 
 from commissioning.core.forms import DateField, GovukForm, MoneyField
+from commissioning.monitoring.defaults import SPEND_KEY
 from commissioning.monitoring.models import MonitoringReturn, Rating
-from commissioning.monitoring.services.returns import SPEND_KEY
 from commissioning.monitoring.services.review import ActionSpec
 
 LONG_TEXT = 10_000

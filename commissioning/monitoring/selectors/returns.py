@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from commissioning.agreements.access import agreements_visible_to
 from commissioning.core.money import format_money
+from commissioning.monitoring.defaults import SPEND_KEY
 from commissioning.monitoring.models import (
     MonitoringReturn,
     RemedialAction,
@@ -16,7 +17,6 @@ from commissioning.monitoring.models import (
     ReturnStatus,
 )
 from commissioning.monitoring.selectors.schedule import SCHEDULE_TAGS, schedule_status
-from commissioning.monitoring.services.returns import SPEND_KEY
 
 
 def returns_of_provider(user: Any) -> QuerySet[MonitoringReturn]:

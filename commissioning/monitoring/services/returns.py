@@ -17,6 +17,7 @@ from commissioning.audit.workflow import transition
 from commissioning.core.actors import Actor, acting_person_id, person_id
 from commissioning.core.errors import DomainError
 from commissioning.core.uploads import check_upload
+from commissioning.monitoring.defaults import SPEND_KEY
 from commissioning.monitoring.models import (
     IndicatorValue,
     MonitoringReturn,
@@ -27,8 +28,7 @@ from commissioning.monitoring.models import (
 # Statuses in which the provider may still change the answers.
 EDITABLE_STATUSES = (ReturnStatus.DUE, ReturnStatus.DRAFT, ReturnStatus.CHANGES_REQUESTED)
 
-# Question types answered somewhere other than `answers`.
-SPEND_KEY = "spend_to_date"
+# Question types answered somewhere other than `answers` (and the spend to date, in its own column: SPEND_KEY).
 NOT_IN_ANSWERS = ("indicators", "files")
 
 

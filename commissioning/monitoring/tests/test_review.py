@@ -139,13 +139,13 @@ def test_returns_to_review_and_overdue_are_on_the_officers_dashboard(client, off
     from django.urls import reverse
 
     from commissioning.accounts.roles import Role
-    from commissioning.core.work import work_waiting
+    from commissioning.dashboard.work import work_waiting
 
     items = {item.label: item for item in work_waiting(officer)}
     assert items["Monitoring returns to review"].count == 1
     assert items["Monitoring returns to review"].url == reverse("monitoring:review-list")
     assert not [item for item in work_waiting(make_user(Role.AUDITOR)) if "Monitoring" in item.label]
     client.force_login(officer)
-    assert "Monitoring returns to review" in client.get(reverse("core:dashboard")).content.decode()
+    assert "Monitoring returns to review" in client.get(reverse("dashboard:home")).content.decode()
     return_rate(by=officer, monitoring_return=submitted, rating=Rating.GREEN, reasons="On track")
     assert "Monitoring returns to review" not in {item.label for item in work_waiting(officer)}

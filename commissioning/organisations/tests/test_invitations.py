@@ -374,7 +374,7 @@ def test_pages_listing_invitations_keep_their_query_counts(
 
 
 def test_home_sends_a_person_without_an_organisation_to_set_one_up(client_as):
-    html = client_as(Role.PROVIDER).get(reverse("core:home")).content.decode()
+    html = client_as(Role.PROVIDER).get(reverse("front:home")).content.decode()
     assert reverse("my-organisation:start") in html
     no_organisation = client_as(Role.PROVIDER).get(reverse("my-organisation:home")).content.decode()
     assert reverse("my-organisation:start") in no_organisation

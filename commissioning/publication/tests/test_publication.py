@@ -153,7 +153,7 @@ def test_publication_pages_make_a_fixed_number_of_queries(
 
 
 def test_the_demo_records_past_months_and_is_safe_to_run_twice(officer, body):
-    from commissioning.publication import demo
+    from commissioning.devtools.demo import publication as demo
 
     events = AuditEvent.objects.count()
     demo.load(by=officer)

@@ -15,8 +15,8 @@ from commissioning.accounts.roles import Role
 from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
 from commissioning.agreements.tests.factories import allocate, make_agreement
 from commissioning.finance.models import Fund, FundingSource
-from commissioning.finance.selectors import allocation_of, financial_year
-from commissioning.finance.services import commitment_create, payment_record
+from commissioning.finance.selectors import allocation_of
+from commissioning.finance.services import commitment_create, financial_year, payment_record
 from commissioning.finance.tests.factories import FundFactory, FundingSourceFactory
 from commissioning.grants.models import ApplicationStatus, Decision
 from commissioning.grants.tests.factories import SchemeFactory, submitted_application

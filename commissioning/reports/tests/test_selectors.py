@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from commissioning.finance.models import Allocation
-from commissioning.finance.selectors import NO_MONEY, budget_positions, counted_totals, financial_year
+from commissioning.finance.selectors import NO_MONEY, budget_positions, counted_totals
+from commissioning.finance.services import financial_year
 from commissioning.monitoring.models import Rating
 from commissioning.reports.selectors import (
     NO_PRIORITY,

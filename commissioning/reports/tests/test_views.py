@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from commissioning.accounts.permissions import READ_ALL
 from commissioning.accounts.roles import Role
 from commissioning.core.money import format_money, pounds
-from commissioning.finance.selectors import budget_positions, financial_year
+from commissioning.finance.selectors import budget_positions
+from commissioning.finance.services import financial_year
 
 from .conftest import World
 
