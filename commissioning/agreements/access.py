@@ -44,7 +44,7 @@ def _provider_agreements(user: Any) -> QuerySet[Agreement]:
     return (
         Agreement.objects.filter(Exists(parties))
         .exclude(status=AgreementStatus.DRAFT)
-        .exclude(Q(status=AgreementStatus.WITHDRAWN) & Q(offered_on__isnull=True))
+        .exclude(Q(status=AgreementStatus.WITHDRAWN) & Q(acceptance__offered_on__isnull=True))
     )
 
 
@@ -80,7 +80,7 @@ def agreement_for(user: Any, pk: int, *, for_page: bool = False) -> Agreement:
     if not verdict:
         raise PermissionDenied(verdict.reason)
     agreements = agreements_visible_to(user).select_related(
-        "organisation", "fund", "created_by", "response_by"
+        "organisation", "fund", "created_by", "acceptance", "payment_plan"
     )
     if for_page:
         agreements = agreements.annotate(
@@ -106,7 +106,10 @@ def provider_agreement_for(user: Any, pk: int) -> Agreement:
     if not may(user, "agreement.view_own"):
         raise PermissionDenied("This page is for people of the organisations the body funds.")
     agreement = (
-        _provider_agreements(user).select_related("organisation", "fund", "response_by").filter(pk=pk).first()
+        _provider_agreements(user)
+        .select_related("organisation", "fund", "acceptance", "payment_plan")
+        .filter(pk=pk)
+        .first()
     )
     if agreement is None:
         raise Http404("No agreement found")
