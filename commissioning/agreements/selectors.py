@@ -18,7 +18,7 @@ from commissioning.core.links import pk_address
 from commissioning.core.models import CommissioningBody
 from commissioning.core.money import format_money
 from commissioning.core.selectors import commissioning_body
-from commissioning.finance.models import Fund
+from commissioning.finance.models import Fund, Payment
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
 
@@ -31,6 +31,8 @@ from .models import (
     FundingLine,
     Instalment,
     Invoice,
+    InvoicePayment,
+    InvoiceStatus,
     Mechanism,
     PaymentPlan,
     PaymentPlanDefault,
@@ -243,6 +245,12 @@ class AgreementDetail:
     invoices: list[Invoice] = field(default_factory=list)
 
     @property
+    def payments_started(self) -> bool:
+        """Whether anything has been paid or invoiced (a plan not paid against invoices has no invoice standing:
+        its plan could not have been changed while one did)."""
+        return self.paid > 0 or any(invoice.status != InvoiceStatus.REJECTED for invoice in self.invoices)
+
+    @property
     def funds(self) -> list[str]:
         """The names of the funds the agreement draws on, lead fund first."""
         return list(dict.fromkeys(row.fund_name for row in self.money))
@@ -336,6 +344,41 @@ def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> 
         history=list(history_for(agreement)[:history]),
         payment_plan=plan,
         invoices=list(invoices_of(agreement)) if plan.is_invoiced else [],
+    )
+
+
+def payments_started(agreement: Agreement) -> bool:
+    """Whether anything has been paid, or invoiced, under the agreement: from then on its plan stays as it is."""
+    return (
+        Payment.objects.filter(commitment__agreement_funding__agreement=agreement).exists()
+        or agreement.invoices.exclude(status=InvoiceStatus.REJECTED).exists()
+    )
+
+
+@dataclass(frozen=True)
+class InvoiceDetail:
+    """An invoice's page: the invoice, the payments made for it (fund and year of each) and its moves."""
+
+    invoice: Invoice
+    payments: list[Any]
+    status_changes: list[StatusChange]
+
+
+def invoice_detail(invoice: Invoice) -> InvoiceDetail:
+    return InvoiceDetail(
+        invoice=invoice,
+        payments=list(
+            InvoicePayment.objects.filter(invoice=invoice)
+            .select_related(
+                "payment__commitment__allocation__fund", "payment__commitment__allocation__financial_year"
+            )
+            .order_by("pk")
+        ),
+        status_changes=list(
+            StatusChange.objects.filter(record_type=Invoice._meta.label_lower, record_id=invoice.pk)
+            .select_related("changed_by")
+            .order_by("changed_at", "pk")
+        ),
     )
 
 

@@ -29,7 +29,7 @@ from commissioning.core.money import amount_of_money, pounds
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_next
 from commissioning.finance import years
-from commissioning.finance.models import Commitment, Fund, Payment
+from commissioning.finance.models import Commitment, Fund
 from commissioning.finance.rules import RuleFacts
 from commissioning.finance.selectors import allocation_of, financial_year, paid_on_commitment
 from commissioning.finance.services import commitment_create, commitment_release, payment_record
@@ -53,7 +53,7 @@ from .models import (
     PaymentPlanKind,
     Variation,
 )
-from .selectors import payment_plan_default, payment_plan_of
+from .selectors import payment_plan_default, payment_plan_of, payments_started
 from .workflows import STATE_WORDS
 
 PENNY = Decimal("0.01")
@@ -663,14 +663,6 @@ def _payment_plan_create(*, by: Actor, agreement: Agreement) -> PaymentPlan:
     )
     audit_record(by=by, action="create", instance=plan, after=snapshot(plan))
     return plan
-
-
-def payments_started(agreement: Agreement) -> bool:
-    """Whether anything has been paid, or invoiced, under the agreement: from then on its plan stays as it is."""
-    return (
-        Payment.objects.filter(commitment__agreement_funding__agreement=agreement).exists()
-        or agreement.invoices.exclude(status=InvoiceStatus.REJECTED).exists()
-    )
 
 
 @transaction.atomic
