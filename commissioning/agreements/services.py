@@ -754,33 +754,34 @@ def _shares_of(amount: Decimal, unpaid: list[tuple[Commitment, Decimal]]) -> lis
     """`amount` split over the commitments in proportion to what each still has to pay, to the penny, never more
     than a commitment has left; the pennies left by rounding go to the first with room."""
     total = sum((left for _, left in unpaid), Decimal(0))
-    shares = [
-        [commitment, min(left, (amount * left / total).quantize(PENNY, rounding=ROUND_DOWN)), left]
-        for commitment, left in unpaid
-        if left > 0
+    open_lines = [(commitment, left) for commitment, left in unpaid if left > 0]
+    if total <= 0 or not open_lines:
+        return []
+    given = [
+        min(left, (amount * left / total).quantize(PENNY, rounding=ROUND_DOWN)) for _, left in open_lines
     ]
-    remainder = amount - sum((share[1] for share in shares), Decimal(0))
-    for share in shares:
-        room = min(share[2] - share[1], remainder)
-        share[1] += room
+    remainder = amount - sum(given, Decimal(0))
+    for index, (_, left) in enumerate(open_lines):
+        room = min(left - given[index], remainder)
+        given[index] += room
         remainder -= room
-    return [(commitment, given) for commitment, given, _ in shares if given > 0]
+    return [
+        (commitment, share) for (commitment, _), share in zip(open_lines, given, strict=True) if share > 0
+    ]
 
 
 def invoice_room(agreement: Agreement, start_year: int, *, leaving_out: Invoice | None = None) -> Decimal:
     """What invoices for work in a financial year may still ask for: what the year's commitments have left to pay,
     less the invoices for that year already received or approved and not yet paid."""
     unpaid = sum((left for _, left in _year_lines(agreement, start_year)), Decimal(0))
-    waiting = (
-        agreement.invoices.filter(
-            status__in=[InvoiceStatus.RECEIVED, InvoiceStatus.APPROVED],
-            period_end__gte=years.starts_on(start_year),
-            period_end__lte=years.ends_on(start_year),
-        )
-        .exclude(pk=leaving_out.pk if leaving_out else None)
-        .values_list("amount", flat=True)
+    waiting = agreement.invoices.filter(
+        status__in=[InvoiceStatus.RECEIVED, InvoiceStatus.APPROVED],
+        period_end__gte=years.starts_on(start_year),
+        period_end__lte=years.ends_on(start_year),
     )
-    return unpaid - sum(waiting, Decimal(0))
+    if leaving_out is not None:
+        waiting = waiting.exclude(pk=leaving_out.pk)
+    return unpaid - sum(waiting.values_list("amount", flat=True), Decimal(0))
 
 
 @transaction.atomic
