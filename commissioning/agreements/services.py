@@ -231,6 +231,29 @@ def _release_funding(*, by: Actor, agreement: Agreement) -> None:
             commitment_release(by=by, commitment=funding.commitment)
 
 
+def funding_shares_for(agreement: Agreement, value: Decimal) -> list[FundShare]:
+    """A new value shared across the funds the agreement draws on now, in proportion to what each still commits
+    (rounded down to the penny; the lead fund takes the pennies): what re-planning a multi-fund agreement's money
+    commits again, so a pooled agreement stays pooled. An agreement committing nothing draws it all from its lead
+    fund."""
+    held: dict[int, tuple[Fund, Decimal]] = {}
+    for line in agreement.funding.select_related("fund", "commitment").order_by("pk"):
+        if line.commitment.status == Commitment.Status.ACTIVE:
+            fund, amount = held.get(line.fund_id, (line.fund, Decimal(0)))
+            held[line.fund_id] = (fund, amount + line.commitment.committed_amount)
+    total = sum((amount for _, amount in held.values()), Decimal(0))
+    if total <= 0:
+        return [FundShare(agreement.fund, value)] if agreement.fund is not None and value > 0 else []
+    shares = [
+        FundShare(fund, (value * amount / total).quantize(PENNY, rounding=ROUND_DOWN))
+        for fund, amount in held.values()
+    ]
+    lead = next((i for i, share in enumerate(shares) if share.fund.pk == agreement.fund_id), 0)
+    pennies = value - sum((share.amount for share in shares), Decimal(0))
+    shares[lead] = FundShare(shares[lead].fund, shares[lead].amount + pennies)
+    return [share for share in shares if share.amount > 0]
+
+
 # --- Creating an agreement ---------------------------------------------------------------------------------------
 
 

@@ -175,3 +175,18 @@ def test_agreement_page_stays_flat_with_many_funding_lines(
     with django_assert_max_num_queries(22) as big_queries:
         client.get(reverse("agreements:detail", args=[big.pk]))
     assert len(big_queries) == len(small_queries)
+
+
+def test_a_new_value_is_shared_across_the_funds_as_they_hold_it(officer, organisation, fund, victims_fund):
+    from commissioning.agreements.services import funding_shares_for
+
+    agreement = two_fund_agreement(officer, organisation, fund, victims_fund)
+    shares = funding_shares_for(agreement, Decimal("10000.00"))
+    assert [(share.fund.code, share.amount) for share in shares] == [
+        ("CSF", Decimal("6666.67")),
+        ("VF", Decimal("3333.33")),
+    ]
+    single = make_agreement(by=officer, organisation=organisation, fund=fund, value="1000")
+    assert [(s.fund.code, s.amount) for s in funding_shares_for(single, Decimal("1500"))] == [
+        ("CSF", Decimal("1500"))
+    ]
