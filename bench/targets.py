@@ -34,7 +34,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from commissioning.accounts.models import User  # noqa: E402
 from commissioning.accounts.roles import Role  # noqa: E402
-from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism  # noqa: E402
+from commissioning.agreements.models import (  # noqa: E402
+    INVOICED_KINDS,
+    Agreement,
+    AgreementStatus,
+    Invoice,
+    Mechanism,
+)
 from commissioning.decisions.models import DecisionRecord  # noqa: E402
 from commissioning.finance.models import Allocation, Fund  # noqa: E402
 from commissioning.grants.models import Application, ApplicationStatus, Scheme  # noqa: E402
@@ -181,6 +187,31 @@ def pages() -> list[dict[str, Any]]:
         "agreement",
         "agreements:detail",
         [url("agreements:detail", {"pk": pk}) for pk in sample_pks(Agreement.objects.all())],
+    )
+
+    # How an agreement is paid, and its invoices (the demo's two-fund contract paid in arrears has them). Paying an
+    # invoice is the Chief Finance Officer's page, which the bench officer cannot open.
+    plan_ids = sample_pks(Agreement.objects.filter(status=AgreementStatus.ACTIVE), 20)
+    add(
+        "payment plan",
+        "agreements:payment-plan",
+        [url("agreements:payment-plan", {"pk": pk}) for pk in plan_ids],
+    )
+    invoiced = list(
+        Agreement.objects.filter(payment_plan__kind__in=INVOICED_KINDS)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:VARIANTS]
+    )
+    add(
+        "record an invoice",
+        "agreements:invoice-add",
+        [url("agreements:invoice-add", {"pk": pk}) for pk in invoiced or plan_ids[:5]],
+    )
+    invoices = list(Invoice.objects.order_by("-pk").values_list("agreement_id", "number")[:VARIANTS])
+    add(
+        "invoice",
+        "agreements:invoice",
+        [url("agreements:invoice", {"pk": pk, "number": number}) for pk, number in invoices],
     )
 
     decision_years = list(DecisionRecord.objects.order_by("-year").values_list("year", flat=True).distinct())

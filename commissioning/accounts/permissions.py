@@ -201,6 +201,16 @@ PERMISSIONS: dict[str, Permission] = {
         "answer this offer", roles_when=((Role.PROVIDER, "lead_organisation_member"),)
     ),
     "agreement.pay": Permission("record payments", roles=FINANCE),
+    # How an agreement is paid (its payment plan), changed before payments start; invoices under a plan paid in
+    # arrears: recorded, approved by someone other than whoever recorded it, then paid by finance.
+    "agreement.plan_payments": Permission("change how this agreement is paid", roles=OFFICERS | FINANCE),
+    "invoice.record": Permission("record invoices", roles=OFFICERS | FINANCE),
+    "invoice.approve": Permission(
+        "approve or reject invoices",
+        roles=OFFICERS | FINANCE,
+        barred=(Bar("recorded_this_invoice", "You recorded this invoice, so someone else must approve it"),),
+    ),
+    "invoice.pay": Permission("pay invoices", roles=FINANCE),
     # Grants: a partner administrator runs the schemes of the funds their organisation runs ("runs_scheme_fund",
     # grants/conditions.py); an application is its organisation's own until it is submitted.
     "scheme.view": Permission(

@@ -28,6 +28,8 @@ from .models import (
     AgreementParty,
     AgreementStatus,
     Instalment,
+    Invoice,
+    InvoiceStatus,
     Variation,
 )
 
@@ -44,7 +46,7 @@ def _provider_agreements(user: Any) -> QuerySet[Agreement]:
     return (
         Agreement.objects.filter(Exists(parties))
         .exclude(status=AgreementStatus.DRAFT)
-        .exclude(Q(status=AgreementStatus.WITHDRAWN) & Q(offered_on__isnull=True))
+        .exclude(Q(status=AgreementStatus.WITHDRAWN) & Q(acceptance__offered_on__isnull=True))
     )
 
 
@@ -80,7 +82,7 @@ def agreement_for(user: Any, pk: int, *, for_page: bool = False) -> Agreement:
     if not verdict:
         raise PermissionDenied(verdict.reason)
     agreements = agreements_visible_to(user).select_related(
-        "organisation", "fund", "created_by", "response_by"
+        "organisation", "fund", "created_by", "acceptance", "payment_plan"
     )
     if for_page:
         agreements = agreements.annotate(
@@ -106,7 +108,10 @@ def provider_agreement_for(user: Any, pk: int) -> Agreement:
     if not may(user, "agreement.view_own"):
         raise PermissionDenied("This page is for people of the organisations the body funds.")
     agreement = (
-        _provider_agreements(user).select_related("organisation", "fund", "response_by").filter(pk=pk).first()
+        _provider_agreements(user)
+        .select_related("organisation", "fund", "acceptance", "payment_plan")
+        .filter(pk=pk)
+        .first()
     )
     if agreement is None:
         raise Http404("No agreement found")
@@ -143,6 +148,39 @@ def may_pay(user: Any, agreement: Agreement) -> bool:
     return agreement.status in PAYABLE_STATUSES and may(user, "agreement.pay", agreement)
 
 
+def invoice_for(agreement: Agreement, number: int) -> Invoice:
+    """The agreement's invoice with this number, with who recorded it, or "not found"."""
+    invoice = Invoice.objects.filter(agreement=agreement, number=number).select_related("recorded_by").first()
+    if invoice is None:
+        raise Http404("No invoice found")
+    invoice.agreement = agreement
+    return invoice
+
+
+def may_plan_payments(user: Any, agreement: Agreement) -> bool:
+    """Staff change how an agreement is paid while it may still be varied (the service also refuses once payments
+    have started)."""
+    return agreement.status in VARIABLE_STATUSES and may(user, "agreement.plan_payments", agreement)
+
+
+def may_record_invoice(user: Any, agreement: Agreement) -> bool:
+    return agreement.status in PAYABLE_STATUSES and may(user, "invoice.record", agreement)
+
+
+def invoice_moves(user: Any, invoice: Invoice) -> list[MoveOption]:
+    """The approve and reject buttons of an invoice's page (paying has its own page): the moves the person may
+    make now."""
+    return [
+        option
+        for option in allowed_moves(invoice, user)
+        if option.allowed and option.to != InvoiceStatus.PAID
+    ]
+
+
+def may_pay_invoice(user: Any, invoice: Invoice) -> bool:
+    return any(option.to == InvoiceStatus.PAID and option.allowed for option in allowed_moves(invoice, user))
+
+
 @dataclass(frozen=True)
 class AgreementActions:
     """What a member of staff may do from an agreement's page now: the buttons it shows."""
@@ -150,6 +188,8 @@ class AgreementActions:
     moves: list[MoveOption]
     may_vary: bool
     may_pay: bool
+    may_plan_payments: bool = False
+    may_record_invoice: bool = False
 
     def move(self, to: str) -> MoveOption | None:
         return next((option for option in self.moves if option.to == to), None)
@@ -159,4 +199,10 @@ def agreement_actions(user: Any, agreement: Agreement) -> AgreementActions:
     moves = [
         option for option in allowed_moves(agreement, user) if option.allowed and option.to in STAFF_MOVES
     ]
-    return AgreementActions(moves=moves, may_vary=may_vary(user, agreement), may_pay=may_pay(user, agreement))
+    return AgreementActions(
+        moves=moves,
+        may_vary=may_vary(user, agreement),
+        may_pay=may_pay(user, agreement),
+        may_plan_payments=may_plan_payments(user, agreement),
+        may_record_invoice=may_record_invoice(user, agreement),
+    )

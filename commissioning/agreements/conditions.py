@@ -12,7 +12,7 @@ from commissioning.accounts.permissions import condition
 from commissioning.finance.models import Commitment
 from commissioning.organisations.selectors import organisation_of
 
-from .models import Agreement, AgreementFunding, AgreementParty, AgreementStatus
+from .models import Agreement, AgreementParty, AgreementStatus, FundingLine, Invoice
 
 
 def _agreement_ids(record: Any) -> tuple[int | None, int | None]:
@@ -60,6 +60,16 @@ def declined_by_my_organisation(person: Any, record: Any) -> bool:
     organisation = organisation_of(person)
     if not isinstance(record, Commitment) or organisation is None:
         return False
-    return AgreementFunding.objects.filter(
+    return FundingLine.objects.filter(
         commitment=record, agreement__status=AgreementStatus.DECLINED, agreement__organisation=organisation
     ).exists()
+
+
+@condition("recorded_this_invoice", refusal="you recorded this invoice")
+def recorded_this_invoice(person: Any, record: Any) -> bool:
+    """The person recorded the invoice: someone else approves it (separation of duties)."""
+    return (
+        isinstance(record, Invoice)
+        and record.recorded_by_id is not None
+        and record.recorded_by_id == person.pk
+    )

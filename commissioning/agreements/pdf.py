@@ -31,8 +31,8 @@ def offer_letter_pdf(letter: OfferLetter) -> bytes:
         ("Ends", govuk_date(agreement.ends_on)),
         ("Paid", letter.schedule),
     ]
-    if agreement.respond_by:
-        rows.append(("Respond by", govuk_date(agreement.respond_by)))
+    if letter.respond_by:
+        rows.append(("Respond by", govuk_date(letter.respond_by)))
     story += [
         key_values(rows),
         spacer(6),
@@ -53,7 +53,7 @@ def offer_letter_pdf(letter: OfferLetter) -> bytes:
         heading("How to respond", 2),
         paragraph(
             "Sign in to accept or decline this offer"
-            + (f" by {govuk_date(agreement.respond_by)}" if agreement.respond_by else "")
+            + (f" by {govuk_date(letter.respond_by)}" if letter.respond_by else "")
             + f". Please quote {agreement.reference} in any correspondence."
         ),
     ]

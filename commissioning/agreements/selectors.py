@@ -6,29 +6,37 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from commissioning.audit.models import AuditEvent, StatusChange
 from commissioning.audit.selectors import RECENT_CHANGES, history_for
+from commissioning.core.effective import rule_on
 from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
 from commissioning.core.models import CommissioningBody
 from commissioning.core.money import format_money
 from commissioning.core.selectors import commissioning_body
-from commissioning.finance.models import Fund
+from commissioning.finance.models import Fund, Payment
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
 
 from .models import (
-    SINGLE_PAYMENT_BELOW,
     STATUS_TAG_CLASSES,
+    Acceptance,
     Agreement,
-    AgreementFunding,
     AgreementParty,
     AgreementStatus,
+    FundingLine,
     Instalment,
+    Invoice,
+    InvoicePayment,
+    InvoiceStatus,
     Mechanism,
+    PaymentPlan,
+    PaymentPlanDefault,
+    PaymentPlanKind,
     Variation,
 )
 
@@ -147,15 +155,28 @@ def agreement_list_rows(keys: Any) -> list[AgreementListRow]:
 
 
 def provider_agreements(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    """An organisation's offers and agreements for its own list: offers waiting for an answer first."""
-    return agreements.select_related("fund").order_by("-offered_on", "-starts_on", "-pk")
+    """An organisation's offers and agreements for its own list: the latest offers first (an offer's date is its
+    Acceptance's)."""
+    return agreements.select_related("fund", "acceptance").order_by(
+        F("acceptance__offered_on").desc(nulls_last=True), "-starts_on", "-pk"
+    )
+
+
+def acceptance_of(agreement: Agreement) -> Acceptance | None:
+    """How the agreement was offered and answered, if it has been (read with the agreement where its access
+    function joined it)."""
+    try:
+        return agreement.acceptance
+    except Acceptance.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)
 class YearMoney:
-    """One financial year of an agreement's money: what was committed, released and paid."""
+    """One funding line of an agreement's money: a fund's share in a financial year, what was committed,
+    released and paid."""
 
-    funding: AgreementFunding
+    funding: FundingLine
     paid: Decimal
 
     @property
@@ -164,7 +185,11 @@ class YearMoney:
 
     @property
     def year_label(self) -> str:
-        return self.funding.commitment.allocation.financial_year.label
+        return self.funding.financial_year.label
+
+    @property
+    def fund_name(self) -> str:
+        return self.funding.fund.name
 
     @property
     def committed(self) -> Decimal:
@@ -216,6 +241,23 @@ class AgreementDetail:
     variations: list[Variation]
     status_changes: list[StatusChangeRow]
     history: list[AuditEvent] = field(default_factory=list)
+    payment_plan: PaymentPlan | None = None
+    invoices: list[Invoice] = field(default_factory=list)
+
+    @property
+    def payments_started(self) -> bool:
+        """Whether anything has been paid or invoiced (a plan not paid against invoices has no invoice standing:
+        its plan could not have been changed while one did)."""
+        return self.paid > 0 or any(invoice.status != InvoiceStatus.REJECTED for invoice in self.invoices)
+
+    @property
+    def funds(self) -> list[str]:
+        """The names of the funds the agreement draws on, lead fund first."""
+        return list(dict.fromkeys(row.fund_name for row in self.money))
+
+    @property
+    def multi_fund(self) -> bool:
+        return len(self.funds) > 1
 
     @property
     def committed(self) -> Decimal:
@@ -231,19 +273,21 @@ def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> 
     reads only the columns the page shows and orders by the agreement's own rows (the models' default orders
     start with the agreement, which would join it again for nothing)."""
     funding = (
-        AgreementFunding.objects.filter(agreement=agreement)
-        .select_related("commitment__allocation__financial_year")
+        FundingLine.objects.filter(agreement=agreement)
+        .select_related("commitment", "financial_year", "fund")
         .only(
             "pk",
+            "fund__name",
+            "financial_year__start_year",
             "commitment__committed_on",
             "commitment__status",
             "commitment__amount",
             "commitment__released_amount",
-            "commitment__allocation__financial_year__start_year",
         )
         .annotate(paid=Coalesce(Sum("commitment__payments__amount"), Value(ZERO), output_field=_MONEY))
-        .order_by("commitment__allocation__financial_year__start_year", "pk")
+        .order_by("financial_year__start_year", "pk")
     )
+    plan = payment_plan_of(agreement)
     return AgreementDetail(
         agreement=agreement,
         parties=list(
@@ -298,7 +342,69 @@ def agreement_detail(agreement: Agreement, *, history: int = RECENT_CHANGES) -> 
             .order_by("changed_at", "pk")
         ],
         history=list(history_for(agreement)[:history]),
+        payment_plan=plan,
+        invoices=list(invoices_of(agreement)) if plan.is_invoiced else [],
     )
+
+
+def payments_started(agreement: Agreement) -> bool:
+    """Whether anything has been paid, or invoiced, under the agreement: from then on its plan stays as it is."""
+    return (
+        Payment.objects.filter(commitment__agreement_funding__agreement=agreement).exists()
+        or agreement.invoices.exclude(status=InvoiceStatus.REJECTED).exists()
+    )
+
+
+@dataclass(frozen=True)
+class InvoiceDetail:
+    """An invoice's page: the invoice, the payments made for it (fund and year of each) and its moves."""
+
+    invoice: Invoice
+    payments: list[Any]
+    status_changes: list[StatusChange]
+
+
+def invoice_detail(invoice: Invoice) -> InvoiceDetail:
+    return InvoiceDetail(
+        invoice=invoice,
+        payments=list(
+            InvoicePayment.objects.filter(invoice=invoice)
+            .select_related(
+                "payment__commitment__allocation__fund", "payment__commitment__allocation__financial_year"
+            )
+            .order_by("pk")
+        ),
+        status_changes=list(
+            StatusChange.objects.filter(record_type=Invoice._meta.label_lower, record_id=invoice.pk)
+            .select_related("changed_by")
+            .order_by("changed_at", "pk")
+        ),
+    )
+
+
+def invoices_of(agreement: Agreement) -> QuerySet[Invoice]:
+    """The agreement's invoices, in the order they were recorded."""
+    return Invoice.objects.filter(agreement=agreement).order_by("number")
+
+
+def payment_plan_default(mechanism: str, *, on: date) -> PaymentPlanDefault | None:
+    """The default payment plan of a mechanism in effect on a date (a few rows a mechanism)."""
+    return rule_on(PaymentPlanDefault.objects.filter(mechanism=mechanism).newest_first(), on=on)
+
+
+def payment_plan_of(agreement: Agreement) -> PaymentPlan:
+    """The agreement's own payment plan (read with the agreement where it was joined). An agreement made before
+    plans were recorded, and never given one, is read as its mechanism's default today (unsaved)."""
+    try:
+        return agreement.payment_plan
+    except PaymentPlan.DoesNotExist:
+        default = payment_plan_default(agreement.mechanism, on=timezone.localdate())
+        return PaymentPlan(
+            agreement=agreement,
+            kind=default.kind if default else PaymentPlanKind.IN_ADVANCE,
+            interval_months=default.interval_months if default else 3,
+            single_payment_below=default.single_payment_below if default else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -313,24 +419,46 @@ class OfferLetter:
     conditions: list[str]
 
     @property
+    def acceptance(self) -> Acceptance | None:
+        return acceptance_of(self.agreement)
+
+    @property
     def offered_on(self) -> date | None:
-        return self.agreement.offered_on
+        return self.acceptance.offered_on if self.acceptance else None
+
+    @property
+    def respond_by(self) -> date | None:
+        return self.acceptance.respond_by if self.acceptance else None
 
     @property
     def is_open(self) -> bool:
         return self.agreement.status == AgreementStatus.OFFERED
 
 
+def payment_words(plan: PaymentPlan, agreement: Agreement) -> str:
+    """How the letter says the agreement will be paid, finishing "We will pay the grant …"."""
+    if plan.kind == PaymentPlanKind.IN_ADVANCE:
+        if plan.single_payment_below is not None and agreement.value < plan.single_payment_below:
+            return "in one payment at the start of the grant"
+        if plan.interval_months == 3:
+            return "in instalments every three months, each paid in advance"
+        if plan.interval_months == 1:
+            return "in monthly instalments, each paid in advance"
+        return f"in instalments every {plan.interval_months} months, each paid in advance"
+    if plan.kind == PaymentPlanKind.IN_ARREARS:
+        return "in arrears, against your invoices for the work delivered once we have approved them"
+    if plan.kind == PaymentPlanKind.PER_UNIT:
+        price = format_money(plan.unit_price) if plan.unit_price is not None else "the agreed price"
+        return f"in arrears for each unit delivered ({plan.unit or 'a unit'}, {price} each), against your invoices"
+    return "from the contributions received into the pooled budget"
+
+
 def offer_letter(agreement: Agreement) -> OfferLetter:
-    if agreement.value < SINGLE_PAYMENT_BELOW:
-        schedule = "in one payment at the start of the grant"
-    else:
-        schedule = "in instalments every three months, each paid in advance"
     return OfferLetter(
         body=commissioning_body(),
         agreement=agreement,
         recipient=agreement.organisation,
         priorities=list(agreement.priorities.select_related("plan").order_by("plan", "number")),
-        schedule=schedule,
+        schedule=payment_words(payment_plan_of(agreement), agreement),
         conditions=[line.strip() for line in agreement.conditions.splitlines() if line.strip()],
     )

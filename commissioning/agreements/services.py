@@ -1,5 +1,6 @@
-"""Writes for agreements: creating one with its money committed, the offer and its answer, the payment schedule,
-payments, variations and the end of an agreement.
+"""Writes for agreements: creating one with its money committed (a funding line per fund and financial year), the
+offer and its answer (the agreement's Acceptance), its payment plan, the payment schedule, invoices, payments,
+variations and the end of an agreement.
 
 Every function asks the permission table (`require`, or the workflow primitive for a move) and runs in one
 transaction with its audit events; a refusal (a DomainError) rolls back everything the function did, including
@@ -8,7 +9,7 @@ workflow is in workflows.py). What the spokes do when an agreement starts or end
 """
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -30,7 +31,7 @@ from commissioning.core.services import reference_next
 from commissioning.finance import years
 from commissioning.finance.models import Commitment, Fund
 from commissioning.finance.rules import RuleFacts
-from commissioning.finance.selectors import allocation_of
+from commissioning.finance.selectors import allocation_of, paid_on_commitment
 from commissioning.finance.services import (
     commitment_create,
     commitment_release,
@@ -42,16 +43,22 @@ from commissioning.organisations.models import Organisation, OrganisationMembers
 from .hooks import agreement_ended, agreement_started
 from .models import (
     PAYABLE_STATUSES,
-    SINGLE_PAYMENT_BELOW,
     VARIABLE_STATUSES,
+    Acceptance,
     Agreement,
-    AgreementFunding,
     AgreementParty,
     AgreementStatus,
+    FundingLine,
     Instalment,
+    Invoice,
+    InvoicePayment,
+    InvoiceStatus,
     Mechanism,
+    PaymentPlan,
+    PaymentPlanKind,
     Variation,
 )
+from .selectors import payment_plan_default, payment_plan_of, payments_started
 from .workflows import STATE_WORDS
 
 PENNY = Decimal("0.01")
@@ -110,29 +117,116 @@ def _commit_plan(
     plan: list[tuple[int, Decimal]],
     rule_facts: RuleFacts | None,
 ) -> list[Commitment]:
-    """One commitment per financial year of the plan, each linked to the agreement by AgreementFunding."""
+    """The lead fund's money for each financial year of the plan: one funding line (and its commitment) a year."""
     fund = agreement.fund
     if fund is None or not plan:
         return []
-    commitments = []
-    for start_year, amount in plan:
-        allocation = allocation_of(fund, financial_year(start_year))
-        if allocation is None:
-            raise DomainError(
-                f"There is no {years.label_of(start_year)} allocation for {_the(fund)} yet", field="value"
-            )
-        commitment = commitment_create(
-            by=by,
-            allocation=allocation,
-            amount=amount,
-            description=f"{agreement.reference} {agreement.title}",
-            source_type=COMMITMENT_SOURCE,
-            source_id=str(agreement.pk),
-            rule_facts=rule_facts,
+    return [
+        _commit_line(
+            by=by, agreement=agreement, fund=fund, start_year=start_year, amount=amount, rule_facts=rule_facts
+        ).commitment
+        for start_year, amount in plan
+    ]
+
+
+def _commit_line(
+    *,
+    by: Actor,
+    agreement: Agreement,
+    fund: Fund,
+    start_year: int,
+    amount: Decimal,
+    rule_facts: RuleFacts | None,
+) -> FundingLine:
+    """One fund's share of the agreement in one financial year: committed from that fund's allocation for the
+    year (refused if it would over-commit it, or breaks the fund's rules), and recorded as a funding line."""
+    allocation = allocation_of(fund, financial_year(start_year))
+    if allocation is None:
+        raise DomainError(
+            f"There is no {years.label_of(start_year)} allocation for {_the(fund)} yet", field="value"
         )
-        AgreementFunding.objects.create(agreement=agreement, commitment=commitment)
-        commitments.append(commitment)
-    return commitments
+    commitment = commitment_create(
+        by=by,
+        allocation=allocation,
+        amount=amount,
+        description=f"{agreement.reference} {agreement.title}",
+        source_type=COMMITMENT_SOURCE,
+        source_id=str(agreement.pk),
+        rule_facts=rule_facts,
+    )
+    return FundingLine.objects.create(
+        agreement=agreement,
+        fund=fund,
+        financial_year=allocation.financial_year,
+        amount=commitment.amount,
+        commitment=commitment,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class FundShare:
+    """One fund's share of an agreement's value; the services split it across the financial years it spans."""
+
+    fund: Fund
+    amount: Decimal
+
+
+def _fund_shares(
+    *, fund: Fund | None, funding: Sequence[FundShare | tuple[Fund, Any]] | None, value: Decimal
+) -> list[FundShare]:
+    """The funds an agreement draws on, each with its share, checked: every fund once, every share more than £0,
+    and the shares adding up to the value exactly. Without `funding`, the one fund takes the whole value."""
+    if funding is None:
+        return [FundShare(fund, value)] if fund is not None and value > 0 else []
+    shares = [share if isinstance(share, FundShare) else FundShare(*share) for share in funding]
+    seen: set[int] = set()
+    checked = []
+    for share in shares:
+        if share.fund.pk in seen:
+            raise DomainError(f"Name {_the(share.fund)} once, with its whole share", field="funding")
+        seen.add(share.fund.pk)
+        amount = _money(share.amount, field="funding", what=f"The share from {_the(share.fund)}")
+        if amount <= 0:
+            raise DomainError(f"The share from {_the(share.fund)} must be more than £0", field="funding")
+        checked.append(FundShare(share.fund, amount))
+    total = sum((share.amount for share in checked), Decimal(0))
+    if checked and total != value:
+        raise DomainError(
+            f"The funds' shares add up to {pounds(total)}, but the value is {pounds(value)}", field="funding"
+        )
+    if fund is not None and checked and fund.pk != checked[0].fund.pk:
+        raise DomainError("The lead fund must be the first fund the agreement draws on", field="funding")
+    return checked
+
+
+def _commit_shares(
+    *,
+    by: Actor,
+    agreement: Agreement,
+    shares: list[FundShare],
+    rule_facts: RuleFacts | None,
+) -> list[FundingLine]:
+    """A funding line for each fund's share in each financial year the agreement spans, apportioned by days.
+    Each fund's rules are judged against its own share (one fund's share is the whole value)."""
+    lines = []
+    for share in shares:
+        facts = rule_facts
+        if facts is not None and (facts.amount is None or len(shares) > 1):
+            facts = dataclasses.replace(facts, amount=share.amount)
+        for start_year, amount in funding_plan(
+            value=share.amount, starts_on=agreement.starts_on, ends_on=agreement.ends_on
+        ):
+            lines.append(
+                _commit_line(
+                    by=by,
+                    agreement=agreement,
+                    fund=share.fund,
+                    start_year=start_year,
+                    amount=amount,
+                    rule_facts=facts,
+                )
+            )
+    return lines
 
 
 def _release_funding(*, by: Actor, agreement: Agreement) -> None:
@@ -140,6 +234,29 @@ def _release_funding(*, by: Actor, agreement: Agreement) -> None:
     for funding in agreement.funding.select_related("commitment__allocation").order_by("pk"):
         if funding.commitment.status == Commitment.Status.ACTIVE:
             commitment_release(by=by, commitment=funding.commitment)
+
+
+def funding_shares_for(agreement: Agreement, value: Decimal) -> list[FundShare]:
+    """A new value shared across the funds the agreement draws on now, in proportion to what each still commits
+    (rounded down to the penny; the lead fund takes the pennies): what re-planning a multi-fund agreement's money
+    commits again, so a pooled agreement stays pooled. An agreement committing nothing draws it all from its lead
+    fund."""
+    held: dict[int, tuple[Fund, Decimal]] = {}
+    for line in agreement.funding.select_related("fund", "commitment").order_by("pk"):
+        if line.commitment.status == Commitment.Status.ACTIVE:
+            fund, amount = held.get(line.fund_id, (line.fund, Decimal(0)))
+            held[line.fund_id] = (fund, amount + line.commitment.committed_amount)
+    total = sum((amount for _, amount in held.values()), Decimal(0))
+    if total <= 0:
+        return [FundShare(agreement.fund, value)] if agreement.fund is not None and value > 0 else []
+    shares = [
+        FundShare(fund, (value * amount / total).quantize(PENNY, rounding=ROUND_DOWN))
+        for fund, amount in held.values()
+    ]
+    lead = next((i for i, share in enumerate(shares) if share.fund.pk == agreement.fund_id), 0)
+    pennies = value - sum((share.amount for share in shares), Decimal(0))
+    shares[lead] = FundShare(shares[lead].fund, shares[lead].amount + pennies)
+    return [share for share in shares if share.amount > 0]
 
 
 # --- Creating an agreement ---------------------------------------------------------------------------------------
@@ -174,6 +291,7 @@ def agreement_create(
     organisation: Organisation,
     fund: Fund | None,
     priorities: Iterable[Any],
+    funding: Sequence[FundShare | tuple[Fund, Any]] | None = None,
     value: Decimal,
     starts_on: date,
     ends_on: date,
@@ -185,15 +303,24 @@ def agreement_create(
     rule_facts: RuleFacts | None = None,
     status: str = AgreementStatus.DRAFT,
 ) -> Agreement:
-    """Create an agreement with its lead party and commit its money: one commitment per financial year of the
-    funding plan. Any refusal — over-commitment of a year, a broken fund rule, a year without an allocation —
-    rolls everything back and reaches the caller as the DomainError.
+    """Create an agreement with its lead party and commit its money: a funding line (and its commitment) for each
+    fund it draws on in each financial year of the funding plan. Any refusal — over-commitment of a year, a broken
+    fund rule, a year without an allocation — rolls everything back and reaches the caller as the DomainError.
+
+    `fund` alone draws the whole value from one fund. `funding` (pairs of fund and amount, or FundShare) draws on
+    several, pooled or multi-fund: the shares must add up to the value, and the first is the lead fund
+    (`Agreement.fund`). Its payment plan is its mechanism's default in effect today (`payment_plan_change` to
+    change it before payments start).
 
     `status` may be DRAFT (to be offered with `agreement_offer`) or ACTIVE (already signed: the payment schedule
     is made at once and the spokes are told it has started). `parties` are further organisations, each bare (a
     provider) or with an AgreementParty role.
     """
-    # Asked of the agreement to be made: a partner runs only the funds their organisation administers.
+    if funding is not None and fund is None and funding:
+        first = funding[0]
+        fund = first.fund if isinstance(first, FundShare) else first[0]
+    # Asked of the agreement to be made: a partner runs only the funds their organisation administers (and each
+    # further fund's commitment asks again of that fund).
     require(by, "agreement.create", Agreement(fund=fund, organisation=organisation))
     if mechanism not in Mechanism.values:
         raise DomainError("Select how the agreement was made", field="mechanism")
@@ -206,7 +333,8 @@ def agreement_create(
     if not purpose:
         raise DomainError("Enter what the agreement is for", field="purpose")
     value = _money(value, field="value", what="The value")
-    plan = funding_plan(value=value, starts_on=starts_on, ends_on=ends_on)
+    funding_plan(value=value, starts_on=starts_on, ends_on=ends_on)  # refuses an end before the start
+    shares = _fund_shares(fund=fund, funding=funding, value=value)
     priorities = list(priorities)
 
     if reference:
@@ -244,11 +372,10 @@ def agreement_create(
                 agreement=agreement, organisation=other, defaults={"role": role}
             )
     audit_record(by=by, action="create", instance=agreement, after=_record(agreement))
+    _payment_plan_create(by=by, agreement=agreement)
 
-    if rule_facts is not None and rule_facts.amount is None:
-        # The fund's award limits apply to the whole value, not to each year's share of it.
-        rule_facts = dataclasses.replace(rule_facts, amount=value)
-    _commit_plan(by=by, agreement=agreement, plan=plan, rule_facts=rule_facts)
+    # A fund's award limits apply to its whole share, not to each year's part of it.
+    _commit_shares(by=by, agreement=agreement, shares=shares, rule_facts=rule_facts)
 
     if status == AgreementStatus.ACTIVE:
         transition(
@@ -292,29 +419,43 @@ def _email_offer(agreement: Agreement) -> None:
         f"{agreement.title}.\n\n"
         f"Reference: {agreement.reference}\n"
         f"Please read the offer and its conditions, then accept or decline it by "
-        f"{govuk_date(agreement.respond_by)}:\n{_offer_url(agreement)}\n"  # type: ignore[arg-type]
+        f"{govuk_date(agreement.acceptance.respond_by)}:\n{_offer_url(agreement)}\n"  # type: ignore[arg-type]
     )
     send_mail(subject, message, None, recipients)
 
 
 @transaction.atomic
 def agreement_offer(*, by: Actor, agreement: Agreement, respond_by: date) -> Agreement:
-    """Offer a draft agreement to its lead organisation, to be answered by `respond_by`; the organisation's
-    people are emailed once the offer is saved."""
+    """Offer a draft agreement to its lead organisation, to be answered by `respond_by` (its Acceptance records
+    the offer); the organisation's people are emailed once the offer is saved."""
     agreement = _locked(agreement)
     today = timezone.localdate()
     if respond_by is None or respond_by <= today:
         raise DomainError("The date to respond by must be in the future", field="respond_by")
-    transition(
-        by=by,
-        record=agreement,
-        to=AgreementStatus.OFFERED,
-        changes={"offered_on": today, "respond_by": respond_by},
-    )
+    transition(by=by, record=agreement, to=AgreementStatus.OFFERED)
+    _acceptance_write(by=by, agreement=agreement, offered_on=today, respond_by=respond_by)
     transaction.on_commit(
-        lambda: _email_offer(Agreement.objects.select_related("organisation").get(pk=agreement.pk))
+        lambda: _email_offer(
+            Agreement.objects.select_related("organisation", "acceptance").get(pk=agreement.pk)
+        )
     )
     return agreement
+
+
+def _acceptance_write(*, by: Actor, agreement: Agreement, **fields: Any) -> Acceptance:
+    """Record the offer, or its answer, on the agreement's one Acceptance (made with the offer, or with the answer
+    of an agreement recorded as already agreed), with its audit event."""
+    acceptance = Acceptance.objects.select_for_update().filter(agreement=agreement).first()
+    if acceptance is None:
+        acceptance = Acceptance.objects.create(agreement=agreement, **fields)
+        audit_record(by=by, action="create", instance=acceptance, after=snapshot(acceptance))
+        return acceptance
+    before = snapshot(acceptance)
+    for name, value in fields.items():
+        setattr(acceptance, name, value)
+    acceptance.save(update_fields=list(fields))
+    audit_record(by=by, action="update", instance=acceptance, before=before, after=snapshot(acceptance))
+    return acceptance
 
 
 def _answer_checks(*, by: Actor, agreement: Agreement, name: str, role: str, verb: str) -> tuple[str, str]:
@@ -339,22 +480,15 @@ def offer_accept(*, by: Actor, agreement: Agreement, name: str, role: str) -> Ag
     agreement = _locked(agreement)
     name, role = _answer_checks(by=by, agreement=agreement, name=name, role=role, verb="accepted")
     today = timezone.localdate()
-    if agreement.respond_by and today > agreement.respond_by:
+    respond_by = Acceptance.objects.filter(agreement=agreement).values_list("respond_by", flat=True).first()
+    if respond_by and today > respond_by:
         raise DomainError(
-            f"This offer had to be accepted by {govuk_date(agreement.respond_by)}. "
+            f"This offer had to be accepted by {govuk_date(respond_by)}. "
             f"Contact {commissioning_body().name} if you still want the funding"
         )
-    transition(
-        by=by,
-        record=agreement,
-        to=AgreementStatus.ACTIVE,
-        reason=f"Accepted by {name}, {role}",
-        changes={
-            "response_name": name,
-            "response_role": role,
-            "response_on": today,
-            "response_by": person_or_none(by),
-        },
+    transition(by=by, record=agreement, to=AgreementStatus.ACTIVE, reason=f"Accepted by {name}, {role}")
+    _acceptance_write(
+        by=by, agreement=agreement, name=name, role=role, answered_on=today, answered_by=person_or_none(by)
     )
     _instalments_create(by=by, agreement=agreement)
     agreement_started(agreement, by)
@@ -369,18 +503,15 @@ def offer_decline(*, by: Actor, agreement: Agreement, name: str, role: str, reas
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Enter why you are declining the offer", field="reason")
-    transition(
+    transition(by=by, record=agreement, to=AgreementStatus.DECLINED, reason=reason)
+    _acceptance_write(
         by=by,
-        record=agreement,
-        to=AgreementStatus.DECLINED,
-        reason=reason,
-        changes={
-            "response_name": name,
-            "response_role": role,
-            "response_on": timezone.localdate(),
-            "response_by": person_or_none(by),
-            "decline_reason": reason,
-        },
+        agreement=agreement,
+        name=name,
+        role=role,
+        answered_on=timezone.localdate(),
+        answered_by=person_or_none(by),
+        decline_reason=reason,
     )
     _release_funding(by=by, agreement=agreement)
     return agreement
@@ -440,15 +571,17 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def schedule_dates(agreement: Agreement) -> list[date]:
-    """When instalments fall due: the start date alone below £10,000, else every three months in advance from
-    the start date while the agreement runs."""
-    if agreement.value < SINGLE_PAYMENT_BELOW:
+def schedule_dates(agreement: Agreement, plan: PaymentPlan | None = None) -> list[date]:
+    """When instalments fall due under a plan paid in advance (the agreement's own plan by default): the start
+    date alone below the plan's single-payment value, else every `interval_months` in advance from the start date
+    while the agreement runs (the grant default: one payment below £10,000, else every three months)."""
+    plan = plan or payment_plan_of(agreement)
+    if plan.single_payment_below is not None and agreement.value < plan.single_payment_below:
         return [agreement.starts_on]
-    dates, quarter = [], 0
-    while (due := _add_months(agreement.starts_on, 3 * quarter)) <= agreement.ends_on:
+    dates, step = [], 0
+    while (due := _add_months(agreement.starts_on, plan.interval_months * step)) <= agreement.ends_on:
         dates.append(due)
-        quarter += 1
+        step += 1
     return dates
 
 
@@ -466,29 +599,36 @@ def instalments_create(*, by: Actor, agreement: Agreement) -> list[Instalment]:
 
 
 def _instalments_create(*, by: Actor, agreement: Agreement) -> list[Instalment]:
-    """The payment schedule, made when the agreement starts (as part of the move that starts it). Each instalment is paid from the commitment of the financial year it falls in, and
-    the instalments of a year add up exactly to that year's commitment (so to the value, overall). A year with
-    money but no due date in it gets one instalment on its first day (or the start date)."""
+    """The payment schedule, made when the agreement starts (as part of the move that starts it), for a plan paid
+    in advance by instalment; a plan paid against invoices or from contributions has none. Each instalment is paid
+    from the commitment of one funding line — a fund's share in the financial year it falls in — and the
+    instalments of a line add up exactly to its commitment (so to the value, overall). A year with money but no
+    due date in it gets one instalment on its first day (or the start date)."""
     if agreement.instalments.exists():
         raise DomainError("This agreement already has a payment schedule")
-    commitments = {
-        funding.commitment.allocation.financial_year.start_year: funding.commitment
-        for funding in agreement.funding.select_related("commitment__allocation__financial_year")
-        if funding.commitment.status == Commitment.Status.ACTIVE
-    }
-    due_by_year: dict[int, list[date]] = {start_year: [] for start_year in commitments}
-    for due in schedule_dates(agreement):
+    plan = payment_plan_of(agreement)
+    if plan.kind != PaymentPlanKind.IN_ADVANCE:
+        return []
+    lines_by_year: dict[int, list[FundingLine]] = {}
+    for line in agreement.funding.select_related("commitment", "financial_year").order_by("pk"):
+        if line.commitment.status == Commitment.Status.ACTIVE:
+            lines_by_year.setdefault(line.financial_year.start_year, []).append(line)
+    due_by_year: dict[int, list[date]] = {start_year: [] for start_year in lines_by_year}
+    for due in schedule_dates(agreement, plan):
         start_year = years.start_year_of(due)
         if start_year in due_by_year:
             due_by_year[start_year].append(due)
     rows = []
-    for start_year in sorted(commitments):
-        commitment = commitments[start_year]
+    for start_year in sorted(lines_by_year):
         dates = due_by_year[start_year] or [max(agreement.starts_on, years.starts_on(start_year))]
-        for due, amount in zip(dates, _split(commitment.amount, len(dates)), strict=True):
-            rows.append((due, amount, commitment))
+        for order, line in enumerate(lines_by_year[start_year]):
+            for due, amount in zip(dates, _split(line.commitment.amount, len(dates)), strict=True):
+                if amount > 0:
+                    rows.append((due, order, amount, line.commitment))
     instalments = []
-    for number, (due, amount, commitment) in enumerate(sorted(rows, key=lambda row: row[0]), start=1):
+    for number, (due, _order, amount, commitment) in enumerate(
+        sorted(rows, key=lambda row: (row[0], row[1])), start=1
+    ):
         instalment = Instalment.objects.create(
             agreement=agreement, number=number, due_on=due, amount=amount, commitment=commitment
         )
@@ -506,14 +646,8 @@ def instalment_pay(*, by: Actor, instalment: Instalment, paid_on: date, referenc
     agreement = Agreement.objects.get(pk=instalment.agreement_id)
     if instalment.payment_id is not None:
         raise DomainError(f"Instalment {instalment.number} has already been paid")
-    if agreement.status not in PAYABLE_STATUSES:
-        raise DomainError(
-            f"This agreement {STATE_WORDS[AgreementStatus(agreement.status)]}, so no payments can be made under it"
-        )
-    if paid_on is None:
-        raise DomainError("Enter the date the instalment was paid", field="paid_on")
-    if paid_on > timezone.localdate():
-        raise DomainError("The date paid must be today or in the past", field="paid_on")
+    _refuse_unless_payable(agreement)
+    _check_paid_on(paid_on, what="the instalment")
     before = snapshot(instalment)
     payment = payment_record(
         by=by,
@@ -526,6 +660,307 @@ def instalment_pay(*, by: Actor, instalment: Instalment, paid_on: date, referenc
     instalment.save(update_fields=["payment"])
     audit_record(by=by, action="pay", instance=instalment, before=before, after=snapshot(instalment))
     return instalment
+
+
+def _refuse_unless_payable(agreement: Agreement) -> None:
+    if agreement.status not in PAYABLE_STATUSES:
+        raise DomainError(
+            f"This agreement {STATE_WORDS[AgreementStatus(agreement.status)]}, so no payments can be made under it"
+        )
+
+
+def _check_paid_on(paid_on: date | None, *, what: str) -> None:
+    if paid_on is None:
+        raise DomainError(f"Enter the date {what} was paid", field="paid_on")
+    if paid_on > timezone.localdate():
+        raise DomainError("The date paid must be today or in the past", field="paid_on")
+
+
+# --- The payment plan --------------------------------------------------------------------------------------------
+
+
+def _payment_plan_create(*, by: Actor, agreement: Agreement) -> PaymentPlan:
+    """The new agreement's plan: its mechanism's default in effect today, or paid in advance by instalment, every
+    three months, if the body has set no default for the mechanism."""
+    default = payment_plan_default(agreement.mechanism, on=timezone.localdate())
+    plan = PaymentPlan.objects.create(
+        agreement=agreement,
+        kind=default.kind if default else PaymentPlanKind.IN_ADVANCE,
+        interval_months=default.interval_months if default else 3,
+        single_payment_below=default.single_payment_below if default else None,
+    )
+    audit_record(by=by, action="create", instance=plan, after=snapshot(plan))
+    return plan
+
+
+@transaction.atomic
+def payment_plan_change(
+    *,
+    by: Actor,
+    agreement: Agreement,
+    kind: str,
+    interval_months: int,
+    single_payment_below: Decimal | None = None,
+    unit: str = "",
+    unit_price: Decimal | None = None,
+) -> PaymentPlan:
+    """Change how an agreement is paid, before any payment is made or invoice recorded under it. An agreement
+    already running has its unpaid schedule made again for the new plan (none, if it is now paid against
+    invoices or from contributions)."""
+    agreement = _locked(agreement)
+    require(by, "agreement.plan_payments", agreement)
+    if kind not in PaymentPlanKind.values:
+        raise DomainError("Select how the agreement is paid", field="kind")
+    if interval_months is None or not 1 <= int(interval_months) <= 12:
+        raise DomainError(
+            "The months between payments must be a whole number from 1 to 12", field="interval_months"
+        )
+    if single_payment_below is not None:
+        single_payment_below = _money(
+            single_payment_below, field="single_payment_below", what="The single-payment value"
+        )
+    unit = (unit or "").strip()
+    if kind == PaymentPlanKind.PER_UNIT:
+        if not unit:
+            raise DomainError("Enter what one unit is, like a counselling session", field="unit")
+        if unit_price is None:
+            raise DomainError("Enter the price of one unit", field="unit_price")
+        unit_price = _money(unit_price, field="unit_price", what="The price of one unit")
+        if unit_price <= 0:
+            raise DomainError("The price of one unit must be more than £0", field="unit_price")
+    else:
+        unit, unit_price = "", None
+    if kind != PaymentPlanKind.IN_ADVANCE:
+        single_payment_below = None
+    status = AgreementStatus(agreement.status)
+    if status not in VARIABLE_STATUSES:
+        raise InvalidTransition(f"This agreement {STATE_WORDS[status]}, so how it is paid cannot be changed")
+    if payments_started(agreement):
+        raise DomainError("Payments have started under this agreement, so how it is paid cannot be changed")
+    plan = PaymentPlan.objects.select_for_update().get(agreement=agreement)
+    changes = {
+        "kind": kind,
+        "interval_months": int(interval_months),
+        "single_payment_below": single_payment_below,
+        "unit": unit[:100],
+        "unit_price": unit_price,
+    }
+    if all(getattr(plan, name) == value for name, value in changes.items()):
+        raise DomainError("Change how the agreement is paid, or go back")
+    before = snapshot(plan)
+    for name, value in changes.items():
+        setattr(plan, name, value)
+    plan.save(update_fields=list(changes))
+    audit_record(by=by, action="update", instance=plan, before=before, after=snapshot(plan))
+    if status == AgreementStatus.ACTIVE:
+        for instalment in agreement.instalments.order_by("number"):
+            audit_record(by=by, action="delete", instance=instalment, before=snapshot(instalment))
+            instalment.delete()
+        _instalments_create(by=by, agreement=agreement)
+    return plan
+
+
+# --- Invoices: paid in arrears -----------------------------------------------------------------------------------
+
+
+def _year_lines(agreement: Agreement, start_year: int) -> list[tuple[Commitment, Decimal]]:
+    """The active commitments of the agreement's funding lines in a financial year, each with what it still has to
+    pay, in line order."""
+    lines = (
+        FundingLine.objects.filter(
+            agreement=agreement,
+            financial_year__start_year=start_year,
+            commitment__status=Commitment.Status.ACTIVE,
+        )
+        .select_related("commitment__allocation")
+        .order_by("pk")
+    )
+    return [(line.commitment, line.commitment.amount - paid_on_commitment(line.commitment)) for line in lines]
+
+
+def _shares_of(amount: Decimal, unpaid: list[tuple[Commitment, Decimal]]) -> list[tuple[Commitment, Decimal]]:
+    """`amount` split over the commitments in proportion to what each still has to pay, to the penny, never more
+    than a commitment has left; the pennies left by rounding go to the first with room."""
+    total = sum((left for _, left in unpaid), Decimal(0))
+    open_lines = [(commitment, left) for commitment, left in unpaid if left > 0]
+    if total <= 0 or not open_lines:
+        return []
+    given = [
+        min(left, (amount * left / total).quantize(PENNY, rounding=ROUND_DOWN)) for _, left in open_lines
+    ]
+    remainder = amount - sum(given, Decimal(0))
+    for index, (_, left) in enumerate(open_lines):
+        room = min(left - given[index], remainder)
+        given[index] += room
+        remainder -= room
+    return [
+        (commitment, share) for (commitment, _), share in zip(open_lines, given, strict=True) if share > 0
+    ]
+
+
+def invoice_room(agreement: Agreement, start_year: int, *, leaving_out: Invoice | None = None) -> Decimal:
+    """What invoices for work in a financial year may still ask for: what the year's commitments have left to pay,
+    less the invoices for that year already received or approved and not yet paid."""
+    unpaid = sum((left for _, left in _year_lines(agreement, start_year)), Decimal(0))
+    waiting = agreement.invoices.filter(
+        status__in=[InvoiceStatus.RECEIVED, InvoiceStatus.APPROVED],
+        period_end__gte=years.starts_on(start_year),
+        period_end__lte=years.ends_on(start_year),
+    )
+    if leaving_out is not None:
+        waiting = waiting.exclude(pk=leaving_out.pk)
+    return unpaid - sum(waiting.values_list("amount", flat=True), Decimal(0))
+
+
+@transaction.atomic
+def invoice_record(
+    *,
+    by: Actor,
+    agreement: Agreement,
+    reference: str,
+    period_start: date,
+    period_end: date,
+    received_on: date,
+    amount: Decimal | None = None,
+    units: Decimal | None = None,
+) -> Invoice:
+    """Record a provider's invoice for work delivered in a period, under an agreement paid in arrears against
+    invoices (the amount invoiced) or per unit delivered (the units, at the plan's unit price). It waits for
+    approval; it is paid from the commitments of the financial year its period ends in, and may not ask for more
+    than they have left to pay."""
+    agreement = _locked(agreement)
+    require(by, "invoice.record", agreement)
+    plan = payment_plan_of(agreement)
+    if not plan.is_invoiced:
+        raise DomainError(
+            f"This agreement is paid {plan.get_kind_display().lower()}, so invoices are not recorded against it"
+        )
+    _refuse_unless_payable(agreement)
+    reference = (reference or "").strip()
+    if not reference:
+        raise DomainError("Enter the invoice number", field="reference")
+    if period_start is None:
+        raise DomainError("Enter the first day of the period invoiced for", field="period_start")
+    if period_end is None:
+        raise DomainError("Enter the last day of the period invoiced for", field="period_end")
+    if received_on is None:
+        raise DomainError("Enter the date the invoice was received", field="received_on")
+    if period_end < period_start:
+        raise DomainError("The period must end on or after the day it starts", field="period_end")
+    if period_start < agreement.starts_on or period_end > agreement.ends_on:
+        raise DomainError(
+            f"The period must be within the agreement, {govuk_date(agreement.starts_on)} to "
+            f"{govuk_date(agreement.ends_on)}",
+            field="period_start",
+        )
+    if received_on > timezone.localdate():
+        raise DomainError("The date received must be today or in the past", field="received_on")
+    if received_on < period_end:
+        raise DomainError(
+            "An invoice is paid in arrears: it must be received after the period it is for has ended",
+            field="received_on",
+        )
+    if plan.kind == PaymentPlanKind.PER_UNIT:
+        if units is None:
+            raise DomainError("Enter the number of units delivered", field="units")
+        units = _money(units, field="units", what="The number of units")
+        if units <= 0 or plan.unit_price is None:
+            raise DomainError("The number of units must be more than 0", field="units")
+        amount = (units * plan.unit_price).quantize(PENNY)
+    else:
+        units = None
+        if amount is None:
+            raise DomainError("Enter the amount invoiced", field="amount")
+        amount = _money(amount, field="amount", what="The amount invoiced")
+    if amount <= 0:
+        raise DomainError("The amount invoiced must be more than £0", field="amount")
+    start_year = years.start_year_of(period_end)
+    room = invoice_room(agreement, start_year)
+    if amount > room:
+        raise DomainError(
+            f"This invoice is for {pounds(amount)} but only {pounds(max(room, Decimal(0)))} of the agreement's "
+            f"money for {years.label_of(start_year)} is left to invoice",
+            field="units" if plan.kind == PaymentPlanKind.PER_UNIT else "amount",
+        )
+    number = (agreement.invoices.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    invoice = Invoice.objects.create(
+        agreement=agreement,
+        number=number,
+        reference=reference[:100],
+        period_start=period_start,
+        period_end=period_end,
+        units=units,
+        amount=amount,
+        received_on=received_on,
+        recorded_by_id=acting_person_id(by),
+    )
+    audit_record(by=by, action="create", instance=invoice, after=snapshot(invoice))
+    return invoice
+
+
+def _locked_invoice(invoice: Invoice) -> Invoice:
+    return Invoice.objects.select_for_update().get(pk=invoice.pk)
+
+
+@transaction.atomic
+def invoice_approve(*, by: Actor, invoice: Invoice) -> Invoice:
+    """Approve an invoice for payment; it must still fit within what the year's commitments have left to pay."""
+    invoice = _locked_invoice(invoice)
+    agreement = _locked(invoice.agreement)
+    if invoice.status == InvoiceStatus.RECEIVED:
+        start_year = years.start_year_of(invoice.period_end)
+        room = invoice_room(agreement, start_year, leaving_out=invoice)
+        if invoice.amount > room:
+            raise DomainError(
+                f"This invoice is for {pounds(invoice.amount)} but only {pounds(max(room, Decimal(0)))} of the "
+                f"agreement's money for {years.label_of(start_year)} is left to pay"
+            )
+    transition(by=by, record=invoice, to=InvoiceStatus.APPROVED)
+    return invoice
+
+
+@transaction.atomic
+def invoice_reject(*, by: Actor, invoice: Invoice, reason: str) -> Invoice:
+    """Reject an invoice that is not paid, with the reason (the provider may send a corrected one)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Enter why the invoice is rejected", field="reason")
+    invoice = _locked_invoice(invoice)
+    transition(by=by, record=invoice, to=InvoiceStatus.REJECTED, reason=reason)
+    return invoice
+
+
+@transaction.atomic
+def invoice_pay(*, by: Actor, invoice: Invoice, paid_on: date, reference: str) -> Invoice:
+    """Pay an approved invoice: finance Payments against the commitments of the year its period ends in (one per
+    fund's line, in proportion to what each has left), linked to it. An invoice not yet approved is refused:
+    nothing under a plan paid in arrears is paid before its invoice is approved."""
+    require(by, "invoice.pay", invoice)
+    invoice = _locked_invoice(invoice)
+    agreement = _locked(invoice.agreement)
+    _refuse_unless_payable(agreement)
+    _check_paid_on(paid_on, what="the invoice")
+    reference = (reference or "").strip()
+    if not reference:
+        raise DomainError("Enter the payment reference", field="reference")
+    transition(
+        by=by,
+        record=invoice,
+        to=InvoiceStatus.PAID,
+        changes={"paid_on": paid_on, "payment_reference": reference[:100]},
+    )
+    shares = _shares_of(invoice.amount, _year_lines(agreement, years.start_year_of(invoice.period_end)))
+    if sum((amount for _, amount in shares), Decimal(0)) != invoice.amount:
+        raise DomainError(
+            f"The agreement's money for {years.label_of(years.start_year_of(invoice.period_end))} has not "
+            f"{pounds(invoice.amount)} left to pay"
+        )
+    for commitment, amount in shares:
+        payment = payment_record(
+            by=by, commitment=commitment, amount=amount, paid_on=paid_on, reference=reference
+        )
+        InvoicePayment.objects.create(invoice=invoice, payment=payment)
+    return invoice
 
 
 # --- Variations --------------------------------------------------------------------------------------------------

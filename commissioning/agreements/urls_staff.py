@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/vary/", views.vary, name="vary"),
     path("<int:pk>/end/", views.end, name="end"),
     path("<int:pk>/end-early/", views.end, {"early": True}, name="end-early"),
+    path("<int:pk>/payment-plan/", views.payment_plan, name="payment-plan"),
+    path("<int:pk>/invoices/add/", views.invoice_add, name="invoice-add"),
+    path("<int:pk>/invoices/<int:number>/", views.invoice_page, name="invoice"),
+    path("<int:pk>/invoices/<int:number>/pay/", views.invoice_pay_page, name="invoice-pay"),
 ]

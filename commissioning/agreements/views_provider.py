@@ -12,7 +12,7 @@ from commissioning.core.forms import add_domain_error
 from .access import agreements_visible_to, may_answer_offer, provider_agreement_for
 from .forms import AcceptForm, DeclineForm
 from .pdf import offer_letter_pdf
-from .selectors import offer_letter, provider_agreements
+from .selectors import acceptance_of, offer_letter, provider_agreements
 from .services import offer_accept, offer_decline
 
 PER_PAGE = 25
@@ -74,6 +74,7 @@ def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "letter": offer_letter(agreement),
             "agreement": agreement,
+            "acceptance": acceptance_of(agreement),
             "may_answer": may_answer,
             "accept_form": accept_form,
             "decline_form": decline_form,

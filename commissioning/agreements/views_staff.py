@@ -1,5 +1,6 @@
 """Staff pages for agreements: the list, an agreement's page, recording a payment, withdrawing, varying and
-ending one (on time or early)."""
+ending one (on time or early), how it is paid (its payment plan), and its invoices (recorded, approved or
+rejected, paid)."""
 
 from urllib.parse import urlencode
 
@@ -19,18 +20,46 @@ from .access import (
     agreement_for,
     agreements_visible_to,
     instalment_for,
+    invoice_for,
+    invoice_moves,
     managed_agreement_for,
+    may_pay_invoice,
 )
 from .forms import (
     AgreementFilterForm,
     EndEarlyForm,
     EndForm,
     InstalmentPayForm,
+    InvoiceForm,
+    InvoicePayForm,
+    InvoiceRejectForm,
+    PaymentPlanForm,
     VariationForm,
     WithdrawForm,
 )
-from .selectors import agreement_detail, agreement_list_keys, agreement_list_rows, agreement_search
-from .services import agreement_end, agreement_terminate, instalment_pay, offer_withdraw, variation_make
+from .models import InvoiceStatus, PaymentPlanKind
+from .selectors import (
+    acceptance_of,
+    agreement_detail,
+    agreement_list_keys,
+    agreement_list_rows,
+    agreement_search,
+    invoice_detail,
+    payment_plan_of,
+    payment_words,
+)
+from .services import (
+    agreement_end,
+    agreement_terminate,
+    instalment_pay,
+    invoice_approve,
+    invoice_pay,
+    invoice_record,
+    invoice_reject,
+    offer_withdraw,
+    payment_plan_change,
+    variation_make,
+)
 
 PER_PAGE = 25
 SEARCH_COUNT_CAP = 100
@@ -92,7 +121,11 @@ def agreement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "detail": detail,
             "agreement": agreement,
+            "acceptance": acceptance_of(agreement),
             "history": detail.history,
+            "payment_words": payment_words(detail.payment_plan, agreement) if detail.payment_plan else "",
+            "may_plan_payments": actions.may_plan_payments and not detail.payments_started,
+            "may_record_invoice": actions.may_record_invoice,
             "may_pay": actions.may_pay,
             "may_withdraw": actions.move("withdrawn") is not None,
             "may_end": actions.move("ended") is not None,
@@ -187,4 +220,134 @@ def end(request: AuthenticatedRequest, pk: int, *, early: bool = False) -> HttpR
             return redirect("agreements:detail", pk=agreement.pk)
     return render(
         request, "agreements/staff/end.html", {"agreement": agreement, "form": form, "early": early}
+    )
+
+
+# --- How it is paid, and its invoices ----------------------------------------------------------------------------
+
+
+@permission_required("agreement.plan_payments")
+def payment_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Change how an agreement is paid, before payments start."""
+    agreement = managed_agreement_for(request.user, pk, "agreement.plan_payments")
+    plan = payment_plan_of(agreement)
+    form = PaymentPlanForm(
+        request.POST or None,
+        initial={
+            "kind": plan.kind,
+            "interval_months": plan.interval_months,
+            "single_payment_below": plan.single_payment_below,
+            "unit": plan.unit,
+            "unit_price": plan.unit_price,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = payment_plan_change(by=request.user, agreement=agreement, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, f"{agreement.reference} is now paid {changed.get_kind_display().lower()}"
+            )
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(
+        request,
+        "agreements/staff/payment_plan.html",
+        {"agreement": agreement, "plan": plan, "form": form, "words": payment_words(plan, agreement)},
+    )
+
+
+@permission_required("invoice.record")
+def invoice_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    agreement = managed_agreement_for(request.user, pk, "invoice.record")
+    plan = payment_plan_of(agreement)
+    per_unit = plan.kind == PaymentPlanKind.PER_UNIT
+    form = InvoiceForm(request.POST or None, per_unit=per_unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice = invoice_record(by=request.user, agreement=agreement, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, f"Recorded invoice {invoice.reference} for {pounds(invoice.amount)}, to be approved"
+            )
+            return redirect("agreements:invoice", pk=agreement.pk, number=invoice.number)
+    return render(
+        request,
+        "agreements/staff/invoice_add.html",
+        {"agreement": agreement, "plan": plan, "form": form, "words": payment_words(plan, agreement)},
+    )
+
+
+@staff_agreement_pages
+def invoice_page(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    """An invoice, with the approve and reject buttons for those who may."""
+    agreement = agreement_for(request.user, pk)
+    invoice = invoice_for(agreement, number)
+    moves = invoice_moves(request.user, invoice)
+    rejecting = request.method == "POST" and request.POST.get("move") == InvoiceStatus.REJECTED
+    reject_form = InvoiceRejectForm(request.POST if rejecting else None)
+    error = ""
+    if request.method == "POST":
+        try:
+            if rejecting:
+                if reject_form.is_valid():
+                    invoice_reject(
+                        by=request.user, invoice=invoice, reason=reject_form.cleaned_data["reason"]
+                    )
+                    messages.success(request, f"Invoice {invoice.reference} has been rejected")
+                    return redirect("agreements:invoice", pk=agreement.pk, number=invoice.number)
+            elif request.POST.get("move") == InvoiceStatus.APPROVED:
+                invoice_approve(by=request.user, invoice=invoice)
+                messages.success(request, f"Invoice {invoice.reference} has been approved for payment")
+                return redirect("agreements:invoice", pk=agreement.pk, number=invoice.number)
+        except DomainError as err:
+            if rejecting:
+                add_domain_error(reject_form, err)
+            else:
+                error = err.message
+    return render(
+        request,
+        "agreements/staff/invoice.html",
+        {
+            "agreement": agreement,
+            "detail": invoice_detail(invoice),
+            "invoice": invoice,
+            "may_approve": any(option.to == InvoiceStatus.APPROVED for option in moves),
+            "may_reject": any(option.to == InvoiceStatus.REJECTED for option in moves),
+            "may_pay": may_pay_invoice(request.user, invoice),
+            "form": reject_form,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@permission_required("invoice.pay")
+def invoice_pay_page(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    """Record the payment of an invoice; refused, with the reason, until it has been approved."""
+    agreement = managed_agreement_for(request.user, pk, "invoice.pay")
+    invoice = invoice_for(agreement, number)
+    form = InvoicePayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice_pay(by=request.user, invoice=invoice, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, f"Recorded the payment of {pounds(invoice.amount)} for invoice {invoice.reference}"
+            )
+            return redirect("agreements:invoice", pk=agreement.pk, number=invoice.number)
+    return render(
+        request,
+        "agreements/staff/invoice_pay.html",
+        {
+            "agreement": agreement,
+            "invoice": invoice,
+            "form": form,
+            "may_pay": may_pay_invoice(request.user, invoice),
+        },
     )

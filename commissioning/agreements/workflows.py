@@ -5,7 +5,14 @@ early."""
 
 from commissioning.audit.workflow import Workflow, register
 
-from .models import AGREEMENT_TRANSITIONS, Agreement, AgreementStatus
+from .models import (
+    AGREEMENT_TRANSITIONS,
+    INVOICE_TRANSITIONS,
+    Agreement,
+    AgreementStatus,
+    Invoice,
+    InvoiceStatus,
+)
 
 S = AgreementStatus
 
@@ -66,6 +73,55 @@ AGREEMENT_WORKFLOW = register(
             S.WITHDRAWN: "Withdraw",
             S.ENDED: "End the agreement",
             S.TERMINATED: "End the agreement early",
+        },
+    )
+)
+
+
+# An invoice under a plan paid in arrears: received, approved (by someone other than whoever recorded it), then paid;
+# or rejected before it is paid. Nothing is paid before its invoice is approved.
+INVOICE_STATE_WORDS = {
+    InvoiceStatus.RECEIVED: "has not been approved",
+    InvoiceStatus.APPROVED: "has been approved",
+    InvoiceStatus.PAID: "has been paid",
+    InvoiceStatus.REJECTED: "was rejected",
+}
+INVOICE_MOVE_WORDS = {
+    InvoiceStatus.RECEIVED: "received again",
+    InvoiceStatus.APPROVED: "approved",
+    InvoiceStatus.PAID: "paid",
+    InvoiceStatus.REJECTED: "rejected",
+}
+
+
+def invoice_refusal(current: str, target: str) -> str:
+    return (
+        f"This invoice {INVOICE_STATE_WORDS[InvoiceStatus(current)]}, so it cannot be "
+        f"{INVOICE_MOVE_WORDS[InvoiceStatus(target)]}"
+    )
+
+
+INVOICE_WORKFLOW = register(
+    Workflow(
+        model=Invoice,
+        table=INVOICE_TRANSITIONS,
+        actions={
+            InvoiceStatus.APPROVED: "invoice.approve",
+            InvoiceStatus.REJECTED: "invoice.approve",
+            InvoiceStatus.PAID: "invoice.pay",
+        },
+        noun="invoice",
+        choices=InvoiceStatus,
+        refusal=invoice_refusal,
+        verbs={
+            InvoiceStatus.APPROVED: "approve",
+            InvoiceStatus.REJECTED: "reject",
+            InvoiceStatus.PAID: "pay",
+        },
+        labels={
+            InvoiceStatus.APPROVED: "Approve the invoice",
+            InvoiceStatus.REJECTED: "Reject the invoice",
+            InvoiceStatus.PAID: "Record the payment",
         },
     )
 )

@@ -72,7 +72,7 @@ def published_contracts() -> QuerySet[Agreement]:
 def award_date() -> Coalesce:
     """When the grant was awarded: the day of the decision that approved it, or (for grants made without an
     application, such as the yearly grant to the Chief Constable) the day it was agreed, else its start."""
-    return Coalesce(TruncDate("grant_decision__decided_at"), F("response_on"), F("starts_on"))
+    return Coalesce(TruncDate("grant_decision__decided_at"), F("acceptance__answered_on"), F("starts_on"))
 
 
 def recipient_identifier() -> Subquery:

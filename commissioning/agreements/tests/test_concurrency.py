@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import Agreement, AgreementFunding
+from commissioning.agreements.models import Agreement, FundingLine
 from commissioning.core.testing import race
 from commissioning.finance.models import Commitment, Fund
 from commissioning.finance.selectors import budget_position
@@ -60,6 +60,6 @@ def test_concurrent_agreements_never_over_commit_one_allocation(make_user):
         assert "allocation for Police Property Act Fund in 2026/27 is available" in refusal.message
     # A refused approval leaves nothing behind; references are unique and unbroken for the ones that stayed.
     assert Agreement.objects.count() == len(outcome.successes)
-    assert AgreementFunding.objects.count() == len(outcome.successes)
+    assert FundingLine.objects.count() == len(outcome.successes)
     assert Commitment.objects.count() == len(outcome.successes)
     assert len(set(Agreement.objects.values_list("reference", flat=True))) == len(outcome.successes)

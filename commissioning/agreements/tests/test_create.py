@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from commissioning.agreements.models import Agreement, AgreementFunding, AgreementParty, AgreementStatus
+from commissioning.agreements.models import Agreement, AgreementParty, AgreementStatus, FundingLine
 from commissioning.agreements.services import agreement_create, funding_plan
 from commissioning.audit.workflow import history
 from commissioning.core.errors import DomainError
@@ -107,7 +107,7 @@ def test_over_commitment_in_any_year_rolls_everything_back(officer, fund, organi
         )
     assert not Agreement.objects.exists()
     assert not Commitment.objects.exists()
-    assert not AgreementFunding.objects.exists()
+    assert not FundingLine.objects.exists()
 
 
 def test_a_broken_fund_rule_rolls_everything_back(officer, organisation):

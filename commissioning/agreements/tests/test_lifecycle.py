@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import AgreementStatus, Instalment
+from commissioning.agreements.models import Acceptance, AgreementStatus, Instalment
 from commissioning.agreements.services import (
     agreement_end,
     agreement_offer,
@@ -46,8 +46,8 @@ def test_offer_emails_the_organisations_people(
         agreement_offer(by=officer, agreement=agreement, respond_by=SOON)
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.OFFERED
-    assert agreement.offered_on == timezone.localdate()
-    assert agreement.respond_by == SOON
+    assert agreement.acceptance.offered_on == timezone.localdate()
+    assert agreement.acceptance.respond_by == SOON
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["pat@example.org"]
     assert agreement.reference in mailoutbox[0].subject
@@ -105,8 +105,11 @@ def test_accept_makes_one_instalment_below_ten_thousand(officer, fund, organisat
     offer_accept(by=provider, agreement=agreement, name=" Pat Provider ", role="Chair of trustees")
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.ACTIVE
-    assert (agreement.response_name, agreement.response_role) == ("Pat Provider", "Chair of trustees")
-    assert (agreement.response_on, agreement.response_by) == (timezone.localdate(), provider)
+    assert (agreement.acceptance.name, agreement.acceptance.role) == ("Pat Provider", "Chair of trustees")
+    assert (agreement.acceptance.answered_on, agreement.acceptance.answered_by) == (
+        timezone.localdate(),
+        provider,
+    )
     instalment = Instalment.objects.get(agreement=agreement)
     assert (instalment.number, instalment.due_on, instalment.amount) == (
         1,
@@ -176,9 +179,7 @@ def test_only_the_lead_organisations_people_may_answer(officer, fund, organisati
 
 def test_accept_only_before_respond_by(officer, fund, organisation, provider):
     agreement = offered(officer, organisation, fund)
-    type(agreement).objects.filter(pk=agreement.pk).update(
-        respond_by=timezone.localdate() - timedelta(days=1)
-    )
+    Acceptance.objects.filter(agreement=agreement).update(respond_by=timezone.localdate() - timedelta(days=1))
     with pytest.raises(DomainError, match="This offer had to be accepted by"):
         offer_accept(by=provider, agreement=agreement, name="Pat", role="Chair")
     agreement.refresh_from_db()
@@ -204,7 +205,7 @@ def test_decline_releases_the_money(officer, fund, organisation, provider):
     offer_decline(by=provider, agreement=agreement, name="Pat", role="Chair", reason="We found other funding")
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.DECLINED
-    assert agreement.decline_reason == "We found other funding"
+    assert agreement.acceptance.decline_reason == "We found other funding"
     assert budget_position(fund, year) == before
     assert Commitment.objects.get(agreement_funding__agreement=agreement).status == Commitment.Status.RELEASED
 

@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import Agreement, AgreementParty, AgreementStatus, Instalment
+from commissioning.agreements.models import (
+    Acceptance,
+    Agreement,
+    AgreementParty,
+    AgreementStatus,
+    Instalment,
+)
 from commissioning.agreements.services import agreement_offer, offer_accept
 from commissioning.finance.models import Commitment
 from commissioning.finance.tests.factories import FundRulesFactory
@@ -402,7 +408,7 @@ def test_provider_accepts_through_the_page(client_as, officer, fund, organisatio
 
 def test_provider_cannot_accept_after_respond_by(client_as, officer, fund, organisation, provider):
     agreement = offered(officer, organisation, fund)
-    Agreement.objects.filter(pk=agreement.pk).update(respond_by=timezone.localdate() - timedelta(days=1))
+    Acceptance.objects.filter(agreement=agreement).update(respond_by=timezone.localdate() - timedelta(days=1))
     response = client_as(user=provider).post(
         reverse("my-agreements:offer", args=[agreement.pk]),
         {"accept-name": "Pat", "accept-role": "Chair", "accept-confirm": "on"},

@@ -20,7 +20,7 @@ from django.db import models
 from commissioning.accounts.models import User
 from commissioning.accounts.permissions import check, permission
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.agreements.models import Agreement, AgreementStatus, Invoice
 from commissioning.agreements.tests.factories import make_agreement
 from commissioning.audit.models import AuditEvent, StatusChange
 from commissioning.audit.workflow import Workflow, transition, workflow_for, workflows
@@ -127,6 +127,21 @@ def _commitment(make_user: MakeUser) -> Made:
     return Made(commitment)
 
 
+def _invoice(make_user: MakeUser) -> Made:
+    agreement, provider = _active_agreement(make_user)
+    invoice = Invoice.objects.create(
+        agreement=agreement,
+        number=1,
+        reference="INV-0001",
+        period_start=date(2026, 4, 1),
+        period_end=date(2026, 6, 30),
+        amount=Decimal("1000.00"),
+        received_on=date(2026, 7, 3),
+        recorded_by=make_user(Role.COMMISSIONING_OFFICER),
+    )
+    return Made(invoice, [provider])
+
+
 def _meeting(make_user: MakeUser) -> Made:
     board = Board.objects.create(
         name="Commissioner's Monitoring Board", purpose="Holds services to account", chair_role="Commissioner"
@@ -166,6 +181,7 @@ MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     RemedialPlan: _remedial_plan,
     Feedback: _feedback,
     Commitment: _commitment,
+    Invoice: _invoice,
     Meeting: _meeting,
     BoardPack: _board_pack,
     DecisionRecord: _decision_record,

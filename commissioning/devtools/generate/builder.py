@@ -34,12 +34,16 @@ from commissioning.accounts.models import User
 from commissioning.accounts.permissions import DECISION_MAKERS
 from commissioning.accounts.roles import Role
 from commissioning.agreements.models import (
+    SINGLE_PAYMENT_BELOW,
+    Acceptance,
     Agreement,
-    AgreementFunding,
     AgreementParty,
     AgreementStatus,
+    FundingLine,
     Instalment,
     Mechanism,
+    PaymentPlan,
+    PaymentPlanKind,
 )
 from commissioning.agreements.services import MECHANISM_CODES
 from commissioning.agreements.services import reference_scope as agreement_reference_scope
@@ -939,13 +943,13 @@ class Generator:
             ends_on=ends_on,
             conditions=GRANT_CONDITIONS,
             status=status,
-            offered_on=offered_on,
-            respond_by=respond_by,
             source_type="grants.application",
             source_id=str(application.pk),
             created_at=decided,
             created_by=decider,
         )
+        # How it was offered and answered (agreements.Acceptance), written with the agreement.
+        agreement._acceptance = Acceptance(offered_on=offered_on, respond_by=respond_by)  # type: ignore[attr-defined]
         provider = self.provider_of[application.organisation_id]
         changes = [(AgreementStatus.DRAFT, AgreementStatus.OFFERED, offered_on, decider)]
         planned = PlannedCommitment(
@@ -958,7 +962,7 @@ class Generator:
         )
         if status == AgreementStatus.DECLINED:
             response_on = min(offered_on + timedelta(days=self.rng.randint(3, 20)), self.today)
-            agreement.decline_reason = "We could not find the match funding in time."
+            agreement._acceptance.decline_reason = "We could not find the match funding in time."  # type: ignore[attr-defined]
             self._responded(agreement, provider, response_on)
             changes.append((AgreementStatus.OFFERED, AgreementStatus.DECLINED, response_on, provider))
             planned.released_on, planned.released_amount = response_on, amount
@@ -979,10 +983,11 @@ class Generator:
         return agreement
 
     def _responded(self, agreement: Agreement, provider: User, on: date) -> None:
-        agreement.response_name = provider.full_name
-        agreement.response_role = provider.job_title
-        agreement.response_on = on
-        agreement.response_by = provider
+        acceptance = agreement._acceptance  # type: ignore[attr-defined]
+        acceptance.name = provider.full_name
+        acceptance.role = provider.job_title
+        acceptance.answered_on = on
+        acceptance.answered_by = provider
 
     def _schedule(
         self,
@@ -1101,13 +1106,13 @@ class Generator:
             ends_on=ends_on,
             conditions="As set out in the signed agreement.",
             status=status,
-            response_name="Authorised signatory",
-            response_role="Chief executive",
-            response_on=agreed_on,
             source_type="",
             source_id="",
             created_at=at(agreed_on),
             created_by=by,
+        )
+        agreement._acceptance = Acceptance(  # type: ignore[attr-defined]
+            name="Authorised signatory", role="Chief executive", answered_on=agreed_on
         )
         changes = [(AgreementStatus.DRAFT, AgreementStatus.ACTIVE, agreed_on, by)]
         if status == AgreementStatus.TERMINATED:
@@ -1194,6 +1199,27 @@ class Generator:
                 ],
                 label="agreement parties",
             )
+            acceptances = []
+            for agreement in self.agreements:
+                acceptance = getattr(agreement, "_acceptance", None)
+                if acceptance is not None:
+                    acceptance.agreement_id = agreement.pk
+                    acceptances.append(acceptance)
+            self.insert(Acceptance, acceptances, label="acceptances")
+            # Every generated agreement is paid in advance by instalment (its schedule is generated below).
+            self.insert(
+                PaymentPlan,
+                [
+                    PaymentPlan(
+                        agreement_id=agreement.pk,
+                        kind=PaymentPlanKind.IN_ADVANCE,
+                        interval_months=3,
+                        single_payment_below=SINGLE_PAYMENT_BELOW,
+                    )
+                    for agreement in self.agreements
+                ],
+                label="payment plans",
+            )
             through = Agreement.priorities.through
             self.insert(
                 through,
@@ -1243,12 +1269,20 @@ class Generator:
                 for planned in self.planned
             ]
             self.insert(Commitment, commitments)
+            year_ids = {planned.start_year: financial_year(planned.start_year).pk for planned in self.planned}
             self.insert(
-                AgreementFunding,
+                FundingLine,
                 [
-                    AgreementFunding(agreement_id=planned.agreement.pk, commitment_id=commitment.pk)
+                    FundingLine(
+                        agreement_id=planned.agreement.pk,
+                        fund_id=planned.fund.pk,
+                        financial_year_id=year_ids[planned.start_year],
+                        amount=planned.amount,
+                        commitment_id=commitment.pk,
+                    )
                     for planned, commitment in zip(self.planned, commitments, strict=True)
                 ],
+                label="funding lines",
             )
             cfo = self.role_users[Role.CHIEF_FINANCE_OFFICER][0]
             payments = []

@@ -182,7 +182,9 @@ class MonitoringGenerator:
         )
         victims = bool(self.victim_priorities.intersection(priorities))
         template = self.templates.get("victim-services" if victims else "general")
-        made_on = max(agreement.starts_on, agreement.response_on or agreement.starts_on)
+        acceptance = getattr(agreement, "_acceptance", None)
+        answered_on = acceptance.answered_on if acceptance is not None else None
+        made_on = max(agreement.starts_on, answered_on or agreement.starts_on)
         return MonitoringPlan(
             agreement_id=agreement.pk,
             tier=tier,

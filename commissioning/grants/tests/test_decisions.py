@@ -96,7 +96,9 @@ def test_approval_creates_offers_and_commits(
     assert agreement.source_id == str(application.pk)
     assert "Spend the grant on the project." in agreement.conditions
     assert "Report attendance each quarter." in agreement.conditions
-    assert (agreement.respond_by - agreement.offered_on).days == scheme.acceptance_period_days
+    assert (
+        agreement.acceptance.respond_by - agreement.acceptance.offered_on
+    ).days == scheme.acceptance_period_days
     assert list(agreement.priorities.all()) == list(application.priorities.all())
     assert budget_position(scheme.fund, financial_year(2026)).committed == Decimal("3000.00")
     subjects = [message.subject for message in mailoutbox]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
-from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
+from commissioning.agreements.models import Acceptance, Agreement, AgreementStatus, Mechanism
 from commissioning.audit.models import StatusChange
 from commissioning.core.models import CommissioningBody
 from commissioning.finance.tests.factories import FundFactory
@@ -97,9 +97,10 @@ def make_grant(officer: User, fund: Any, charity: Any) -> Callable[..., Agreemen
             ends_on=date(2027, 3, 31),
             conditions="Spend it only on the project.",
             status=status,
-            response_on=starts_on if status != AgreementStatus.OFFERED else None,
             created_by=officer,
         )
+        if status != AgreementStatus.OFFERED:
+            Acceptance.objects.create(agreement=agreement, answered_on=starts_on)
         agreement.priorities.set(priorities or [])
         StatusChange.objects.create(
             record_type="agreements.agreement",
@@ -138,7 +139,7 @@ def bulk_grants(officer: User, fund: Any, charity: Any, group: Any) -> Callable[
 
     def make(n: int) -> None:
         start = Agreement.objects.count()
-        Agreement.objects.bulk_create(
+        made = Agreement.objects.bulk_create(
             [
                 Agreement(
                     reference=f"BULK-2026-{start + index:06d}",
@@ -152,11 +153,14 @@ def bulk_grants(officer: User, fund: Any, charity: Any, group: Any) -> Callable[
                     ends_on=date(2027, 3, 31),
                     conditions="Spend it only on the project.",
                     status=AgreementStatus.ACTIVE,
-                    response_on=date(2026, 4, 20),
                     created_by=officer,
                 )
                 for index in range(n)
             ],
+            batch_size=500,
+        )
+        Acceptance.objects.bulk_create(
+            [Acceptance(agreement=agreement, answered_on=date(2026, 4, 20)) for agreement in made],
             batch_size=500,
         )
 
