@@ -95,6 +95,20 @@ def allocation_set(*, by: Actor, fund: Fund, year: FinancialYear, amount: Decima
     return allocation
 
 
+def purpose_check(*, fund: Fund, purpose: FundPurpose | None, on: date | None = None) -> None:
+    """Refuse a purpose the fund's rules in effect on `on` (today by default) do not allow, in the rule's words:
+    a purpose of another fund, or, where the money is ring-fenced, none or one outside the ring-fence."""
+    if purpose is not None and purpose.fund_id != fund.pk:
+        raise DomainError(
+            f"{purpose.name} is not a purpose of {fund.name}: choose one of its purposes", field="purpose"
+        )
+    rules = rules_for(fund, on=on or timezone.localdate(), fresh=True)
+    if rules is None:
+        return
+    for breach in rules_breaches(rules, purpose=purpose.name if purpose is not None else ""):
+        raise DomainError(breach.message, field="purpose")
+
+
 @transaction.atomic
 def commitment_create(
     *,
