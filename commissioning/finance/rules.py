@@ -5,6 +5,7 @@ when money is committed, so the same words explain a refusal wherever it happens
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 # `pounds` is core.money's, re-exported: finance.services and finance.views import it from here.
@@ -12,6 +13,15 @@ from commissioning.core.money import pounds as pounds
 from commissioning.organisations.sectors import Sector, SectorGroup, sectors_in
 
 from .models import FundRules
+
+
+def duration_in_months(starts_on: date, ends_on: date) -> int:
+    """Whole or part months from the first day to the last, inclusive: 1 April 2026 to 31 March 2027 is 12."""
+    end = ends_on + timedelta(days=1)
+    months = (end.year - starts_on.year) * 12 + (end.month - starts_on.month)
+    if end.day > starts_on.day:
+        months += 1
+    return max(months, 0)
 
 
 def months(count: int) -> str:
