@@ -201,7 +201,7 @@ def test_the_variation_page_explains_a_refusal_and_saves_nothing(
     )
     client = client_as(user=officer)
     url = reverse("agreements:vary", args=[agreement.pk])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(6):
         assert client.get(url).status_code == 200
     events = AuditEvent.objects.count()
     ends = agreement.ends_on
