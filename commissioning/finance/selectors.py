@@ -24,7 +24,7 @@ from commissioning.accounts.permissions import can_read_all, may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
-from commissioning.core.effective import rule_on
+from commissioning.core.effective import EffectiveQuerySet, rule_on
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.selectors import organisation_of
 
@@ -189,7 +189,7 @@ def ring_fence_prefetch() -> Prefetch:
     return Prefetch("purpose_links", queryset=RulesPurpose.objects.select_related("purpose"))
 
 
-def _rules_rows() -> QuerySet[FundRules]:
+def _rules_rows() -> EffectiveQuerySet:
     return FundRules.objects.select_related("fund", "administering_organisation")
 
 
@@ -264,7 +264,11 @@ def purposes_committed(*, source_type: str, source_id: str) -> list[FundPurpose]
         .select_related("purpose")
         .order_by("pk")
     )
-    return list({commitment.purpose_id: commitment.purpose for commitment in commitments}.values())  # type: ignore[misc]
+    named: dict[int, FundPurpose] = {}
+    for commitment in commitments:
+        if commitment.purpose is not None:
+            named.setdefault(commitment.purpose.pk, commitment.purpose)
+    return list(named.values())
 
 
 def allocation_of(fund: Fund, year: FinancialYear) -> Allocation | None:

@@ -61,9 +61,11 @@ class FundRulesFactory(factory.django.DjangoModelFactory[FundRules]):
 
     @factory.post_generation
     def ring_fenced_purposes(self, create: bool, names: Any, **kwargs: Any) -> None:
+        rules: Any = self  # the FundRules row the factory made
         if create and names:
             for name in names:
-                RulesPurpose.objects.create(rules=self, purpose=FundPurposeFactory(fund=self.fund, name=name))
+                purpose: Any = FundPurposeFactory(fund=rules.fund, name=name)
+                RulesPurpose.objects.create(rules=rules, purpose=purpose)
 
 
 class AllocationFactory(factory.django.DjangoModelFactory[Allocation]):
