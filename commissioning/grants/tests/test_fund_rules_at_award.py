@@ -2,7 +2,7 @@
 rule's words when the ring-fence does not allow it; a one-off fund's second award to the same organisation within
 its one-off period shows the earlier award and needs the decision-maker's reason."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,18 +14,26 @@ from commissioning.agreements.models import Agreement
 from commissioning.core.errors import DomainError
 from commissioning.finance.models import Commitment
 from commissioning.finance.tests.factories import AllocationFactory, FinancialYearFactory, FundPurposeFactory
+from commissioning.governance.models import DelegatedLimit
 from commissioning.grants.models import ApplicationStatus, Decision, Scheme
 from commissioning.grants.services.decisions import decision_make
 from commissioning.grants.services.schemes import scheme_create, scheme_update
 from commissioning.organisations.tests.factories import OrganisationFactory
 
 from .factories import fund_with_rules, scheme_with_criteria
-from .test_decisions import limits, moderated  # noqa: F401 - the demo scheme of delegation
+from .test_decisions import LIMITS, moderated
 
 pytestmark = pytest.mark.django_db
 
 VICTIMS = ["Support services for victims of crime", "Restorative justice"]
 REFUSAL = "The Victims Fund can only be spent on: Support services for victims of crime; Restorative justice"
+
+
+@pytest.fixture
+def limits(db):
+    """The demo scheme of delegation."""
+    for role, amount in LIMITS:
+        DelegatedLimit.objects.create(role=role, max_amount=amount, effective_from=date(2017, 4, 1))
 
 
 @pytest.fixture
@@ -118,7 +126,7 @@ def test_the_scheme_form_offers_the_funds_purposes_and_explains_a_refusal(client
     assert Scheme.objects.get().purpose.name == "Restorative justice"
 
 
-def test_a_decision_names_a_purpose_the_ring_fence_allows(limits, make_user, victims_fund):  # noqa: F811
+def test_a_decision_names_a_purpose_the_ring_fence_allows(limits, make_user, victims_fund):
     commissioner = make_user(Role.COMMISSIONER)
     scheme = scheme_with_criteria(fund=victims_fund, reference_prefix="VF")
     application = moderated(scheme)
@@ -150,7 +158,7 @@ def test_a_decision_names_a_purpose_the_ring_fence_allows(limits, make_user, vic
     assert declined.purpose is None
 
 
-def test_a_second_award_from_a_one_off_fund_needs_a_reason(limits, make_user, one_off_fund):  # noqa: F811
+def test_a_second_award_from_a_one_off_fund_needs_a_reason(limits, make_user, one_off_fund):
     commissioner = make_user(Role.COMMISSIONER)
     scheme = scheme_with_criteria(fund=one_off_fund, reference_prefix="PCF")
     club = OrganisationFactory(name="Devizes Youth Boxing Club")
@@ -182,7 +190,7 @@ def test_a_second_award_from_a_one_off_fund_needs_a_reason(limits, make_user, on
     assert again.repeat_award_reason == "The first grant paid for equipment; this one pays for the coach"
 
 
-def test_an_award_outside_the_one_off_period_needs_no_reason(limits, make_user, one_off_fund):  # noqa: F811
+def test_an_award_outside_the_one_off_period_needs_no_reason(limits, make_user, one_off_fund):
     commissioner = make_user(Role.COMMISSIONER)
     scheme = scheme_with_criteria(fund=one_off_fund, reference_prefix="PCF")
     club = OrganisationFactory()
@@ -201,7 +209,7 @@ def test_the_decision_page_shows_the_earlier_award_and_asks_why(
     client_as,
     make_user,
     one_off_fund,
-    django_assert_max_num_queries,  # noqa: F811
+    django_assert_max_num_queries,
 ):
     commissioner = make_user(Role.COMMISSIONER)
     scheme = scheme_with_criteria(fund=one_off_fund, reference_prefix="PCF")
