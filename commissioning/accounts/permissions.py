@@ -121,15 +121,20 @@ PERMISSIONS: dict[str, Permission] = {
     # Money
     "fund.view": Permission("see funds", roles=READ_ALL, roles_when=PARTNER_OF_FUND),
     "fund.allocate": Permission("change a fund's allocations and rules", roles=FINANCE),
+    "fund.purposes": Permission("change a fund's purposes", roles=FINANCE),
     # Money is committed by whoever makes the agreement it funds (the decision-maker, for a grant).
     "commitment.make": Permission(
         "commit money from this fund", roles=OFFICERS | FINANCE | DECISION_MAKERS, roles_when=PARTNER_OF_FUND
     ),
-    # An organisation declining an offer gives its money back ("declined_by_my_organisation", agreements).
+    # An organisation declining an offer gives its money back ("declined_by_my_organisation", agreements); whoever
+    # varies an agreement down gives back what it no longer needs.
     "commitment.release": Permission(
         "release money committed",
-        roles=OFFICERS | FINANCE,
+        roles=OFFICERS | FINANCE | DECISION_MAKERS,
         roles_when=(*PARTNER_OF_FUND, (Role.PROVIDER, "declined_by_my_organisation")),
+    ),
+    "commitment.reduce": Permission(
+        "reduce money committed", roles=OFFICERS | FINANCE | DECISION_MAKERS, roles_when=PARTNER_OF_FUND
     ),
     "payment.record": Permission("record payments", roles=FINANCE),
     # Organisations (conditions in organisations/conditions.py). A provider user or partner administrator belongs
@@ -193,7 +198,10 @@ PERMISSIONS: dict[str, Permission] = {
     "agreement.manage": Permission(
         "manage this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND, system=EVERYONE_SYSTEM
     ),
-    "agreement.vary": Permission("vary this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND),
+    # A change of value is a decision on the new total: the variation service also asks the scheme of delegation.
+    "agreement.vary": Permission(
+        "vary this agreement", roles=OFFICERS | DECISION_MAKERS, roles_when=PARTNER_OF_FUND
+    ),
     "agreement.end": Permission(
         "end this agreement", roles=OFFICERS, roles_when=PARTNER_OF_FUND, system=EVERYONE_SYSTEM
     ),

@@ -1,4 +1,4 @@
-"""What the spokes do when an agreement starts or ends, registered by them: the hub never imports a spoke.
+"""What the spokes do when an agreement starts, ends or is varied, registered by them: the hub never imports a spoke.
 
 A spoke registers a callback in its `AppConfig.ready()` (monitoring makes the agreement's monitoring plan when it
 starts); the agreement services call `agreement_started` / `agreement_ended` inside the move's transaction, so a
@@ -6,22 +6,27 @@ callback's refusal rolls the move back.
 """
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from commissioning.core.actors import Actor
 
-from .models import Agreement
+from .models import Agreement, Variation
 
 
 class AgreementHook(Protocol):
     def __call__(self, *, agreement: Agreement, by: Actor) -> object: ...
 
 
+class VariationHook(Protocol):
+    def __call__(self, *, agreement: Agreement, variation: Variation, by: Actor) -> object: ...
+
+
 _STARTED: list[Callable[..., object]] = []
 _ENDED: list[Callable[..., object]] = []
+_VALUE_VARIED: list[Callable[..., object]] = []
 
 
-def _add(callbacks: list[Callable[..., object]], callback: AgreementHook) -> AgreementHook:
+def _add(callbacks: list[Callable[..., object]], callback: Any) -> Any:
     if callback not in callbacks:
         callbacks.append(callback)
     return callback
@@ -45,3 +50,14 @@ def agreement_started(agreement: Agreement, by: Actor) -> None:
 def agreement_ended(agreement: Agreement, by: Actor) -> None:
     for callback in _ENDED:
         callback(agreement=agreement, by=by)
+
+
+def on_value_varied(callback: VariationHook) -> VariationHook:
+    """Call `callback(agreement=, variation=, by=)` whenever a variation changes an agreement's value: a decision
+    on the new total (decisions drafts its record above the body's threshold)."""
+    return _add(_VALUE_VARIED, callback)
+
+
+def value_varied(agreement: Agreement, variation: Variation, by: Actor) -> None:
+    for callback in _VALUE_VARIED:
+        callback(agreement=agreement, variation=variation, by=by)

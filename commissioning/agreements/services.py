@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from commissioning.accounts.permissions import require
@@ -29,18 +30,25 @@ from commissioning.core.money import amount_of_money, pounds
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_next
 from commissioning.finance import years
-from commissioning.finance.models import Commitment, Fund
-from commissioning.finance.rules import RuleFacts
-from commissioning.finance.selectors import allocation_of, paid_on_commitment
+from commissioning.finance.models import Commitment, Fund, FundPurpose
+from commissioning.finance.rules import RuleFacts, duration_in_months, rules_breaches
+from commissioning.finance.selectors import (
+    allocation_of,
+    paid_on_commitment,
+    purposes_committed,
+    rules_for,
+)
 from commissioning.finance.services import (
     commitment_create,
+    commitment_reduce,
     commitment_release,
     financial_year,
     payment_record,
 )
+from commissioning.governance.selectors import may_decide
 from commissioning.organisations.models import Organisation, OrganisationMembership
 
-from .hooks import agreement_ended, agreement_started
+from .hooks import agreement_ended, agreement_started, value_varied
 from .models import (
     PAYABLE_STATUSES,
     VARIABLE_STATUSES,
@@ -974,6 +982,71 @@ def _terms(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+def _purpose_of(agreement: Agreement) -> FundPurpose | None:
+    """The fund purpose the agreement's money serves: the one its commitments name (None when they name none)."""
+    purposes = purposes_committed(source_type=COMMITMENT_SOURCE, source_id=str(agreement.pk))
+    return purposes[0] if purposes else None
+
+
+_RULE_FIELDS = {"min_award": "value", "max_award": "value", "max_duration": "ends_on"}
+
+
+def _check_fund_rules(*, agreement: Agreement, facts: RuleFacts, on: date) -> None:
+    """The fund's rules in effect on `on`, checked again against the varied terms; the first broken is named."""
+    if agreement.fund is None:
+        return
+    rules = rules_for(agreement.fund, on=on, fresh=True)
+    if rules is None:
+        return
+    breaches = rules_breaches(rules, **dataclasses.asdict(facts))
+    if breaches:
+        raise DomainError(breaches[0].message, field=_RULE_FIELDS.get(breaches[0].rule))
+
+
+def _reduce_funding(*, by: Actor, agreement: Agreement, by_amount: Decimal) -> None:
+    """Give back `by_amount` of an active agreement's money, from its last financial year backwards: each year's
+    commitment shrinks by what it has not paid (released whole when nothing of it is left), and that year's unpaid
+    instalments shrink with it, from the last due backwards."""
+    fundings = sorted(
+        (
+            funding
+            for funding in agreement.funding.select_related("commitment__allocation__financial_year")
+            if funding.commitment.status == Commitment.Status.ACTIVE
+        ),
+        key=lambda funding: (funding.commitment.allocation.financial_year.start_year, funding.commitment.pk),
+        reverse=True,
+    )
+    unpaid_instalments = list(
+        agreement.instalments.filter(payment__isnull=True).order_by("-due_on", "-number")
+    )
+    left = by_amount
+    for funding in fundings:
+        if left <= 0:
+            break
+        commitment = funding.commitment
+        share = min(left, commitment.committed_amount - paid_on_commitment(commitment))
+        if share <= 0:
+            continue
+        commitment_reduce(by=by, commitment=commitment, amount=share)
+        left -= share
+        owed = share
+        for instalment in (row for row in unpaid_instalments if row.commitment_id == commitment.pk):
+            if owed <= 0:
+                break
+            cut = min(owed, instalment.amount)
+            owed -= cut
+            before = snapshot(instalment)
+            if cut == instalment.amount:
+                instalment.delete()
+                audit_record(by=by, action="delete", instance=instalment, before=before)
+            else:
+                instalment.amount -= cut
+                instalment.save(update_fields=["amount"])
+                audit_record(
+                    by=by, action="update", instance=instalment, before=before, after=snapshot(instalment)
+                )
+
+
 @transaction.atomic
 def variation_make(
     *,
@@ -986,11 +1059,17 @@ def variation_make(
 ) -> Variation:
     """Change an agreement's end date, conditions or value, with the reason, recording before and after.
 
+    A change of value is a decision on the new total, so it goes through the scheme of delegation: it needs someone
+    whose delegated limit covers the new total (the refusal names who may), and above the body's threshold it
+    drafts a decision record (the decisions app registers that with `on_value_varied`). A new value or end date is
+    checked against the fund's rules in effect today, the purpose the agreement's money serves included.
+
     Before acceptance (draft or offered) a new value or end date re-plans the money: the old commitments are
-    released and the new plan committed, refused if it would over-commit. Once active, the value may only rise:
-    the extra is committed in the current financial year (or the agreement's last, if it has ended) and paid as
-    one more instalment; a reduction means ending the agreement early. The payment schedule of an active agreement
-    is not re-planned when its end date moves.
+    released and the new plan committed, refused if it would over-commit. Once active, a rise is committed in the
+    current financial year (or the agreement's last, if it has ended) and paid as one more instalment; a reduction
+    gives back what is no longer needed from the last financial year backwards (never what has been paid), and
+    the unpaid instalments shrink to match. The payment schedule of an active agreement is not re-planned when its
+    end date moves.
     """
     agreement = _locked(agreement)
     require(by, "agreement.vary", agreement)
@@ -1010,26 +1089,42 @@ def variation_make(
         )
     if (new_ends_on, new_conditions, new_value) == (agreement.ends_on, agreement.conditions, agreement.value):
         raise DomainError("Change the end date, the conditions or the value, or go back")
-    if status == AgreementStatus.ACTIVE and new_value < agreement.value:
-        raise DomainError(
-            "The value of an active agreement cannot be reduced. End the agreement early instead",
-            field="value",
-        )
+    today = timezone.localdate()
+    old_value = agreement.value
+    value_changes = new_value != old_value
+    if value_changes:
+        allowed, why = may_decide(by, new_value, on=today)
+        if not allowed:
+            raise DomainError(why, field="value")
+    if status == AgreementStatus.ACTIVE and new_value < old_value:
+        paid = agreement.instalments.filter(payment__isnull=False).aggregate(total=Sum("amount"))["total"]
+        paid = Decimal(paid or 0)
+        if new_value < paid:
+            raise DomainError(
+                f"The value cannot be reduced below the {pounds(paid)} already paid under this agreement",
+                field="value",
+            )
+    purpose = _purpose_of(agreement)
+    facts = RuleFacts(
+        sector=agreement.organisation.sector,
+        amount=new_value,
+        duration_months=duration_in_months(agreement.starts_on, new_ends_on),
+        # The ring-fence is checked against the purpose the money serves, when its commitments name one.
+        purpose=purpose.name if purpose is not None else None,
+    )
+    if value_changes or new_ends_on != agreement.ends_on:
+        _check_fund_rules(agreement=agreement, facts=facts, on=today)
 
     before = _terms(agreement)
-    old_value = agreement.value
-    replan = status != AgreementStatus.ACTIVE and (
-        new_value != agreement.value or new_ends_on != agreement.ends_on
-    )
+    replan = status != AgreementStatus.ACTIVE and (value_changes or new_ends_on != agreement.ends_on)
     agreement.ends_on, agreement.conditions, agreement.value = new_ends_on, new_conditions, new_value
     _save(by=by, agreement=agreement, fields=["ends_on", "conditions", "value"], action="vary")
-    facts = RuleFacts(sector=agreement.organisation.sector, amount=new_value)
     if replan:
         _release_funding(by=by, agreement=agreement)
         plan = funding_plan(value=new_value, starts_on=agreement.starts_on, ends_on=new_ends_on)
         _commit_plan(by=by, agreement=agreement, plan=plan, rule_facts=facts)
     elif status == AgreementStatus.ACTIVE and new_value > old_value:
-        due_on = min(max(timezone.localdate(), agreement.starts_on), agreement.ends_on)
+        due_on = min(max(today, agreement.starts_on), agreement.ends_on)
         start_year = years.start_year_of(due_on)
         extra = _commit_plan(
             by=by, agreement=agreement, plan=[(start_year, new_value - old_value)], rule_facts=facts
@@ -1043,6 +1138,8 @@ def variation_make(
             commitment=extra,
         )
         audit_record(by=by, action="create", instance=instalment, after=snapshot(instalment))
+    elif status == AgreementStatus.ACTIVE and new_value < old_value:
+        _reduce_funding(by=by, agreement=agreement, by_amount=old_value - new_value)
 
     variation = Variation.objects.create(
         agreement=agreement,
@@ -1050,8 +1147,10 @@ def variation_make(
         reason=reason,
         before=before,
         after=_terms(agreement),
-        made_on=timezone.localdate(),
+        made_on=today,
         made_by_id=acting_person_id(by),
     )
     audit_record(by=by, action="create", instance=variation, after=snapshot(variation))
+    if value_changes:
+        value_varied(agreement, variation, by)
     return variation

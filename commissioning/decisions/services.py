@@ -212,3 +212,24 @@ def decision_draft_for_approval(
         decision=decision,
         confidentiality=Confidentiality.PUBLIC,
     )
+
+
+VARIATION_SOURCE = "agreements.variation"
+
+
+def decision_draft_for_variation(*, agreement: Any, variation: Any, by: Actor) -> DecisionRecord | None:
+    """A variation of an agreement's value is a decision on the new total: above the body's threshold, the draft
+    decision record of it (registered with the hub's `on_value_varied`, so it runs in the variation's
+    transaction)."""
+    old, new = Decimal(variation.before["value"]), Decimal(variation.after["value"])
+    change = "increase" if new > old else "reduce"
+    return decision_draft_for_approval(
+        by=by,
+        source_type=VARIATION_SOURCE,
+        source_id=str(variation.pk),
+        amount=new,
+        title=f"Variation {variation.number} of {agreement.reference}: {agreement.title}",
+        summary=variation.reason,
+        decision=f"To {change} the value of agreement {agreement.reference} with {agreement.organisation.name} "
+        f"from {pounds(old)} to {pounds(new)}.",
+    )

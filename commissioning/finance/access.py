@@ -8,12 +8,23 @@ from django.http import Http404
 
 from commissioning.accounts.permissions import check, may
 
-from .models import Fund
-from .selectors import funds_visible_to
+from .models import Fund, FundPurpose
+from .selectors import fund_purpose, funds_visible_to
 
 
 def may_change_allocations(user: Any, fund: Fund | None = None) -> bool:
     return may(user, "fund.allocate", fund)
+
+
+def may_change_purposes(user: Any, fund: Fund | None = None) -> bool:
+    return may(user, "fund.purposes", fund)
+
+
+def purpose_for(fund: Fund, pk: int) -> FundPurpose:
+    purpose = fund_purpose(fund, pk)
+    if purpose is None:
+        raise Http404("No purpose found")
+    return purpose
 
 
 def fund_for(user: Any, pk: int) -> Fund:

@@ -51,11 +51,20 @@ class FundRulesForm(GovukForm):
         help_text="Leave empty for any length",
     )
     one_off = forms.BooleanField(label="Funding is given once and not renewed", required=False)
+    one_off_period_months = WholeNumberField(
+        label="One-off period, in months",
+        required=False,
+        min_value=1,
+        max_value=600,
+        help_text="A second award to the same organisation within this many months needs the decision-maker's "
+        "reason. Leave empty for none",
+    )
     ring_fenced_purposes = forms.CharField(
         label="Purposes the money may only be spent on",
         required=False,
         max_length=5000,
-        help_text="One purpose a line. Leave empty if the money may be spent on any purpose",
+        help_text="One purpose a line, as the fund's purposes name them (a new one is added to the fund's "
+        "purposes). Leave empty if the money may be spent on any purpose",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -67,6 +76,7 @@ class FundRulesForm(GovukForm):
                 "max_award": current.max_award,
                 "max_duration_months": current.max_duration_months,
                 "one_off": current.one_off,
+                "one_off_period_months": current.one_off_period_months,
                 "ring_fenced_purposes": "\n".join(current.ring_fenced_purposes),
             }
         super().__init__(*args, **kwargs)
@@ -76,3 +86,23 @@ class FundRulesForm(GovukForm):
         data = dict(self.cleaned_data)
         data["ring_fenced_purposes"] = data["ring_fenced_purposes"].splitlines()
         return data
+
+
+class FundPurposeForm(GovukForm):
+    """A purpose of a fund, in plain words."""
+
+    submit_label = "Save the purpose"
+
+    name = forms.CharField(
+        label="Purpose",
+        max_length=200,
+        help_text="A few plain words, like Support services for victims of crime",
+        error_messages={"required": "Enter the purpose"},
+    )
+    description = forms.CharField(
+        label="What it covers",
+        required=False,
+        max_length=2000,
+        help_text="In plain words, for the people who name it when they commit money",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

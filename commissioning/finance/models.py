@@ -109,6 +109,24 @@ def _list_of_sectors(value: object) -> None:
         raise ValidationError(f"Unknown sectors: {', '.join(unknown)}")
 
 
+class FundPurpose(models.Model):
+    """Something a fund's money may be spent on, in plain words ("Support services for victims of crime"). A fund
+    keeps its purposes; which of them its money is ring-fenced to on a date is its rules' (`FundRules.purposes`).
+    Whatever commits money names the purpose it serves: a scheme, a grant decision, a variation (through its
+    commitments)."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="purposes")
+    name = models.CharField(max_length=200, help_text="The purpose in a few plain words")
+    description = models.TextField(blank=True, help_text="What it covers, in plain words")
+
+    class Meta:
+        ordering = ["fund", "name"]
+        constraints = [models.UniqueConstraint(fields=["fund", "name"], name="finance_purpose_once_per_fund")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class FundRules(EffectiveFrom):
     """A fund's rules from a date (`effective_from`, core.effective). A fund may have several rows; the latest one
     already in effect applies."""
@@ -128,12 +146,13 @@ class FundRules(EffectiveFrom):
     )
     max_duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
     one_off = models.BooleanField(default=False, help_text="Funding is given once and not renewed")
-    ring_fenced_purposes = models.JSONField(
-        default=list,
+    one_off_period_months = models.PositiveSmallIntegerField(
+        null=True,
         blank=True,
-        validators=[_list_of_text],
-        help_text="The only purposes the money may be spent on; empty means any purpose",
+        help_text="A second award to the same organisation within this many months needs a recorded reason",
     )
+    # The ring-fence: the only purposes the money may be spent on while these rules hold; none means any purpose.
+    purposes = models.ManyToManyField(FundPurpose, through="RulesPurpose", blank=True, related_name="rules")
     administering_organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -161,9 +180,38 @@ class FundRules(EffectiveFrom):
     def __str__(self) -> str:
         return f"Rules of {self.fund} from {self.effective_from.day} {self.effective_from:%B %Y}"
 
+    @property
+    def ring_fence(self) -> list[FundPurpose]:
+        """The purposes the money is ring-fenced to, in the order the rules list them (read through the prefetch
+        of `purpose_links` where there is one); empty when the money may be spent on any purpose."""
+        if self.pk is None:
+            return []
+        return [link.purpose for link in self.purpose_links.all()]
+
+    @property
+    def ring_fenced_purposes(self) -> list[str]:
+        """The names of the purposes of the ring-fence."""
+        return [purpose.name for purpose in self.ring_fence]
+
     def clean(self) -> None:
         if self.min_award is not None and self.max_award is not None and self.min_award > self.max_award:
             raise ValidationError({"max_award": "The maximum award must be at least the minimum award"})
+
+
+class RulesPurpose(models.Model):
+    """One purpose of a rules row's ring-fence, in the order the rules list them."""
+
+    rules = models.ForeignKey(FundRules, on_delete=models.CASCADE, related_name="purpose_links")
+    purpose = models.ForeignKey(FundPurpose, on_delete=models.PROTECT, related_name="rules_links")
+
+    class Meta:
+        ordering = ["rules", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rules", "purpose"], name="finance_rules_purpose_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rules}: {self.purpose}"
 
 
 class Allocation(models.Model):
@@ -230,6 +278,10 @@ class Commitment(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     released_on = models.DateField(null=True, blank=True)
+    # The fund purpose the money serves (the ring-fence), when the commitment named one.
+    purpose = models.ForeignKey(
+        FundPurpose, on_delete=models.PROTECT, null=True, blank=True, related_name="commitments"
+    )
     # What the money is for, so agreements and grants can point at it without finance knowing about them.
     source_type = models.CharField(max_length=100, blank=True)
     source_id = models.CharField(max_length=64, blank=True)

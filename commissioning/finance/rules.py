@@ -5,6 +5,7 @@ when money is committed, so the same words explain a refusal wherever it happens
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 # `pounds` is core.money's, re-exported: finance.services and finance.views import it from here.
@@ -12,6 +13,15 @@ from commissioning.core.money import pounds as pounds
 from commissioning.organisations.sectors import Sector, SectorGroup, sectors_in
 
 from .models import FundRules
+
+
+def duration_in_months(starts_on: date, ends_on: date) -> int:
+    """Whole or part months from the first day to the last, inclusive: 1 April 2026 to 31 March 2027 is 12."""
+    end = ends_on + timedelta(days=1)
+    months = (end.year - starts_on.year) * 12 + (end.month - starts_on.month)
+    if end.day > starts_on.day:
+        months += 1
+    return max(months, 0)
 
 
 def months(count: int) -> str:
@@ -74,11 +84,32 @@ def rules_in_plain_words(rules: FundRules) -> list[str]:
         sentences.append("One-off funding only: it will not be renewed")
     else:
         sentences.append("Funding can continue from one year to the next")
+    if rules.one_off_period_months is not None:
+        sentences.append(one_off_period_in_words(rules))
     if rules.ring_fenced_purposes:
         sentences.append("Only for: " + "; ".join(rules.ring_fenced_purposes))
     if rules.administering_organisation_id is not None:
         sentences.append(f"Run on the commissioning body's behalf by {rules.administering_organisation}")
     return sentences
+
+
+def _the_fund(rules: FundRules) -> str:
+    fund = rules.fund.name
+    return fund if fund.lower().startswith("the ") else f"The {fund}"
+
+
+def one_off_period_in_words(rules: FundRules) -> str:
+    """The one-off period rule as a sentence: a second award within it needs the decision-maker's reason."""
+    period = months(rules.one_off_period_months or 0)
+    return (
+        f"An organisation funded from it in the last {period} is funded again only with a recorded reason "
+        "for the second award"
+    )
+
+
+def purpose_refusal(rules: FundRules) -> str:
+    """The ring-fence in the rule's words, as a refusal: "The Victims Fund can only be spent on: …"."""
+    return f"{_the_fund(rules)} can only be spent on: " + "; ".join(rules.ring_fenced_purposes)
 
 
 @dataclass(frozen=True)
@@ -91,7 +122,8 @@ class RuleBreach:
 
 @dataclass(frozen=True)
 class RuleFacts:
-    """What is known about a request for money; None means not known, so that rule is not checked."""
+    """What is known about a request for money; None means not known, so that rule is not checked. `purpose` is
+    the name of the fund purpose the money serves ("" when none was named, which a ring-fenced fund refuses)."""
 
     sector: str | None = None
     amount: Decimal | None = None
@@ -110,8 +142,7 @@ def rules_breaches(
     purpose: str | None = None,
 ) -> list[RuleBreach]:
     """Every rule of `rules` that the given facts break, in the order the rules are listed."""
-    fund = rules.fund.name
-    the_fund = fund if fund.lower().startswith("the ") else f"The {fund}"
+    the_fund = _the_fund(rules)
     breaches = []
     if sector is not None and rules.eligible_sectors and sector not in rules.eligible_sectors:
         kind = _a(Sector(sector).label) if sector in Sector.values else "an organisation of this kind"
@@ -153,9 +184,5 @@ def rules_breaches(
     if purpose is not None and rules.ring_fenced_purposes:
         allowed = {item.strip().lower() for item in rules.ring_fenced_purposes}
         if purpose.strip().lower() not in allowed:
-            breaches.append(
-                RuleBreach(
-                    "purpose", f"{the_fund} can only be spent on: " + "; ".join(rules.ring_fenced_purposes)
-                )
-            )
+            breaches.append(RuleBreach("purpose", purpose_refusal(rules)))
     return breaches

@@ -6,7 +6,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -14,12 +24,22 @@ from commissioning.accounts.permissions import may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
-from commissioning.core.effective import rule_on
+from commissioning.core.effective import EffectiveQuerySet, rule_on
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.selectors import organisation_of
 
 from . import years
-from .models import STILL_COMMITTED, Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
+from .models import (
+    STILL_COMMITTED,
+    Allocation,
+    Commitment,
+    FinancialYear,
+    Fund,
+    FundPurpose,
+    FundRules,
+    Payment,
+    RulesPurpose,
+)
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
@@ -144,19 +164,40 @@ def funds_visible_to(user: Any) -> QuerySet[Fund]:
     return funds.none()
 
 
-# Every fund's rules rows (a few a fund), read on every page that checks eligibility: kept in the shared cache until
-# a row, a fund or an organisation (the partner running a fund) changes.
-ALL_RULES: CachedList[FundRules] = CachedList("finance:rules", sources=[FundRules, Fund, Organisation])
+# Every fund's rules rows (a few a fund) with their purposes, read on every page that checks eligibility: kept in the
+# shared cache until a row, its purposes, a fund or an organisation (the partner running a fund) changes.
+ALL_RULES: CachedList[FundRules] = CachedList(
+    "finance:rules", sources=[FundRules, RulesPurpose, FundPurpose, Fund, Organisation]
+)
+
+
+def ring_fence_prefetch() -> "Prefetch[str, QuerySet[RulesPurpose], str]":
+    """The prefetch that reads a queryset of rules rows' ring-fences in one query (`FundRules.ring_fence`)."""
+    return Prefetch("purpose_links", queryset=RulesPurpose.objects.select_related("purpose"))
+
+
+_RING_FENCE = ring_fence_prefetch()
+
+
+def _rules_rows() -> EffectiveQuerySet:
+    return FundRules.objects.select_related("fund", "administering_organisation")
+
+
+def with_ring_fences(rows: Iterable[FundRules]) -> None:
+    """Read the ring-fence (`FundRules.ring_fence`) of every row given, in one query for them all."""
+    prefetch_related_objects(list(rows), _RING_FENCE)
 
 
 def rules_for(fund: Fund, *, on: date | None = None, fresh: bool = False) -> FundRules | None:
     """The fund's rules in effect on `on` (today by default): the latest row that has started. `fresh` reads the
-    database rather than the shared cache, for a write that must judge by the rules as they are committed."""
+    database rather than the shared cache, for a write that must judge by the rules as they are committed (its
+    ring-fence is then read when it is asked for)."""
     on = on or timezone.localdate()
-    rows = FundRules.objects.select_related("fund", "administering_organisation").newest_first()
+    rows = _rules_rows().newest_first()
     if fresh:
         return rows.filter(fund=fund).started_by(on).first()
-    return rule_on((row for row in ALL_RULES.get(lambda: rows) if row.fund_id == fund.pk), on=on)
+    cached = ALL_RULES.get(lambda: rows.prefetch_related(_RING_FENCE))
+    return rule_on((row for row in cached if row.fund_id == fund.pk), on=on)
 
 
 @dataclass(frozen=True)
@@ -169,18 +210,55 @@ class RulesInTime:
 
 
 def rules_in_time(fund: Fund, *, on: date | None = None) -> RulesInTime:
-    """The fund's rules in effect on `on` (today by default) and those that start after it, in one query."""
+    """The fund's rules in effect on `on` (today by default) and those that start after it, in one query (their
+    ring-fences in one more, with `with_ring_fences`)."""
     on = on or timezone.localdate()
-    every = list(
-        FundRules.objects.filter(fund=fund)
-        .select_related("fund", "administering_organisation")
-        .order_by("effective_from")
-    )
+    every = list(_rules_rows().filter(fund=fund).order_by("effective_from"))
     return RulesInTime(
         current=rule_on(every, on=on),
         later=[row for row in every if not row.in_effect_on(on)],
         every=every,
     )
+
+
+def fund_purposes(fund: Fund) -> list[FundPurpose]:
+    """The fund's purposes, by name."""
+    return sorted(FundPurpose.objects.filter(fund=fund), key=lambda purpose: purpose.name.lower())
+
+
+def purposes_of_funds(funds: Iterable[Fund]) -> list[FundPurpose]:
+    """The purposes of the funds given, by fund name then purpose, with their fund, in one query."""
+    rows = FundPurpose.objects.filter(fund__in=[fund.pk for fund in funds]).select_related("fund")
+    return sorted(rows, key=lambda purpose: (purpose.fund.name.lower(), purpose.name.lower()))
+
+
+def fund_purpose(fund: Fund, pk: int | str | None) -> FundPurpose | None:
+    """One purpose of the fund by id, or None (an id of another fund's purpose is not found)."""
+    if pk in (None, ""):
+        return None
+    return FundPurpose.objects.filter(fund=fund, pk=pk).first()
+
+
+def purpose_named(fund: Fund, name: str | None) -> FundPurpose | None:
+    """The fund's purpose of this name (in any case), or None."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    return FundPurpose.objects.filter(fund=fund, name__iexact=name).first()
+
+
+def purposes_committed(*, source_type: str, source_id: str) -> list[FundPurpose]:
+    """The purposes named by the commitments of one source (an agreement), oldest first, each once."""
+    commitments = (
+        Commitment.objects.filter(source_type=source_type, source_id=source_id, purpose__isnull=False)
+        .select_related("purpose")
+        .order_by("pk")
+    )
+    named: dict[int, FundPurpose] = {}
+    for commitment in commitments:
+        if commitment.purpose is not None:
+            named.setdefault(commitment.purpose.pk, commitment.purpose)
+    return list(named.values())
 
 
 def allocation_of(fund: Fund, year: FinancialYear) -> Allocation | None:
@@ -224,10 +302,11 @@ def fund_history(
     *,
     allocations: Iterable[Allocation] | None = None,
     rules: Iterable[FundRules] | None = None,
+    purposes: Iterable[FundPurpose] | None = None,
     limit: int = RECENT_CHANGES,
 ) -> QuerySet[AuditEvent]:
-    """Changes to the fund, its rules and its allocations, newest first. Pass the fund's allocations and rules
-    rows when they are already loaded, to save reading them again.
+    """Changes to the fund, its rules, its purposes and its allocations, newest first. Pass the fund's
+    allocations, rules and purposes rows when they are already loaded, to save reading them again.
 
     The ids are given as lists, not as subqueries: inside an OR, PostgreSQL would test a subquery against every
     audit event instead of using the (record_type, record_id) index."""
@@ -235,13 +314,17 @@ def fund_history(
         allocations = Allocation.objects.filter(fund=fund).only("pk")
     if rules is None:
         rules = FundRules.objects.filter(fund=fund).only("pk")
+    if purposes is None:
+        purposes = FundPurpose.objects.filter(fund=fund).only("pk")
     allocation_ids = [str(allocation.pk) for allocation in allocations]
     rules_ids = [str(row.pk) for row in rules]
+    purpose_ids = [str(purpose.pk) for purpose in purposes]
     return (
         AuditEvent.objects.filter(
             Q(record_type="finance.fund", record_id=str(fund.pk))
             | Q(record_type="finance.allocation", record_id__in=allocation_ids)
             | Q(record_type="finance.fundrules", record_id__in=rules_ids)
+            | Q(record_type="finance.fundpurpose", record_id__in=purpose_ids)
         )
         .select_related("actor")
         .order_by("-sequence")[:limit]

@@ -24,9 +24,9 @@ from commissioning.core.formats import govuk_date
 from commissioning.organisations.sectors import Sector
 
 from . import years
-from .models import Allocation, Commitment, FinancialYear, Fund, FundRules, Payment
+from .models import Allocation, Commitment, FinancialYear, Fund, FundPurpose, FundRules, Payment, RulesPurpose
 from .rules import RuleFacts, pounds, rules_breaches
-from .selectors import counted_totals, paid_on_commitment, position_of, rules_for
+from .selectors import counted_totals, paid_on_commitment, position_of, purpose_named, rules_for
 
 PENNY = Decimal("0.01")
 
@@ -101,6 +101,20 @@ def allocation_set(*, by: Actor, fund: Fund, year: FinancialYear, amount: Decima
     return allocation
 
 
+def purpose_check(*, fund: Fund, purpose: FundPurpose | None, on: date | None = None) -> None:
+    """Refuse a purpose the fund's rules in effect on `on` (today by default) do not allow, in the rule's words:
+    a purpose of another fund, or, where the money is ring-fenced, none or one outside the ring-fence."""
+    if purpose is not None and purpose.fund_id != fund.pk:
+        raise DomainError(
+            f"{purpose.name} is not a purpose of {fund.name}: choose one of its purposes", field="purpose"
+        )
+    rules = rules_for(fund, on=on or timezone.localdate(), fresh=True)
+    if rules is None:
+        return
+    for breach in rules_breaches(rules, purpose=purpose.name if purpose is not None else ""):
+        raise DomainError(breach.message, field="purpose")
+
+
 @transaction.atomic
 def commitment_create(
     *,
@@ -117,8 +131,9 @@ def commitment_create(
 
     The allocation row is locked for the rest of the transaction and the committed total is read again inside
     the lock, so concurrent commitments can never together exceed the allocation. With `rule_facts`, the fund's
-    rules in effect on `committed_on` are checked too and the first broken rule is named. Whether `by` holds the
-    delegated authority for the amount is the caller's decision (see the scheme of delegation).
+    rules in effect on `committed_on` are checked too and the first broken rule is named; the fund purpose the
+    facts name (the ring-fence) is recorded on the commitment. Whether `by` holds the delegated authority for the
+    amount is the caller's decision (see the scheme of delegation).
     """
     require(by, "commitment.make", allocation)
     amount = _money(amount)
@@ -151,6 +166,7 @@ def commitment_create(
             f"{pounds(position.allocated)} allocation for {fund.name} in {year.label} is available",
             field="amount",
         )
+    purpose = purpose_named(fund, rule_facts.purpose) if rule_facts is not None else None
     commitment = Commitment.objects.create(
         allocation=allocation,
         amount=amount,
@@ -159,6 +175,7 @@ def commitment_create(
         created_by_id=acting_person_id(by),
         source_type=source_type,
         source_id=source_id,
+        purpose=purpose,
     )
     allocation.committed_total = position.committed + amount
     allocation.save(update_fields=["committed_total"])
@@ -174,14 +191,47 @@ def commitment_release(*, by: Actor, commitment: Commitment, released_on: date |
     allocation = _locked_allocation(commitment.allocation)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     unpaid = commitment.amount - paid_on_commitment(commitment)
+    # A reduction may already have given part of it back: only the rest goes back now.
+    given_back = unpaid - commitment.released_amount
     transition(
         by=by,
         record=commitment,
         to=Commitment.Status.RELEASED,
         changes={"released_amount": unpaid, "released_on": released_on or timezone.localdate()},
     )
-    allocation.committed_total -= commitment.released_amount
+    allocation.committed_total -= given_back
     allocation.save(update_fields=["committed_total"])
+    return commitment
+
+
+@transaction.atomic
+def commitment_reduce(*, by: Actor, commitment: Commitment, amount: Decimal) -> Commitment:
+    """Give back part of a commitment to its allocation (a variation that reduces an agreement's value): what it
+    still commits falls by `amount`, never below what has been paid on it. Given back whole, the commitment is
+    released through its workflow; otherwise it stays active and `released_amount` records what went back."""
+    require(by, "commitment.reduce", commitment)
+    amount = _money(amount)
+    if amount <= 0:
+        raise DomainError("The reduction must be more than £0", field="amount")
+    allocation = _locked_allocation(commitment.allocation)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.status != Commitment.Status.ACTIVE:
+        raise DomainError("This commitment has been released, so it cannot be reduced")
+    unpaid = commitment.committed_amount - paid_on_commitment(commitment)
+    if amount > unpaid:
+        raise DomainError(
+            f"Only {pounds(unpaid)} of this commitment has not been paid, so it cannot be reduced by "
+            f"{pounds(amount)}",
+            field="amount",
+        )
+    if amount == unpaid:
+        return commitment_release(by=by, commitment=commitment)
+    before = snapshot(commitment)
+    commitment.released_amount += amount
+    commitment.save(update_fields=["released_amount"])
+    allocation.committed_total -= amount
+    allocation.save(update_fields=["committed_total"])
+    audit_record(by=by, action="reduce", instance=commitment, before=before, after=snapshot(commitment))
     return commitment
 
 
@@ -202,10 +252,11 @@ def payment_record(
     if commitment.status != Commitment.Status.ACTIVE:
         raise DomainError("This commitment has been released, so no more payments can be made against it")
     paid = paid_on_commitment(commitment)
-    if paid + amount > commitment.amount:
+    committed = commitment.committed_amount  # less whatever a reduction gave back
+    if paid + amount > committed:
         raise DomainError(
             f"A payment of {pounds(amount)} would bring the total paid to {pounds(paid + amount)}, more than the "
-            f"{pounds(commitment.amount)} committed. No more than {pounds(commitment.amount - paid)} can be paid",
+            f"{pounds(committed)} committed. No more than {pounds(committed - paid)} can be paid",
             field="amount",
         )
     payment = Payment.objects.create(
@@ -255,10 +306,12 @@ def fund_rules_add(
     max_duration_months: int | None,
     one_off: bool,
     ring_fenced_purposes: list[str],
+    one_off_period_months: int | None = None,
 ) -> FundRules:
     """New rules for a fund from a date (today or later): the rules in effect before it stay as they were, so
     applications and commitments already checked against them keep their meaning. A partner running the fund
-    carries over from the rules in effect on that date."""
+    carries over from the rules in effect on that date. `ring_fenced_purposes` names the fund purposes the money
+    is ring-fenced to (a name the fund has no purpose for yet becomes one); none means any purpose."""
     require(by, "fund.allocate", fund)
     today = timezone.localdate()
     if effective_from < today:
@@ -279,13 +332,17 @@ def fund_rules_add(
         raise DomainError("The largest award must be at least the smallest award", field="max_award")
     if max_duration_months is not None and max_duration_months < 1:
         raise DomainError("The longest funding must be 1 month or more", field="max_duration_months")
+    if one_off_period_months is not None and one_off_period_months < 1:
+        raise DomainError("The one-off period must be 1 month or more", field="one_off_period_months")
     if FundRules.objects.filter(fund=fund, effective_from=effective_from).exists():
         raise DomainError(
             f"{fund.name} already has rules from {govuk_date(effective_from)}. Choose a different date",
             field="effective_from",
         )
     before = rules_for(fund, on=effective_from, fresh=True)
-    purposes = list(dict.fromkeys(purpose.strip() for purpose in ring_fenced_purposes if purpose.strip()))
+    names = list(dict.fromkeys(purpose.strip() for purpose in ring_fenced_purposes if purpose.strip()))
+    if any(len(name) > 200 for name in names):
+        raise DomainError("Each purpose must be 200 characters or fewer", field="ring_fenced_purposes")
     rules = FundRules(
         fund=fund,
         effective_from=effective_from,
@@ -294,10 +351,57 @@ def fund_rules_add(
         max_award=max_award,
         max_duration_months=max_duration_months,
         one_off=one_off,
-        ring_fenced_purposes=purposes,
+        one_off_period_months=one_off_period_months,
         administering_organisation_id=before.administering_organisation_id if before else None,
     )
     rules.full_clean()
     rules.save()
-    audit_record(by=by, action="create", instance=rules, after=snapshot(rules))
+    purposes = [_purpose_of_name(by=by, fund=fund, name=name) for name in names]
+    RulesPurpose.objects.bulk_create(RulesPurpose(rules=rules, purpose=purpose) for purpose in purposes)
+    audit_record(
+        by=by,
+        action="create",
+        instance=rules,
+        after={**snapshot(rules), "purposes": [purpose.pk for purpose in purposes]},
+    )
     return rules
+
+
+def _purpose_of_name(*, by: Actor, fund: Fund, name: str) -> FundPurpose:
+    """The fund's purpose of this name (in any case), added with an audit event when it has none."""
+    purpose = FundPurpose.objects.filter(fund=fund, name__iexact=name).first()
+    if purpose is None:
+        purpose = FundPurpose.objects.create(fund=fund, name=name)
+        audit_record(by=by, action="create", instance=purpose, after=snapshot(purpose))
+    return purpose
+
+
+@transaction.atomic
+def fund_purpose_save(
+    *, by: Actor, fund: Fund, name: str, description: str, purpose: FundPurpose | None = None
+) -> FundPurpose:
+    """Add a purpose to the fund's list, or change one's words. Which purposes the money is ring-fenced to is the
+    fund's rules' (`fund_rules_add`), from a date; a purpose's name and words are shown wherever it is named."""
+    require(by, "fund.purposes", fund)
+    name, description = (name or "").strip(), (description or "").strip()
+    if not name:
+        raise DomainError("Enter the purpose", field="name")
+    if len(name) > 200:
+        raise DomainError("The purpose must be 200 characters or fewer", field="name")
+    if purpose is not None and purpose.fund_id != fund.pk:
+        raise DomainError(f"That is not a purpose of {fund.name}")
+    taken = FundPurpose.objects.filter(fund=fund, name__iexact=name)
+    if purpose is not None:
+        taken = taken.exclude(pk=purpose.pk)
+    if taken.exists():
+        raise DomainError(f"{fund.name} already has the purpose {name}", field="name")
+    if purpose is None:
+        purpose = FundPurpose.objects.create(fund=fund, name=name, description=description)
+        audit_record(by=by, action="create", instance=purpose, after=snapshot(purpose))
+        return purpose
+    purpose = FundPurpose.objects.select_for_update().get(pk=purpose.pk)
+    before = snapshot(purpose)
+    purpose.name, purpose.description = name, description
+    purpose.save(update_fields=["name", "description"])
+    audit_record(by=by, action="update", instance=purpose, before=before, after=snapshot(purpose))
+    return purpose

@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.fund_detail, name="fund-detail"),
     path("<int:pk>/allocations/<financial_year:start_year>/", views.allocation_edit, name="allocation-edit"),
     path("<int:pk>/rules/add/", views.rules_add, name="rules-add"),
+    path("<int:pk>/purposes/add/", views.purpose_edit, name="purpose-add"),
+    path("<int:pk>/purposes/<int:purpose_pk>/", views.purpose_edit, name="purpose-edit"),
     path("<int:pk>/commitments/<financial_year:start_year>/", views.commitment_list, name="commitment-list"),
 ]

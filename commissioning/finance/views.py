@@ -11,8 +11,8 @@ from commissioning.core.formats import govuk_date
 from commissioning.core.forms import add_domain_error
 
 from . import years
-from .access import fund_for, may_change_allocations
-from .forms import AllocationForm, FundRulesForm
+from .access import fund_for, may_change_allocations, may_change_purposes, purpose_for
+from .forms import AllocationForm, FundPurposeForm, FundRulesForm
 from .models import FinancialYear
 from .rules import pounds, rules_in_plain_words
 from .selectors import (
@@ -24,12 +24,14 @@ from .selectors import (
     current_start_year,
     financial_year_choices,
     fund_history,
+    fund_purposes,
     fund_years,
     funds_visible_to,
     position_of,
     rules_in_time,
+    with_ring_fences,
 )
-from .services import allocation_set, fund_rules_add
+from .services import allocation_set, fund_purpose_save, fund_rules_add
 
 COMMITMENTS_PER_PAGE = 25  # as every staff list
 
@@ -53,8 +55,11 @@ def fund_list(request: AuthenticatedRequest) -> HttpResponse:
 def fund_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     rules = rules_in_time(fund)
+    with_ring_fences(rules.every)
     year_rows = fund_years(fund)
     allocations = [row.allocation for row in year_rows if row.allocation is not None]
+    purposes = fund_purposes(fund)
+    ring_fence = {purpose.pk for purpose in rules.current.ring_fence} if rules.current else set()
     return render(
         request,
         "finance/fund_detail.html",
@@ -65,7 +70,10 @@ def fund_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "later_rules": [(row, rules_in_plain_words(row)) for row in rules.later],
             "year_rows": year_rows,
             "may_change": may_change_allocations(request.user, fund),
-            "history": fund_history(fund, allocations=allocations, rules=rules.every),
+            "purposes": [(purpose, purpose.pk in ring_fence) for purpose in purposes],
+            "ring_fenced": bool(ring_fence),
+            "may_change_purposes": may_change_purposes(request.user, fund),
+            "history": fund_history(fund, allocations=allocations, rules=rules.every, purposes=purposes),
         },
     )
 
@@ -118,6 +126,8 @@ def commitment_list(request: AuthenticatedRequest, pk: int, start_year: int) -> 
 def rules_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fund = fund_for(request.user, pk)
     current = rules_in_time(fund).current
+    if current is not None:
+        with_ring_fences([current])
     form = FundRulesForm(request.POST if request.method == "POST" else None, current=current)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,3 +144,21 @@ def rules_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "finance/rules_add.html",
         {"fund": fund, "form": form, "current_words": rules_in_plain_words(current) if current else []},
     )
+
+
+@permission_required("fund.purposes")
+def purpose_edit(request: AuthenticatedRequest, pk: int, purpose_pk: int | None = None) -> HttpResponse:
+    """Add a purpose to the fund's list, or change one's words."""
+    fund = fund_for(request.user, pk)
+    purpose = purpose_for(fund, purpose_pk) if purpose_pk is not None else None
+    initial = {"name": purpose.name, "description": purpose.description} if purpose else None
+    form = FundPurposeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = fund_purpose_save(by=request.user, fund=fund, purpose=purpose, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, f"Saved the purpose {saved.name} of {fund.name}")
+            return redirect("finance:fund-detail", pk=fund.pk)
+    return render(request, "finance/purpose_edit.html", {"fund": fund, "purpose": purpose, "form": form})

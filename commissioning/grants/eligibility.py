@@ -6,14 +6,17 @@ when money is committed.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
 from commissioning.core.formats import govuk_datetime
 from commissioning.core.money import pounds
+
+# `duration_in_months` is finance.rules', re-exported: the grants pages and services import it from here.
 from commissioning.finance.rules import RuleFacts, rules_breaches
+from commissioning.finance.rules import duration_in_months as duration_in_months
 from commissioning.finance.selectors import rules_for
 
 from .models import Application, Scheme
@@ -49,15 +52,6 @@ class EligibilityProblem:
     section: str
     message: str
     blocking: bool = True
-
-
-def duration_in_months(starts_on: date, ends_on: date) -> int:
-    """Whole or part months from the first day to the last, inclusive: 1 April 2026 to 31 March 2027 is 12."""
-    end = ends_on + timedelta(days=1)
-    months = (end.year - starts_on.year) * 12 + (end.month - starts_on.month)
-    if end.day > starts_on.day:
-        months += 1
-    return max(months, 0)
 
 
 def scheme_is_open(scheme: Scheme, *, at: datetime | None = None) -> bool:

@@ -14,6 +14,10 @@ class Scheme(models.Model):
     """A funding round of a fund, e.g. "Police Property Act Fund 2026/27 round 2"."""
 
     fund = models.ForeignKey("finance.Fund", on_delete=models.PROTECT, related_name="schemes")
+    # The fund purpose the scheme's awards serve (the fund's ring-fence is checked against it).
+    purpose = models.ForeignKey(
+        "finance.FundPurpose", on_delete=models.PROTECT, null=True, blank=True, related_name="schemes"
+    )
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the scheme's public address")
     reference_prefix = models.CharField(
@@ -315,6 +319,12 @@ class Decision(models.Model):
     agreement = models.OneToOneField(
         "agreements.Agreement", on_delete=models.PROTECT, null=True, blank=True, related_name="grant_decision"
     )
+    # The fund purpose an award serves: the scheme's, or the one the decision-maker chose.
+    purpose = models.ForeignKey(
+        "finance.FundPurpose", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Why a one-off fund awards the same organisation again within its one-off period.
+    repeat_award_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-decided_at"]

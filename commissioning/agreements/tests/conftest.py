@@ -1,4 +1,6 @@
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -6,9 +8,29 @@ import pytest
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
 from commissioning.finance.tests.factories import FundFactory
+from commissioning.governance.models import DelegatedLimit
 from commissioning.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 from .factories import allocate
+
+# The demo's scheme of delegation: a variation of value is a decision on the new total.
+LIMITS = [
+    (Role.COMMISSIONING_OFFICER, Decimal("5000.00")),
+    (Role.CHIEF_EXECUTIVE, Decimal("25000.00")),
+    (Role.CHIEF_FINANCE_OFFICER, Decimal("100000.00")),
+    (Role.COMMISSIONER, None),
+]
+
+
+@pytest.fixture
+def limits(db: Any) -> None:
+    for role, amount in LIMITS:
+        DelegatedLimit.objects.create(role=role, max_amount=amount, effective_from=date(2017, 4, 1))
+
+
+@pytest.fixture
+def commissioner(make_user: Callable[..., User], limits: None) -> User:
+    return make_user(Role.COMMISSIONER, full_name="Connie Commissioner")
 
 
 @pytest.fixture

@@ -306,25 +306,29 @@ def test_variation_of_dates_and_conditions_records_before_and_after(officer, fun
         variation_make(by=officer, agreement=agreement, reason="r")
 
 
-def test_variation_of_value_when_active_commits_the_extra(officer, fund, organisation):
+def test_variation_of_value_when_active_commits_the_extra(officer, commissioner, cfo, fund, organisation):
     agreement = make_agreement(
         by=officer, organisation=organisation, fund=fund, value="5000.00", status=AgreementStatus.ACTIVE
     )
-    variation_make(by=officer, agreement=agreement, reason="More sessions", value=Decimal("6000.00"))
+    # £6,000 is above the officer's delegated limit: the Commissioner decides it.
+    variation_make(by=commissioner, agreement=agreement, reason="More sessions", value=Decimal("6000.00"))
     committed = sum(
         budget_position(fund, financial_year(start_year)).committed for start_year in (2025, 2026, 2027)
     )
     assert committed == Decimal("6000.00")
     assert sum(i.amount for i in agreement.instalments.all()) == Decimal("6000.00")
+    # A value may be reduced now, but never below what has been paid.
+    first = agreement.instalments.order_by("number").first()
+    instalment_pay(by=cfo, instalment=first, paid_on=timezone.localdate(), reference="BACS-1")
     with pytest.raises(DomainError, match="cannot be reduced"):
-        variation_make(by=officer, agreement=agreement, reason="Fewer", value=Decimal("100.00"))
+        variation_make(by=commissioner, agreement=agreement, reason="Fewer", value=Decimal("100.00"))
     with pytest.raises(DomainError, match="only £"):
-        variation_make(by=officer, agreement=agreement, reason="Far more", value=Decimal("90000.00"))
+        variation_make(by=commissioner, agreement=agreement, reason="Far more", value=Decimal("90000.00"))
     agreement.refresh_from_db()
     assert agreement.value == Decimal("6000.00")
 
 
-def test_variation_of_value_before_acceptance_replans_the_money(officer, fund, organisation):
+def test_variation_of_value_before_acceptance_replans_the_money(limits, officer, fund, organisation):
     agreement = offered(officer, organisation, fund, value="5000.00")
     variation_make(
         by=officer, agreement=agreement, reason="Approved a different amount", value=Decimal("3000.00")

@@ -11,7 +11,16 @@ from typing import Any
 from django.db import models, transaction
 
 from commissioning.audit.services import audited_save
-from commissioning.finance.models import Commitment, FinancialYear, Fund, FundingSource, FundRules, Payment
+from commissioning.finance.models import (
+    Commitment,
+    FinancialYear,
+    Fund,
+    FundingSource,
+    FundPurpose,
+    FundRules,
+    Payment,
+    RulesPurpose,
+)
 from commissioning.finance.selectors import allocation_of
 from commissioning.finance.services import allocation_set, commitment_create, financial_year, payment_record
 from commissioning.organisations.models import Organisation
@@ -47,6 +56,9 @@ FUNDS: list[dict[str, Any]] = [
         "source": "Home Office police grant",
         "description": "The money the Chief Constable receives to run Wiltshire Police.",
         "rules": {"eligible_sectors": ["police_force"]},
+        "purposes": [
+            ("Policing Wiltshire and Swindon", "Running Wiltshire Police: officers, staff and services.")
+        ],
         "allocations": {2025: "109850000.00", 2026: "112400000.00"},
     },
     {
@@ -55,6 +67,12 @@ FUNDS: list[dict[str, Any]] = [
         "source": "Local policing precept",
         "description": "Contributions to policing services shared with neighbouring forces across the south west.",
         "rules": {"eligible_sectors": sectors_in(SectorGroup.PUBLIC)},
+        "purposes": [
+            (
+                "Shared policing services",
+                "Policing services run with the neighbouring forces of the south west.",
+            )
+        ],
         "allocations": {2025: "4200000.00", 2026: "4350000.00"},
     },
     {
@@ -62,13 +80,19 @@ FUNDS: list[dict[str, Any]] = [
         "code": "VF",
         "source": "Ministry of Justice victims' grant",
         "description": "Services that help victims of crime cope and recover.",
-        "rules": {
-            "ring_fenced_purposes": [
+        # Ring-fenced by the Ministry of Justice to its three purposes.
+        "rules": {"ring_fenced": True},
+        "purposes": [
+            (
                 "support services for victims of crime",
-                "restorative justice",
+                "Services that help victims of crime cope and recover.",
+            ),
+            ("restorative justice", "Bringing victims and offenders together, when victims choose it."),
+            (
                 "specialist services for victims of sexual offences",
-            ]
-        },
+                "Independent sexual violence advisers, counselling and support for survivors.",
+            ),
+        ],
         "allocations": {2025: "1105000.00", 2026: "1128000.00"},
     },
     {
@@ -77,6 +101,13 @@ FUNDS: list[dict[str, Any]] = [
         "source": "Local policing precept",
         "description": "Work with community safety partnerships to prevent crime and keep people safe.",
         "rules": {"max_duration_months": 36},
+        "purposes": [
+            (
+                "Crime prevention",
+                "Work with community safety partnerships that stops crime before it happens.",
+            ),
+            ("Keeping people safe", "Projects that reduce harm and help people feel safe where they live."),
+        ],
         "allocations": {2025: "1350000.00", 2026: "1375000.00"},
     },
     {
@@ -84,7 +115,13 @@ FUNDS: list[dict[str, Any]] = [
         "code": "PCF",
         "source": "Other income",
         "description": "One-off grants to voluntary and community groups, funded from unallocated underspends.",
-        "rules": {"eligible_sectors": VOLUNTARY, "one_off": True, "max_duration_months": 12},
+        "rules": {
+            "eligible_sectors": VOLUNTARY,
+            "one_off": True,
+            "max_duration_months": 12,
+            "one_off_period_months": 12,
+        },
+        "purposes": [("Community projects", "Voluntary and community projects that make communities safer.")],
         "allocations": {2025: "150000.00", 2026: "175000.00"},
     },
     {
@@ -98,8 +135,21 @@ FUNDS: list[dict[str, Any]] = [
             "max_award": Decimal("3000.00"),
             "max_duration_months": 12,
             "one_off": True,
+            "one_off_period_months": 12,
             "administered": True,
+            "ring_fenced": True,
         },
+        # The proceeds of unclaimed property are ring-fenced to bringing communities together (seed strategy).
+        "purposes": [
+            (
+                "Bringing communities together to tackle local issues",
+                "Small community projects, new or innovative, that bring people together to tackle a local issue.",
+            ),
+            (
+                "Improving trust and understanding",
+                "Projects that improve trust and understanding between communities and the police.",
+            ),
+        ],
         "allocations": {2025: "60000.00", 2026: "62000.00"},
     },
 ]
@@ -216,19 +266,32 @@ def load(*, by: Any) -> None:
         funds[spec["code"]] = fund
         rules = dict(spec["rules"])
         administered = rules.pop("administered", False)
+        ring_fenced = rules.pop("ring_fenced", False)
         rule_values: dict[str, Any] = {
             "eligible_sectors": [],
             "min_award": None,
             "max_award": None,
             "max_duration_months": None,
             "one_off": False,
-            "ring_fenced_purposes": [],
+            "one_off_period_months": None,
             "administering_organisation": administrator if administered else None,
         }
         rule_values.update(rules)
-        _ensure(
+        rules_row = _ensure(
             by=by, model=FundRules, lookup={"fund": fund, "effective_from": RULES_FROM}, values=rule_values
         )
+        purposes = [
+            _ensure(
+                by=by,
+                model=FundPurpose,
+                lookup={"fund": fund, "name": name},
+                values={"description": description},
+            )
+            for name, description in spec["purposes"]
+        ]
+        if ring_fenced and not rules_row.purpose_links.exists():
+            for purpose in purposes:
+                audited_save(by=by, instance=RulesPurpose(rules=rules_row, purpose=purpose))
         for start_year, amount in spec["allocations"].items():
             allocation_set(by=by, fund=fund, year=financial_year(start_year), amount=Decimal(amount))
 

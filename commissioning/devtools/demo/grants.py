@@ -26,7 +26,7 @@ from commissioning.agreements.models import AgreementStatus, Instalment
 from commissioning.agreements.services import instalment_pay, offer_accept
 from commissioning.finance import years
 from commissioning.finance.models import Fund
-from commissioning.finance.selectors import allocation_of
+from commissioning.finance.selectors import allocation_of, purpose_named
 from commissioning.finance.services import allocation_set, financial_year
 from commissioning.grants.access import may_manage_scheme
 from commissioning.grants.models import Application, ApplicationStatus, AssessorAssignment, Decision, Scheme
@@ -127,6 +127,9 @@ class DemoScheme:
     opens: timedelta  # before today
     closes: timedelta  # after today; a closed scheme is closed again at opens + closed_after
     closed_after: timedelta | None = None
+    purpose: str = (
+        ""  # the name of the fund purpose its awards serve (finance.demo gives each fund its purposes)
+    )
 
 
 @dataclass
@@ -225,6 +228,7 @@ def _scheme(spec: DemoScheme, *, people: dict[str, Any], today: date) -> Scheme 
         reference_prefix=spec.fund_code,
         acceptance_period_days=28,
         grant_conditions=CONDITIONS,
+        purpose=purpose_named(fund, spec.purpose),
     )
     for number, (title, weight, guidance) in enumerate(spec.criteria, start=1):
         criterion_save(
@@ -490,6 +494,7 @@ def load(*, by: Any) -> None:
             manager=OFFICER,
             opens=timedelta(days=45),
             closes=timedelta(days=75),
+            purpose="Community projects",
         ),
         DemoScheme(
             key="ppaf",
@@ -506,6 +511,7 @@ def load(*, by: Any) -> None:
             manager=PARTNER,
             opens=timedelta(days=20),
             closes=timedelta(days=40),
+            purpose="Bringing communities together to tackle local issues",
         ),
         DemoScheme(
             key="pcf-closed",
@@ -523,6 +529,7 @@ def load(*, by: Any) -> None:
             opens=timedelta(days=330),
             closes=timedelta(days=30),
             closed_after=timedelta(days=90),
+            purpose="Community projects",
         ),
     ]
     schemes: dict[str, Scheme] = {}

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.core.forms import DateField, GovukForm, MoneyField
-from commissioning.finance.models import Fund
+from commissioning.finance.models import Fund, FundPurpose
 from commissioning.grants.models import (
     ApplicationStatus,
     AssessmentCriterion,
@@ -134,9 +134,22 @@ class SchemeForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Included in every offer made from this scheme",
     )
+    purpose = forms.TypedChoiceField(
+        label="Purpose",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="What the scheme's awards are for, from the fund's purposes. A ring-fenced fund needs one it allows",
+        error_messages={"invalid_choice": "Choose a purpose from the list"},
+    )
 
     def __init__(
-        self, *args: Any, funds: QuerySet[Fund], scheme: Scheme | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        funds: QuerySet[Fund],
+        scheme: Scheme | None = None,
+        purposes: list[FundPurpose] | None = None,
+        **kwargs: Any,
     ) -> None:
         if scheme is not None:
             kwargs.setdefault(
@@ -154,9 +167,15 @@ class SchemeForm(GovukForm):
                     "closes_time": _time_text(scheme.closes_at),
                     "acceptance_period_days": scheme.acceptance_period_days,
                     "grant_conditions": scheme.grant_conditions,
+                    "purpose": scheme.purpose_id,
                 },
             )
         super().__init__(*args, **kwargs)
+        self.purposes = {purpose.pk: purpose for purpose in purposes or []}
+        self.fields["purpose"].choices = [("", "No purpose named")] + [  # type: ignore[attr-defined]
+            (purpose.pk, purpose.name if scheme is not None else f"{purpose.fund.name}: {purpose.name}")
+            for purpose in self.purposes.values()
+        ]
         if scheme is not None:
             # A scheme's fund never changes: its rules and money depend on it.
             del self.fields["fund"]
@@ -179,6 +198,7 @@ class SchemeForm(GovukForm):
             "closes_at": self._at(data["closes_on"], data["closes_time"]),
             "acceptance_period_days": data["acceptance_period_days"],
             "grant_conditions": data["grant_conditions"],
+            "purpose": self.purposes.get(data["purpose"]) if data.get("purpose") is not None else None,
         }
 
 
@@ -503,9 +523,47 @@ class DecisionForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    purpose = forms.TypedChoiceField(
+        label="Purpose the award serves",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="From the fund's purposes; the scheme's unless you choose another",
+        error_messages={"invalid_choice": "Choose a purpose from the list"},
+    )
+    repeat_award_reason = forms.CharField(
+        label="Why fund this organisation again",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The fund gives one-off funding and has awarded this organisation within its one-off period",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        purposes: list[FundPurpose] | None = None,
+        purpose: FundPurpose | None = None,
+        repeat: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {"purpose": purpose.pk if purpose is not None else None})
+        super().__init__(*args, **kwargs)
+        self.purposes = {item.pk: item for item in purposes or []}
+        if self.purposes:
+            self.fields["purpose"].choices = [("", "No purpose named")] + [  # type: ignore[attr-defined]
+                (item.pk, item.name) for item in self.purposes.values()
+            ]
+        else:
+            del self.fields["purpose"]
+        if not repeat:
+            del self.fields["repeat_award_reason"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("outcome") == Decision.Outcome.APPROVE_DIFFERENT and data.get("amount") is None:
             self.add_error("amount", "Enter the amount approved")
         return data
+
+    def chosen_purpose(self) -> FundPurpose | None:
+        pk = self.cleaned_data.get("purpose")
+        return self.purposes.get(pk) if pk is not None else None

@@ -11,6 +11,7 @@ from commissioning.core.formats import govuk_datetime
 from commissioning.core.money import pounds
 from commissioning.finance.models import FundRules
 from commissioning.finance.rules import eligible_in_words, rules_in_plain_words
+from commissioning.finance.selectors import ring_fence_prefetch
 from commissioning.grants.eligibility import scheme_is_open
 from commissioning.grants.models import Scheme
 from commissioning.organisations.sectors import Sector
@@ -21,6 +22,7 @@ def _rules_in_effect(at: datetime) -> Prefetch[str, QuerySet[FundRules], str]:
         "fund__rules",
         queryset=FundRules.objects.started_by(timezone.localdate(at))
         .select_related("fund", "administering_organisation")
+        .prefetch_related(ring_fence_prefetch())
         .newest_first(),
         to_attr="rules_in_effect",
     )

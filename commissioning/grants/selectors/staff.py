@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.accounts.permissions import may, roles_for
+from commissioning.agreements.models import Agreement, AgreementStatus
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import RECENT_CHANGES
 from commissioning.core.caching import CachedList
@@ -21,6 +22,8 @@ from commissioning.core.formats import short_date
 from commissioning.core.links import pk_address
 from commissioning.core.money import format_money
 from commissioning.core.work import WorkCount
+from commissioning.finance.rules import one_off_period_in_words
+from commissioning.finance.selectors import rules_for
 from commissioning.grants.access import applications_visible_to, schemes_visible_to
 from commissioning.grants.models import (
     Application,
@@ -76,7 +79,7 @@ def scheme_list(user: Any) -> QuerySet[Scheme]:
 
 def scheme_in_full(scheme: Scheme) -> Scheme:
     return (
-        Scheme.objects.select_related("fund")
+        Scheme.objects.select_related("fund", "purpose")
         .prefetch_related(
             Prefetch("criteria", queryset=AssessmentCriterion.objects.order_by("number")),
             Prefetch("score_bands", queryset=ScoreBand.objects.order_by("score")),
@@ -618,3 +621,58 @@ def work_waiting(user: Any) -> list[WorkCount]:
             url += f"&amount_to={limit.max_amount}"
         items.append(WorkCount("Moderated applications waiting for your decision", moderated, url))
     return items
+
+
+# --- One-off funds: an earlier award to the same organisation ----------------------------------------------------
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class RepeatAward:
+    """A one-off fund's earlier awards to the organisation within the fund's one-off period (newest first): a new
+    award needs the decision-maker's reason."""
+
+    period_months: int
+    since: date
+    earlier: list[Agreement]
+    rule_words: str
+
+
+def repeat_award(
+    application: Application, *, on: date | None = None, fresh: bool = False
+) -> RepeatAward | None:
+    """The earlier awards from the application's fund to its organisation within the fund's one-off period, or
+    None when the fund has no such period or there are none. An award is an agreement made from the fund and not
+    declined or withdrawn."""
+    on = on or timezone.localdate()
+    fund = application.scheme.fund
+    rules = rules_for(fund, on=on, fresh=fresh)
+    if rules is None or rules.one_off_period_months is None:
+        return None
+    since = _months_before(on, rules.one_off_period_months)
+    earlier = list(
+        Agreement.objects.filter(
+            fund=fund, organisation_id=application.organisation_id, created_at__date__gte=since
+        )
+        .exclude(status__in=(AgreementStatus.DECLINED, AgreementStatus.WITHDRAWN))
+        .exclude(source_type="grants.application", source_id=str(application.pk))
+        .order_by("-created_at", "-pk")
+    )
+    if not earlier:
+        return None
+    return RepeatAward(
+        period_months=rules.one_off_period_months,
+        since=since,
+        earlier=earlier,
+        rule_words=one_off_period_in_words(rules),
+    )

@@ -21,14 +21,18 @@ from commissioning.audit.services import audit_record, snapshot
 from commissioning.audit.workflow import transition
 from commissioning.core.actors import Actor, acting_person_id
 from commissioning.core.errors import DomainError
+from commissioning.core.formats import govuk_date
 from commissioning.core.links import absolute_url
 from commissioning.core.money import amount_of_money, pounds
 from commissioning.core.selectors import commissioning_body
 from commissioning.decisions.services import decision_draft_for_approval
+from commissioning.finance.models import FundPurpose
 from commissioning.finance.rules import RuleFacts
+from commissioning.finance.services import purpose_check
 from commissioning.governance.selectors import may_decide
 from commissioning.grants.eligibility import duration_in_months
 from commissioning.grants.models import Application, ApplicationStatus, Decision
+from commissioning.grants.selectors.staff import repeat_award
 from commissioning.organisations.models import OrganisationMembership
 
 from .assessment import locked_application
@@ -103,12 +107,18 @@ def decision_make(
     reasons: str,
     amount: Decimal | None = None,
     conditions: str = "",
+    purpose: FundPurpose | None = None,
+    repeat_award_reason: str = "",
 ) -> Decision:
     """Decide a moderated application. The application row is locked first, so two people deciding at once are
     served in turn and the second is told it has been decided. Approval creates and offers the grant agreement,
     committing the money; a refusal anywhere saves nothing. Nobody who scored or moderated the application, or
     declared an interest in its organisation, may decide it (asked once the scheme of delegation has answered,
-    so a person with no authority is told so first)."""
+    so a person with no authority is told so first).
+
+    An award names the fund purpose it serves (`purpose`, or the scheme's), refused in the rule's words if the
+    fund's ring-fence does not allow it. From a fund with a one-off period, an award to an organisation the fund
+    has already awarded within the period needs `repeat_award_reason`."""
     if outcome not in Decision.Outcome.values:
         raise DomainError("Select the decision", field="outcome")
     reasons = (reasons or "").strip()
@@ -130,9 +140,22 @@ def decision_make(
     require(by, "application.decide", application)
 
     agreement = None
+    fund = application.scheme.fund
+    purpose = purpose if purpose is not None else application.scheme.purpose
+    repeat_award_reason = (repeat_award_reason or "").strip()
     if value is not None:
         if application.starts_on is None or application.ends_on is None:
             raise DomainError("This application has no start and end dates, so no agreement can be made")
+        purpose_check(fund=fund, purpose=purpose, on=today)
+        repeat = repeat_award(application, on=today, fresh=True)
+        if repeat is not None and not repeat_award_reason:
+            last = repeat.earlier[0]
+            raise DomainError(
+                f"{application.organisation.name} was awarded {pounds(last.value)} from {fund.name} on "
+                f"{govuk_date(timezone.localdate(last.created_at))} ({last.reference}). {repeat.rule_words}: "
+                "enter why it should be funded again",
+                field="repeat_award_reason",
+            )
         agreement = agreement_create(
             by=by,
             mechanism=Mechanism.GRANT,
@@ -153,6 +176,7 @@ def decision_make(
                 amount=value,
                 duration_months=duration_in_months(application.starts_on, application.ends_on),
                 recurring=application.recurring,
+                purpose=purpose.name if purpose is not None else "",
             ),
         )
         agreement = agreement_offer(
@@ -179,6 +203,8 @@ def decision_make(
         decided_by_id=acting_person_id(by),
         decided_at=timezone.now(),
         agreement=agreement,
+        purpose=purpose if value is not None else None,
+        repeat_award_reason=repeat_award_reason if value is not None else "",
     )
     audit_record(
         by=by,

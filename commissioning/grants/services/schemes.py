@@ -17,12 +17,20 @@ from commissioning.audit.services import audit_record, audited_save_if_changed, 
 from commissioning.core.actors import Actor
 from commissioning.core.errors import DomainError
 from commissioning.core.services import refuse_name_in_use
-from commissioning.finance.models import Fund
+from commissioning.finance.models import Fund, FundPurpose
+from commissioning.finance.services import purpose_check
 from commissioning.grants.models import AssessmentCriterion, Scheme, ScoreBand
 
 PREFIX_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,11}$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOTAL_WEIGHT = 100
+
+
+class _Keep:
+    """The purpose argument left out of `scheme_update`: the scheme keeps its purpose."""
+
+
+KEEP = _Keep()
 
 
 def may_manage_fund(user: Any, fund: Fund) -> bool:
@@ -117,11 +125,14 @@ def scheme_create(
     acceptance_period_days: int = 28,
     grant_conditions: str = "",
     question_definitions: dict[str, Any] | None = None,
+    purpose: FundPurpose | None = None,
 ) -> Scheme:
     """A new scheme for a fund, not yet open: add its criteria and bands, then open it. The reference prefix
-    defaults to the fund's code."""
+    defaults to the fund's code. `purpose` is the fund purpose its awards serve: a ring-fenced fund refuses none,
+    or one outside its ring-fence, in the rule's words."""
     require(by, "scheme.manage", fund)
-    scheme = Scheme(fund=fund, question_definitions=question_definitions or {})
+    purpose_check(fund=fund, purpose=purpose)
+    scheme = Scheme(fund=fund, question_definitions=question_definitions or {}, purpose=purpose)
     _clean_scheme_fields(
         scheme=scheme,
         name=name,
@@ -153,11 +164,17 @@ def scheme_update(
     reference_prefix: str = "",
     acceptance_period_days: int = 28,
     grant_conditions: str = "",
+    purpose: FundPurpose | None | _Keep = KEEP,
 ) -> Scheme:
-    """Change a scheme's details. Its fund never changes; its criteria change through their own functions."""
+    """Change a scheme's details, and the fund purpose it serves (checked against the fund's rules as a new
+    scheme's is). Its fund never changes; its criteria change through their own functions."""
     _require_manage(by, scheme)
     scheme = _locked(scheme)
     before = snapshot(scheme)
+    if not isinstance(purpose, _Keep):
+        if purpose != scheme.purpose:
+            purpose_check(fund=scheme.fund, purpose=purpose)
+        scheme.purpose = purpose
     _clean_scheme_fields(
         scheme=scheme,
         name=name,

@@ -14,6 +14,7 @@ from commissioning.accounts.permissions import may, require
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
+from commissioning.finance.selectors import fund_purposes, purposes_of_funds
 from commissioning.governance.selectors import delegated_limit, may_decide
 from commissioning.grants.access import (
     application_actions,
@@ -52,6 +53,7 @@ from commissioning.grants.selectors.staff import (
     assignment_for_assessor,
     decision_for,
     my_assignments,
+    repeat_award,
     scheme_history,
     scheme_in_full,
     scheme_list,
@@ -127,7 +129,7 @@ def scheme_list_page(request: AuthenticatedRequest) -> HttpResponse:
 @permission_required("scheme.manage")
 def scheme_create_page(request: AuthenticatedRequest) -> HttpResponse:
     funds = funds_for_new_schemes(request.user)
-    form = SchemeForm(_posted(request), funds=funds)
+    form = SchemeForm(_posted(request), funds=funds, purposes=purposes_of_funds(funds))
     if request.method == "POST" and form.is_valid():
         try:
             scheme = scheme_create(
@@ -150,7 +152,12 @@ def _managed_scheme(request: AuthenticatedRequest, pk: int) -> Any:
 @permission_required("scheme.manage")
 def scheme_edit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _managed_scheme(request, pk)
-    form = SchemeForm(_posted(request), funds=funds_for_new_schemes(request.user).none(), scheme=scheme)
+    form = SchemeForm(
+        _posted(request),
+        funds=funds_for_new_schemes(request.user).none(),
+        scheme=scheme,
+        purposes=fund_purposes(scheme.fund),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             scheme_update(by=request.user, scheme=scheme, **form.service_arguments())
@@ -396,7 +403,14 @@ def decision_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not limit.has_authority:
         raise PermissionDenied("You have no delegated authority to make funding decisions.")
     summary = assessment_summary(application)
-    form = DecisionForm(_posted(request))
+    decided = decision_for(application)
+    repeat = repeat_award(application) if decided is None else None
+    form = DecisionForm(
+        _posted(request),
+        purposes=fund_purposes(application.scheme.fund),
+        purpose=application.scheme.purpose,
+        repeat=repeat is not None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -407,6 +421,8 @@ def decision_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 amount=data.get("amount"),
                 reasons=data["reasons"],
                 conditions=data.get("conditions") or "",
+                purpose=form.chosen_purpose(),
+                repeat_award_reason=data.get("repeat_award_reason") or "",
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -435,7 +451,8 @@ def decision_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "limit": limit,
             "covers": covers,
             "limit_reason": reason,
-            "decided": decision_for(application),
+            "decided": decided,
+            "repeat": repeat,
         },
     )
 
