@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from commissioning.accounts.permissions import require
@@ -50,6 +49,7 @@ from commissioning.organisations.models import Organisation, OrganisationMembers
 
 from .hooks import agreement_ended, agreement_started, value_varied
 from .models import (
+    INVOICED_KINDS,
     PAYABLE_STATUSES,
     VARIABLE_STATUSES,
     Acceptance,
@@ -1097,8 +1097,11 @@ def variation_make(
         if not allowed:
             raise DomainError(why, field="value")
     if status == AgreementStatus.ACTIVE and new_value < old_value:
-        paid = agreement.instalments.filter(payment__isnull=False).aggregate(total=Sum("amount"))["total"]
-        paid = Decimal(paid or 0)
+        # Whatever the payment plan (instalments or invoices), what has been paid is paid on its commitments.
+        paid = sum(
+            (paid_on_commitment(line.commitment) for line in agreement.funding.select_related("commitment")),
+            Decimal(0),
+        )
         if new_value < paid:
             raise DomainError(
                 f"The value cannot be reduced below the {pounds(paid)} already paid under this agreement",
@@ -1117,27 +1120,39 @@ def variation_make(
 
     before = _terms(agreement)
     replan = status != AgreementStatus.ACTIVE and (value_changes or new_ends_on != agreement.ends_on)
+    # A pooled agreement stays pooled: the new money is shared across its funds as they commit it now.
+    raise_active = status == AgreementStatus.ACTIVE and new_value > old_value
+    shares = (
+        funding_shares_for(agreement, new_value if replan else new_value - old_value)
+        if replan or raise_active
+        else []
+    )
     agreement.ends_on, agreement.conditions, agreement.value = new_ends_on, new_conditions, new_value
     _save(by=by, agreement=agreement, fields=["ends_on", "conditions", "value"], action="vary")
     if replan:
         _release_funding(by=by, agreement=agreement)
-        plan = funding_plan(value=new_value, starts_on=agreement.starts_on, ends_on=new_ends_on)
-        _commit_plan(by=by, agreement=agreement, plan=plan, rule_facts=facts)
-    elif status == AgreementStatus.ACTIVE and new_value > old_value:
+        _commit_shares(by=by, agreement=agreement, shares=shares, rule_facts=facts)
+    elif raise_active:
         due_on = min(max(today, agreement.starts_on), agreement.ends_on)
         start_year = years.start_year_of(due_on)
-        extra = _commit_plan(
-            by=by, agreement=agreement, plan=[(start_year, new_value - old_value)], rule_facts=facts
-        )[0]
-        number = (agreement.instalments.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        instalment = Instalment.objects.create(
-            agreement=agreement,
-            number=number,
-            due_on=due_on,
-            amount=extra.amount,
-            commitment=extra,
-        )
-        audit_record(by=by, action="create", instance=instalment, after=snapshot(instalment))
+        in_advance = payment_plan_of(agreement).kind not in INVOICED_KINDS
+        number = agreement.instalments.order_by("-number").values_list("number", flat=True).first() or 0
+        for share in shares:
+            extra = _commit_line(
+                by=by,
+                agreement=agreement,
+                fund=share.fund,
+                start_year=start_year,
+                amount=share.amount,
+                rule_facts=facts,
+            ).commitment
+            if not in_advance:
+                continue  # paid when an invoice for the work is approved
+            number += 1
+            instalment = Instalment.objects.create(
+                agreement=agreement, number=number, due_on=due_on, amount=extra.amount, commitment=extra
+            )
+            audit_record(by=by, action="create", instance=instalment, after=snapshot(instalment))
     elif status == AgreementStatus.ACTIVE and new_value < old_value:
         _reduce_funding(by=by, agreement=agreement, by_amount=old_value - new_value)
 

@@ -298,3 +298,28 @@ def test_invoice_pages_stay_flat(client_as, officer, cfo, contract, django_asser
             assert client.get(reverse(name, args=[contract.pk, first.number])).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("agreements:invoice-add", args=[contract.pk])).status_code == 200
+
+
+def test_raising_a_pooled_contract_paid_in_arrears_commits_from_both_funds_and_adds_no_instalment(
+    commissioner, contract, fund, victims_fund
+):
+    from commissioning.agreements.services import variation_make
+
+    year = financial_year(2025)
+    before = budget_position(fund, year).committed, budget_position(victims_fund, year).committed
+    variation_make(by=commissioner, agreement=contract, reason="More outreach", value=Decimal("15000.00"))
+    # The £3,000 more is shared as the funds commit now (two thirds, one third), and waits for invoices.
+    assert budget_position(fund, year).committed == before[0] + Decimal("2000.00")
+    assert budget_position(victims_fund, year).committed == before[1] + Decimal("1000.00")
+    assert not contract.instalments.exists()
+
+
+def test_a_contract_cannot_be_reduced_below_what_its_invoices_have_paid(commissioner, officer, cfo, contract):
+    from commissioning.agreements.services import variation_make
+
+    invoice = invoice_approve(by=cfo, invoice=record(officer, contract))
+    invoice_pay(by=cfo, invoice=invoice, paid_on=TODAY, reference="BACS 1")
+    with pytest.raises(DomainError, match="below the £3,000 already paid"):
+        variation_make(by=commissioner, agreement=contract, reason="Less work", value=Decimal("2000.00"))
+    contract.refresh_from_db()
+    assert contract.value == Decimal("12000.00")
