@@ -312,6 +312,10 @@ PERMISSIONS: dict[str, Permission] = {
     "board_pack.build": Permission(
         "build board packs", roles=OFFICERS, system=frozenset({BACKGROUND_TASK, SCHEDULER})
     ),
+    # Publication: the monthly record of what was published (the scheduled task makes it on the 1st)
+    "publication.publish": Permission(
+        "record a month's publication", roles=OFFICERS, system=frozenset({BACKGROUND_TASK, SCHEDULER})
+    ),
     # Reports and the audit trail
     "report.view": Permission("see reports", roles=READ_ALL),
     "record.history": Permission("see a record's history", roles=READ_ALL),

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record
 from commissioning.core.actors import Actor, person_id
 from commissioning.core.errors import DomainError
@@ -35,6 +36,7 @@ def month_publish(*, by: Actor, month: date, at: datetime | None = None) -> Mont
     contained, with the time of publication. Idempotent: a month already published is returned unchanged.
 
     `at` is when it was published; only the demo passes it (to show past months), and never in the future."""
+    require(by, "publication.publish")
     month = month.replace(day=1)
     now = timezone.now()
     at = at or now
