@@ -19,8 +19,8 @@ from commissioning.accounts.permissions import require
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.audit.workflow import transition
 from commissioning.core.actors import Actor, acting_person_id
+from commissioning.core.effective import refuse_backdated, refuse_same_date
 from commissioning.core.errors import DomainError
-from commissioning.core.formats import govuk_date
 from commissioning.organisations.sectors import Sector
 
 from . import years
@@ -314,11 +314,11 @@ def fund_rules_add(
     is ring-fenced to (a name the fund has no purpose for yet becomes one); none means any purpose."""
     require(by, "fund.allocate", fund)
     today = timezone.localdate()
-    if effective_from < today:
-        raise DomainError(
-            "The rules must take effect today or later: what was checked under the earlier rules stands",
-            field="effective_from",
-        )
+    refuse_backdated(
+        effective_from,
+        today=today,
+        message="The rules must take effect today or later: what was checked under the earlier rules stands",
+    )
     unknown = sorted(set(eligible_sectors) - set(Sector.values))
     if unknown:
         raise DomainError("Select sectors from the list", field="eligible_sectors")
@@ -334,11 +334,11 @@ def fund_rules_add(
         raise DomainError("The longest funding must be 1 month or more", field="max_duration_months")
     if one_off_period_months is not None and one_off_period_months < 1:
         raise DomainError("The one-off period must be 1 month or more", field="one_off_period_months")
-    if FundRules.objects.filter(fund=fund, effective_from=effective_from).exists():
-        raise DomainError(
-            f"{fund.name} already has rules from {govuk_date(effective_from)}. Choose a different date",
-            field="effective_from",
-        )
+    refuse_same_date(
+        FundRules.objects.filter(fund=fund, effective_from=effective_from).exists(),
+        effective_from=effective_from,
+        message=f"{fund.name} already has rules from {{date}}. Choose a different date",
+    )
     before = rules_for(fund, on=effective_from, fresh=True)
     names = list(dict.fromkeys(purpose.strip() for purpose in ring_fenced_purposes if purpose.strip()))
     if any(len(name) > 200 for name in names):

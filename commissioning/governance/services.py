@@ -10,6 +10,7 @@ from commissioning.accounts.permissions import require
 from commissioning.accounts.roles import Role
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.actors import Actor
+from commissioning.core.effective import refuse_same_date
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 
@@ -27,12 +28,11 @@ def delegated_limit_add(
         raise DomainError("Select a role", field="role")
     if max_amount is not None and Decimal(max_amount) < 0:
         raise DomainError("The limit must be £0 or more", field="max_amount")
-    if DelegatedLimit.objects.filter(role=role, effective_from=effective_from).exists():
-        raise DomainError(
-            f"{role_heading(role)} already has a limit from {govuk_date(effective_from)}. "
-            "Choose a different date for the new limit",
-            field="effective_from",
-        )
+    refuse_same_date(
+        DelegatedLimit.objects.filter(role=role, effective_from=effective_from).exists(),
+        effective_from=effective_from,
+        message=f"{role_heading(role)} already has a limit from {{date}}. Choose a different date for the new limit",
+    )
     try:
         with transaction.atomic():
             row = DelegatedLimit.objects.create(
