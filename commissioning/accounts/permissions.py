@@ -18,6 +18,7 @@ Conditions are named here and defined by the app that knows the record (`<app>/c
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -413,10 +414,11 @@ def check(by: object, action: str, record: object = None) -> Verdict:
     if not getattr(by, "is_authenticated", False):
         return Verdict(False, f"Sign in to {rule.label}", "signed_in")
     roles = user_roles(by)
-    if record is not None:
-        for bar in rule.barred:
-            if _holds(bar.condition, by, record):
-                return Verdict(False, bar.message, bar.condition)
+    if record is None:
+        return _verdict_for_roles(action, roles)
+    for bar in rule.barred:
+        if _holds(bar.condition, by, record):
+            return Verdict(False, bar.message, bar.condition)
     if roles & rule.roles:
         return ALLOWED
     refusal, last_rule = "", "role"
@@ -429,6 +431,16 @@ def check(by: object, action: str, record: object = None) -> Verdict:
         last_rule = name
     if refusal:
         return Verdict(False, f"You cannot {rule.label}: {refusal}", last_rule)
+    return Verdict(False, f"You do not have a role that can {rule.label}", "role")
+
+
+@lru_cache(maxsize=4096)
+def _verdict_for_roles(action: str, roles: frozenset[str]) -> Verdict:
+    """Asked without a record, the answer depends only on the person's roles (a role allowed under a condition
+    is allowed: the access function narrows the records), so it is worked out once per set of roles."""
+    rule = PERMISSIONS[action]
+    if roles & rule.all_roles():
+        return ALLOWED
     return Verdict(False, f"You do not have a role that can {rule.label}", "role")
 
 

@@ -4,28 +4,17 @@ queries however many schemes there are."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from commissioning.core.formats import govuk_datetime
 from commissioning.core.money import pounds
 from commissioning.finance.models import FundRules
 from commissioning.finance.rules import eligible_in_words, rules_in_plain_words
-from commissioning.finance.selectors import ring_fence_prefetch
+from commissioning.finance.selectors import rules_for
 from commissioning.grants.eligibility import scheme_is_open
 from commissioning.grants.models import Scheme
 from commissioning.organisations.sectors import Sector
-
-
-def _rules_in_effect(at: datetime) -> Prefetch[str, QuerySet[FundRules], str]:
-    return Prefetch(
-        "fund__rules",
-        queryset=FundRules.objects.started_by(timezone.localdate(at))
-        .select_related("fund", "administering_organisation")
-        .prefetch_related(ring_fence_prefetch())
-        .newest_first(),
-        to_attr="rules_in_effect",
-    )
 
 
 def open_schemes(*, at: datetime | None = None) -> QuerySet[Scheme]:
@@ -34,7 +23,6 @@ def open_schemes(*, at: datetime | None = None) -> QuerySet[Scheme]:
     return (
         Scheme.objects.filter(is_published=True, opens_at__lte=at, closes_at__gt=at)
         .select_related("fund")
-        .prefetch_related(_rules_in_effect(at))
         .order_by("closes_at", "name", "pk")
     )
 
@@ -45,15 +33,15 @@ def scheme_for_public(slug: str, *, at: datetime | None = None) -> Scheme | None
     return (
         Scheme.objects.filter(slug=slug)
         .select_related("fund")
-        .prefetch_related(_rules_in_effect(at), "criteria", "score_bands")
+        .prefetch_related("criteria", "score_bands")
         .first()
     )
 
 
-def rules_of(scheme: Scheme) -> FundRules | None:
-    """The fund rules loaded with the scheme (see `open_schemes`): the latest in effect."""
-    rules = getattr(scheme.fund, "rules_in_effect", None)
-    return rules[0] if rules else None
+def rules_of(scheme: Scheme, *, at: datetime | None = None) -> FundRules | None:
+    """The scheme's fund rules in effect (now, or at `at`), with their ring-fence, from the shared cache of every
+    fund's rules (`finance.selectors.rules_for`): no query once the cache is warm, however many schemes."""
+    return rules_for(scheme.fund, on=timezone.localdate(at or timezone.now()))
 
 
 def amount_range(rules: FundRules | None) -> str:
@@ -79,7 +67,7 @@ def scheme_summary(scheme: Scheme, *, at: datetime | None = None) -> SchemeSumma
     """A scheme with its amount range and dates in GOV.UK words ("5pm on 30 January 2027")."""
     return SchemeSummary(
         scheme,
-        amount_range(rules_of(scheme)),
+        amount_range(rules_of(scheme, at=at)),
         scheme_is_open(scheme, at=at),
         govuk_datetime(scheme.opens_at),
         govuk_datetime(scheme.closes_at),
