@@ -1,13 +1,14 @@
 """Demo accounts: one person per role of the brief, and two provider users (the organisations demo places them in
 different organisations). Every password is settings.DEMO_PASSWORD."""
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.conf import settings
 
 from commissioning.accounts.models import User
 from commissioning.accounts.roles import Role
 from commissioning.accounts.services import user_create, user_set_password, user_set_roles
+from commissioning.core.actors import Actor
 
 
 class DemoAccount(NamedTuple):
@@ -46,7 +47,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def load(*, by: Any) -> User:
+def load(*, by: Actor) -> User:
     """Create or refresh the demo accounts; returns the demo administrator, who then loads the rest of the demo."""
     administrator = None
     for email, full_name, job_title, role in DEMO_ACCOUNTS:

@@ -32,6 +32,7 @@ from commissioning.agreements.services import (
     invoice_record,
     payment_plan_change,
 )
+from commissioning.core.actors import Actor
 from commissioning.finance.models import Fund
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
@@ -59,11 +60,11 @@ INVOICES = [
 ]
 
 
-def _person(email: str, by: Any) -> Any:
+def _person(email: str, by: Actor) -> Any:
     return User.objects.filter(email=email, is_active=True).first() or by
 
 
-def _pooled_contract(*, by: Any) -> Agreement | None:
+def _pooled_contract(*, by: Actor) -> Agreement | None:
     existing = Agreement.objects.filter(source_type=DEMO_SOURCE, source_id=POOLED_KEY).first()
     if existing is not None:
         return existing
@@ -92,7 +93,7 @@ def _pooled_contract(*, by: Any) -> Agreement | None:
     )
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     agreement = _pooled_contract(by=by)
     if agreement is None:
         return

@@ -19,7 +19,7 @@ from commissioning.boards.services import (
     board_pack_request,
     meeting_create,
 )
-from commissioning.core.actors import BACKGROUND_TASK
+from commissioning.core.actors import BACKGROUND_TASK, Actor
 from commissioning.core.selectors import commissioning_body
 from commissioning.devtools.demo.support import demo_upsert
 
@@ -28,7 +28,7 @@ POLICY_GROUP = "Commissioning and Policy Group"
 LOCATION = "Office of the Police and Crime Commissioner, London Road, Devizes"
 
 
-def _meeting(*, by: Any, board: Board, days_ahead: int, hour: int) -> Meeting:
+def _meeting(*, by: Actor, board: Board, days_ahead: int, hour: int) -> Meeting:
     existing = Meeting.objects.filter(board=board).order_by("starts_at", "pk").first()
     if existing is not None:
         return existing
@@ -77,7 +77,7 @@ def _agenda(body: Any) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     body = commissioning_body()
     commissioner = User.objects.filter(email="commissioner@example.org").first()
     monitoring = demo_upsert(

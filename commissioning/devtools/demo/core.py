@@ -1,12 +1,11 @@
 """Demo data: the Wiltshire and Swindon commissioning body."""
 
-from typing import Any
-
+from commissioning.core.actors import Actor
 from commissioning.core.models import CommissioningBody
 from commissioning.devtools.demo.support import demo_upsert
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     existing = CommissioningBody.objects.order_by("pk").first()
     demo_upsert(
         CommissioningBody,

@@ -10,11 +10,11 @@ moved on along the transition table when they are behind; nothing already there 
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 
 from commissioning.accounts.models import User
+from commissioning.core.actors import Actor
 from commissioning.core.models import CommissioningBody
 from commissioning.core.money import pounds
 from commissioning.decisions.models import Confidentiality, DecisionRecord, DecisionStatus, Exemption
@@ -119,7 +119,7 @@ DEMO_DECISIONS = [
 ]
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     officer = User.objects.filter(email=OFFICER).first()
     commissioner = User.objects.filter(email=COMMISSIONER).first()
     if officer is None or commissioner is None:

@@ -5,9 +5,9 @@ Idempotent: feedback is found again by its service and text, and is moderated on
 
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
 
 from commissioning.agreements.models import Agreement, AgreementStatus
+from commissioning.core.actors import Actor
 from commissioning.devtools.demo.support import demo_upsert
 from commissioning.feedback.models import Feedback, FeedbackStatus, Theme
 from commissioning.feedback.services import feedback_approve, feedback_give, feedback_reject
@@ -63,7 +63,7 @@ DEMO_FEEDBACK = [
 ]
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     services = list(Agreement.objects.filter(status=AgreementStatus.ACTIVE).order_by("reference")[:3])
     if not services:
         return

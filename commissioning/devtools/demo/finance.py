@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models, transaction
 
 from commissioning.audit.services import audited_save
+from commissioning.core.actors import Actor
 from commissioning.finance.models import (
     Commitment,
     FinancialYear,
@@ -224,7 +225,7 @@ COMMITMENTS = [
 ]
 
 
-def _ensure(*, by: Any, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+def _ensure(*, by: Actor, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
     """Find the row by its natural key; create or change it (with an audit event) only when it differs."""
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
@@ -239,7 +240,7 @@ def _ensure(*, by: Any, model: type[models.Model], lookup: dict[str, Any], value
 
 
 @transaction.atomic
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     sources = {
         name: _ensure(
             by=by,

@@ -5,9 +5,10 @@ Idempotent: a row is added only when its role has none from that date; nothing e
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from commissioning.accounts.roles import Role
+from commissioning.core.actors import Actor
 from commissioning.governance.models import DelegatedLimit
 from commissioning.governance.services import delegated_limit_add
 
@@ -27,7 +28,7 @@ LIMITS = [
 ]
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     for role, max_amount in LIMITS:
         if not DelegatedLimit.objects.filter(role=role, effective_from=EFFECTIVE_FROM).exists():
             delegated_limit_add(by=by, role=role, max_amount=max_amount, effective_from=EFFECTIVE_FROM)

@@ -24,6 +24,7 @@ from commissioning.accounts.roles import Role
 from commissioning.accounts.services import user_create
 from commissioning.agreements.models import AgreementStatus, Instalment
 from commissioning.agreements.services import instalment_pay, offer_accept
+from commissioning.core.actors import Actor
 from commissioning.finance import years
 from commissioning.finance.models import Fund
 from commissioning.finance.selectors import allocation_of, purpose_named
@@ -156,7 +157,7 @@ def _people() -> dict[str, User | None]:
     return {email: User.objects.filter(email=email).first() for email in emails}
 
 
-def _applicant(by: Any, organisation: Organisation, spec: tuple[str, str, str, str] | None) -> User | None:
+def _applicant(by: Actor, organisation: Organisation, spec: tuple[str, str, str, str] | None) -> User | None:
     """The person who applies for an organisation: its first member, or a demo applicant account made for it."""
     membership = (
         OrganisationMembership.objects.filter(organisation=organisation).select_related("user").first()
@@ -462,7 +463,7 @@ def _advance(
             )
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     today = timezone.localdate()
     now = timezone.now()
     people = _people()
@@ -566,7 +567,7 @@ def _load_applications(
     specs: list["DemoApplication"],
     schemes: dict[str, Scheme],
     people: dict[str, Any],
-    by: Any,
+    by: Actor,
     today: date,
     at: datetime,
 ) -> None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from commissioning.accounts.models import User
 from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
 from commissioning.agreements.services import agreement_create
+from commissioning.core.actors import Actor
 from commissioning.monitoring.models import (
     MonitoringPlan,
     MonitoringReturn,
@@ -79,11 +80,11 @@ ANSWERS = {
 }
 
 
-def _person(email: str, by: Any) -> Any:
+def _person(email: str, by: Actor) -> Any:
     return User.objects.filter(email=email, is_active=True).first() or by
 
 
-def _contract(*, by: Any) -> Agreement | None:
+def _contract(*, by: Actor) -> Agreement | None:
     """The enhanced-tier demo contract: started 20 months before today, for three years, so six quarters are past."""
     existing = Agreement.objects.filter(source_type=DEMO_SOURCE, source_id=CONTRACT_KEY).first()
     if existing is not None:
@@ -159,7 +160,7 @@ def _play(spec: DemoReturn, monitoring_return: MonitoringReturn, *, provider: An
             remedial_action_complete(by=officer, action=first, done_on=today)
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     contract = _contract(by=by)
     victim_services = ReturnTemplate.objects.filter(key="victim-services").first()
     for agreement in Agreement.objects.filter(status=AgreementStatus.ACTIVE, monitoring_plan__isnull=True):

@@ -5,11 +5,12 @@ Loading twice changes nothing: organisations are matched by name, identifiers by
 items by organisation, type and title, and memberships by person."""
 
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.utils import timezone
 
 from commissioning.accounts.models import User
+from commissioning.core.actors import Actor
 from commissioning.devtools.demo.support import demo_upsert
 from commissioning.organisations.models import (
     DueDiligenceItem,
@@ -156,7 +157,7 @@ def _items(index: int, today: date) -> list[DemoItem]:
     ]
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     today = timezone.localdate()
     organisations: dict[str, Organisation] = {}
     for index, demo in enumerate(ORGANISATIONS):

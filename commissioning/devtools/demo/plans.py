@@ -2,8 +2,8 @@
 as the commissioning strategy (shared/seed) sets them out."""
 
 from datetime import date
-from typing import Any
 
+from commissioning.core.actors import Actor
 from commissioning.devtools.demo.support import demo_upsert
 from commissioning.plans.models import CommissioningPrinciple, Objective, Plan, Priority
 from commissioning.plans.services import plan_make_current
@@ -73,7 +73,7 @@ PRINCIPLES = [
 ]
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     plan = demo_upsert(
         Plan,
         by=by,

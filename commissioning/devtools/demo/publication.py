@@ -13,12 +13,12 @@ published is left as it is (`month_publish` returns it without writing).
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 
 from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
 from commissioning.agreements.services import agreement_create, agreement_end
+from commissioning.core.actors import Actor
 from commissioning.finance.models import Fund
 from commissioning.organisations.models import Organisation
 from commissioning.plans.models import Priority
@@ -151,7 +151,7 @@ DEMO_AGREEMENTS = [
 ]
 
 
-def _agreement(spec: DemoAgreement, *, by: Any, priorities: dict[int, Priority]) -> Agreement | None:
+def _agreement(spec: DemoAgreement, *, by: Actor, priorities: dict[int, Priority]) -> Agreement | None:
     existing = Agreement.objects.filter(source_type=DEMO_SOURCE, source_id=spec.key).first()
     if existing is not None:
         return existing
@@ -182,7 +182,7 @@ def _agreement(spec: DemoAgreement, *, by: Any, priorities: dict[int, Priority])
     return agreement
 
 
-def load(*, by: Any) -> None:
+def load(*, by: Actor) -> None:
     priorities = {
         priority.number: priority
         for priority in Priority.objects.filter(plan__is_current=True).order_by("number")
