@@ -196,8 +196,13 @@ def rules_for(fund: Fund, *, on: date | None = None, fresh: bool = False) -> Fun
     rows = _rules_rows().newest_first()
     if fresh:
         return rows.filter(fund=fund).started_by(on).first()
-    cached = ALL_RULES.get(lambda: rows.prefetch_related(_RING_FENCE))
-    return rule_on((row for row in cached if row.fund_id == fund.pk), on=on)
+    return rule_on((row for row in _all_rules() if row.fund_id == fund.pk), on=on)
+
+
+def _all_rules() -> list[FundRules]:
+    """Every fund's rules rows, newest first, with their ring-fences: kept in the shared cache until a rule, a
+    purpose, a fund or an organisation changes."""
+    return ALL_RULES.get(lambda: _rules_rows().newest_first().prefetch_related(_RING_FENCE))
 
 
 @dataclass(frozen=True)
@@ -221,9 +226,13 @@ def rules_in_time(fund: Fund, *, on: date | None = None) -> RulesInTime:
     )
 
 
+ALL_PURPOSES: CachedList[FundPurpose] = CachedList("finance:purposes", sources=[FundPurpose])
+
+
 def fund_purposes(fund: Fund) -> list[FundPurpose]:
-    """The fund's purposes, by name."""
-    return sorted(FundPurpose.objects.filter(fund=fund), key=lambda purpose: purpose.name.lower())
+    """The fund's purposes, by name (from the shared cache of every fund's purposes, a short list)."""
+    every = ALL_PURPOSES.get(lambda: FundPurpose.objects.all())
+    return sorted((p for p in every if p.fund_id == fund.pk), key=lambda purpose: purpose.name.lower())
 
 
 def purposes_of_funds(funds: Iterable[Fund]) -> list[FundPurpose]:
