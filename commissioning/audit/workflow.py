@@ -168,27 +168,30 @@ class MoveOption:
     reason: str = ""
 
 
+def _option(workflow: Workflow, record: models.Model, current: str, target: str, user: object) -> MoveOption:
+    action = workflow.action_for(current, target)
+    verdict = check(user, action, record)
+    reason, allowed = verdict.reason, verdict.allowed
+    if allowed and target in workflow.guards:
+        reason = workflow.guards[target](record)
+        allowed = not reason
+    label = workflow.labels.get(target) or _label(workflow.choices, target).capitalize()
+    return MoveOption(target, label, action, allowed, reason)
+
+
 def allowed_moves(record: models.Model, user: object) -> list[MoveOption]:
     """Every move the table allows from the record's status, in a steady order, each saying whether `user` may
     make it now and, if not, why (the permission table's reason, or the move's own guard)."""
     workflow = workflow_for(record)
     current = getattr(record, workflow.status_field)
-    options = []
-    for target in sorted(workflow.targets(current)):
-        action = workflow.action_for(current, target)
-        verdict = check(user, action, record)
-        reason = verdict.reason
-        allowed = verdict.allowed
-        if allowed and target in workflow.guards:
-            reason = workflow.guards[target](record)
-            allowed = not reason
-        label = workflow.labels.get(target) or _label(workflow.choices, target).capitalize()
-        options.append(MoveOption(target, label, action, allowed, reason))
-    return options
+    return [_option(workflow, record, current, target, user) for target in sorted(workflow.targets(current))]
 
 
 def may_move(record: models.Model, user: object, to: str) -> bool:
-    return any(option.to == to and option.allowed for option in allowed_moves(record, user))
+    """Whether `user` may move the record to `to` now (asking only about that move)."""
+    workflow = workflow_for(record)
+    current = getattr(record, workflow.status_field)
+    return to in workflow.targets(current) and _option(workflow, record, current, to, user).allowed
 
 
 def history(record: models.Model) -> models.QuerySet[StatusChange]:

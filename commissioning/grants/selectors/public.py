@@ -4,17 +4,28 @@ queries however many schemes there are."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from commissioning.core.formats import govuk_datetime
 from commissioning.core.money import pounds
 from commissioning.finance.models import FundRules
 from commissioning.finance.rules import eligible_in_words, rules_in_plain_words
-from commissioning.finance.selectors import rules_for
+from commissioning.finance.selectors import ring_fence_prefetch
 from commissioning.grants.eligibility import scheme_is_open
 from commissioning.grants.models import Scheme
 from commissioning.organisations.sectors import Sector
+
+
+def _rules_in_effect(at: datetime, *, ring_fence: bool) -> Prefetch[str, QuerySet[FundRules], str]:
+    """The fund rules in effect at `at`, for each scheme's fund; with their ring-fence where the page says what
+    the money may be spent on (a scheme's own page), not on the list, which shows only the amounts."""
+    rules = FundRules.objects.started_by(timezone.localdate(at)).select_related(
+        "fund", "administering_organisation"
+    )
+    if ring_fence:
+        rules = rules.prefetch_related(ring_fence_prefetch())
+    return Prefetch("fund__rules", queryset=rules.newest_first(), to_attr="rules_in_effect")
 
 
 def open_schemes(*, at: datetime | None = None) -> QuerySet[Scheme]:
@@ -23,6 +34,7 @@ def open_schemes(*, at: datetime | None = None) -> QuerySet[Scheme]:
     return (
         Scheme.objects.filter(is_published=True, opens_at__lte=at, closes_at__gt=at)
         .select_related("fund")
+        .prefetch_related(_rules_in_effect(at, ring_fence=False))
         .order_by("closes_at", "name", "pk")
     )
 
@@ -33,15 +45,15 @@ def scheme_for_public(slug: str, *, at: datetime | None = None) -> Scheme | None
     return (
         Scheme.objects.filter(slug=slug)
         .select_related("fund")
-        .prefetch_related("criteria", "score_bands")
+        .prefetch_related(_rules_in_effect(at, ring_fence=True), "criteria", "score_bands")
         .first()
     )
 
 
-def rules_of(scheme: Scheme, *, at: datetime | None = None) -> FundRules | None:
-    """The scheme's fund rules in effect (now, or at `at`), with their ring-fence, from the shared cache of every
-    fund's rules (`finance.selectors.rules_for`): no query once the cache is warm, however many schemes."""
-    return rules_for(scheme.fund, on=timezone.localdate(at or timezone.now()))
+def rules_of(scheme: Scheme) -> FundRules | None:
+    """The fund rules loaded with the scheme (see `open_schemes`): the latest in effect."""
+    rules = getattr(scheme.fund, "rules_in_effect", None)
+    return rules[0] if rules else None
 
 
 def amount_range(rules: FundRules | None) -> str:
@@ -67,7 +79,7 @@ def scheme_summary(scheme: Scheme, *, at: datetime | None = None) -> SchemeSumma
     """A scheme with its amount range and dates in GOV.UK words ("5pm on 30 January 2027")."""
     return SchemeSummary(
         scheme,
-        amount_range(rules_of(scheme, at=at)),
+        amount_range(rules_of(scheme)),
         scheme_is_open(scheme, at=at),
         govuk_datetime(scheme.opens_at),
         govuk_datetime(scheme.closes_at),
