@@ -72,9 +72,8 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     if narrowed is not None:
         applications = applications.filter(narrowed)
     # The table's bars, as filters: never a draft, never one the person declared a conflict in.
-    return applications.exclude(status=ApplicationStatus.DRAFT).exclude(
-        pk__in=AssessorAssignment.objects.filter(assessor=user, has_conflict=True).values("application")
-    )
+    declared = AssessorAssignment.objects.filter(application=OuterRef("pk"), assessor=user, has_conflict=True)
+    return applications.exclude(status=ApplicationStatus.DRAFT).filter(~Exists(declared))
 
 
 def _loaded(pk: int, viewer: Any = None) -> Application | None:
