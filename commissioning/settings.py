@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "commissioning.monitoring",
     "commissioning.feedback",
     "commissioning.decisions",
+    "commissioning.cycle",
+    "commissioning.decommissioning",
     "commissioning.boards",
     "commissioning.publication",
     "commissioning.reports",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CycleConfig(AppConfig):
+    """The commissioning cycle: needs assessments, commissioning intentions and commissioning projects."""
+
+    name = "commissioning.cycle"
+    label = "cycle"
