@@ -6,3 +6,6 @@ class CycleConfig(AppConfig):
 
     name = "commissioning.cycle"
     label = "cycle"
+
+    def ready(self) -> None:
+        from . import workflows  # noqa: F401

@@ -1,0 +1,1 @@
+"""The commissioning cycle's reads, one module per noun (needs, intentions, projects)."""

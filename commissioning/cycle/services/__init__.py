@@ -1,0 +1,1 @@
+"""The commissioning cycle's writes, one module per noun (needs, intentions, projects)."""

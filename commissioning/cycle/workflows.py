@@ -1,0 +1,1 @@
+"""The commissioning cycle's workflows on the one workflow primitive (audit/workflow.py)."""
