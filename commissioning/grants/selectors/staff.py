@@ -594,8 +594,11 @@ def work_waiting(user: Any) -> list[WorkCount]:
         )
     )
 
-    if may(user, "scheme.manage"):
-        visible = applications_visible_to(user)
+    manages, limit = may(user, "scheme.manage"), delegated_limit(user)
+    if not (manages or limit.has_authority):
+        return items
+    visible = applications_visible_to(user)
+    if manages:
         listed = reverse("grants-staff:applications")
         items.append(
             WorkCount(
@@ -612,14 +615,15 @@ def work_waiting(user: Any) -> list[WorkCount]:
             )
         )
 
-    limit = delegated_limit(user)
     if limit.has_authority:
-        moderated = applications_visible_to(user).filter(status=ApplicationStatus.MODERATED)
+        covered = Q(status=ApplicationStatus.MODERATED)
         url = reverse("grants-staff:applications") + "?status=moderated"
         if limit.max_amount is not None:
-            moderated = moderated.filter(amount_requested__lte=limit.max_amount)
+            covered &= Q(amount_requested__lte=limit.max_amount)
             url += f"&amount_to={limit.max_amount}"
-        items.append(WorkCount("Moderated applications waiting for your decision", moderated, url))
+        items.append(
+            WorkCount("Moderated applications waiting for your decision", visible.filter(covered), url)
+        )
     return items
 
 
