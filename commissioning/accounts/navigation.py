@@ -25,6 +25,9 @@ class NavItem:
 STAFF_NAVIGATION: list[tuple[str, str, str]] = [
     ("Dashboard", "dashboard:home", "staff.pages"),
     ("Plan", "plans:plan-current", "records.read_all"),
+    # The commissioning cycle: needs assessments and commissioning intentions
+    ("Needs", "needs:list", "needs.view"),
+    ("Intentions", "intentions:list", "intentions.view"),
     ("Funds", "finance:fund-list", "fund.view"),
     ("Organisations", "organisations:list", "organisation.view"),
     ("Grants", "grants-staff:schemes", "scheme.view"),
@@ -44,6 +47,7 @@ STAFF_NAVIGATION: list[tuple[str, str, str]] = [
 PROVIDER_NAVIGATION: list[tuple[str, str]] = [
     ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
+    ("Commissioning intentions", "cycle-public:list"),
     ("Your applications", "apply:list"),
     ("Offers and agreements", "my-agreements:list"),
     ("Monitoring returns", "my-monitoring:returns"),
@@ -52,6 +56,7 @@ PROVIDER_NAVIGATION: list[tuple[str, str]] = [
 PUBLIC_NAVIGATION: list[tuple[str, str]] = [
     ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
+    ("Commissioning intentions", "cycle-public:list"),
     ("Services we fund", "public:services"),
     ("Grants awarded", "public:grants"),
     ("Decisions", "public-decisions:list"),

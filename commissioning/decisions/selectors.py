@@ -40,7 +40,11 @@ PUBLIC_COLUMNS = (
 # Text a public search may look in; an exempt decision is found by its reference only.
 PUBLIC_TEXT = ("title", "summary", "background", "options_considered", "financial_implications", "decision")
 # Records a decision can be about: source type -> staff page of that record.
-SOURCE_PAGES = {"grants.application": "grants-staff:application", "agreements.agreement": "agreements:detail"}
+SOURCE_PAGES = {
+    "grants.application": "grants-staff:application",
+    "agreements.agreement": "agreements:detail",
+    "cycle.commissioningintentions": "intentions:detail",
+}
 
 
 def _reference_filter(query: str) -> Q | None:
