@@ -2,12 +2,14 @@
 address is its financial year: intentions/2026-27/."""
 
 from django.urls import path, register_converter
+from django.urls.converters import get_converters
 
 from commissioning.finance.years import FinancialYearConverter
 
 from . import views_public as views
 
-register_converter(FinancialYearConverter, "financial_year")
+if "financial_year" not in get_converters():  # finance/urls.py registers it too
+    register_converter(FinancialYearConverter, "financial_year")
 
 app_name = "cycle-public"
 urlpatterns = [

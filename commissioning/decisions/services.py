@@ -179,6 +179,7 @@ def decision_return(*, by: Actor, record: DecisionRecord, reason: str) -> Decisi
     if not reason:
         raise DomainError("Enter why the decision is returned without a decision", field="reason")
     _refuse_unless_movable(record, DecisionStatus.RETURNED)
+    require(by, "decision.approve", record)
     if not delegated_limit(by).has_authority:
         raise DomainError("You have no delegated authority, so you cannot return a decision record")
     record = transition(by=by, record=record, to=DecisionStatus.RETURNED, reason=reason)
