@@ -182,7 +182,9 @@ def _decision_record(make_user: MakeUser) -> Made:
 
 def _commissioning_intentions(make_user: MakeUser) -> Made:
     officer = make_user(Role.COMMISSIONING_OFFICER)
-    intentions = intentions_start(by=officer, start_year=2026, summary="What we plan to commission in 2026/27.")
+    intentions = intentions_start(
+        by=officer, start_year=2026, summary="What we plan to commission in 2026/27."
+    )
     intention_add(
         by=officer,
         intentions=intentions,

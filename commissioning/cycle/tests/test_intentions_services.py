@@ -32,7 +32,7 @@ from commissioning.decisions.services import (
 )
 from commissioning.finance.selectors import current_start_year
 
-from .needs_support import commissioner, draft_intentions, item_values, officer, plan, priorities  # noqa: F401
+from .needs_support import draft_intentions, item_values
 
 pytestmark = pytest.mark.django_db
 S = IntentionsStatus

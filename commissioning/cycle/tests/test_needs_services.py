@@ -20,15 +20,7 @@ from commissioning.cycle.selectors.needs import (
 from commissioning.cycle.services.needs import EvidenceInput, needs_assessment_revise
 from commissioning.plans.tests.factories import PriorityFactory
 
-from .needs_support import (  # noqa: F401
-    every_kind_of_evidence,
-    media,
-    officer,
-    pdf,
-    plan,
-    priorities,
-    write_assessment,
-)
+from .needs_support import every_kind_of_evidence, write_assessment
 
 pytestmark = pytest.mark.django_db
 
