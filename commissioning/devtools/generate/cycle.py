@@ -67,9 +67,9 @@ class CycleGenerator:
         assessments, plans = [], []
         for _ in range(self.assessments):
             created = self._when()
-            versions = rng.choice([1, 1, 2, 2, 3])
+            count = rng.choice([1, 1, 2, 2, 3])
             times = sorted(
-                [created] + [created + timedelta(days=rng.randint(30, 700)) for _ in range(versions - 1)]
+                [created] + [created + timedelta(days=rng.randint(30, 700)) for _ in range(count - 1)]
             )
             times = [min(t, g.now) for t in times]
             beneficiaries = rng.choice(words.BENEFICIARIES)
@@ -93,7 +93,7 @@ class CycleGenerator:
             for priority in rng.sample(g.priorities, rng.choice([1, 1, 2]))
         ]
         g.insert(through, links, label="needs assessment priorities")
-        versions = []
+        versions: list[NeedsAssessmentVersion] = []
         for assessment, (times, beneficiaries, town) in zip(assessments, plans, strict=True):
             for number, written in enumerate(times, start=1):
                 versions.append(
@@ -133,7 +133,9 @@ class CycleGenerator:
         taken = set(CommissioningIntentions.objects.values_list("financial_year__start_year", flat=True))
         wanted = [y for y in range(g.current_year - 3, g.current_year + 2) if y not in taken]
         counters = {c.year: c.last for c in ReferenceCounter.objects.filter(scope=REFERENCE_SCOPE)}
-        rows, decisions, statuses = [], [], []
+        rows: list[CommissioningIntentions] = []
+        decisions: list[DecisionRecord] = []
+        statuses: list[tuple[str, datetime, datetime]] = []
         for start_year in wanted:
             status = (
                 S.PUBLISHED if start_year < g.current_year else rng.choice([S.DRAFT, S.AWAITING_DECISION])

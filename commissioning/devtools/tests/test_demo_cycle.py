@@ -42,9 +42,8 @@ def test_demo_has_the_cycle_and_loads_twice_without_new_events() -> None:
     assert Evidence.objects.exclude(file="").exists()
     year = current_start_year()
     current = CommissioningIntentions.objects.get(financial_year__start_year=year)
-    assert (
-        current.status == IntentionsStatus.PUBLISHED and current.decision.status == DecisionStatus.PUBLISHED
-    )
+    assert current.decision is not None and current.status == IntentionsStatus.PUBLISHED
+    assert current.decision.status == DecisionStatus.PUBLISHED
     following = CommissioningIntentions.objects.get(financial_year__start_year=year + 1)
     assert following.status == IntentionsStatus.DRAFT and following.items.exists()
 
