@@ -54,7 +54,7 @@ def _evidence_fields(number: int) -> dict[str, forms.Field]:
             error_messages={"invalid_choice": "Select the kind of evidence from the list"},
         ),
         _slot(number, "title"): forms.CharField(
-            label="Title",
+            label="Title of the evidence",
             max_length=200,
             required=False,
             error_messages={"max_length": "The title must be 200 characters or fewer"},
@@ -91,7 +91,7 @@ class NeedsAssessmentForm(forms.Form):
     use_required_attribute = False
 
     title = forms.CharField(
-        label="Title",
+        label="Title of the needs assessment",
         max_length=200,
         error_messages={
             "required": "Enter the title of the needs assessment",
