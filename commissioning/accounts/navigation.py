@@ -25,9 +25,10 @@ class NavItem:
 STAFF_NAVIGATION: list[tuple[str, str, str]] = [
     ("Dashboard", "dashboard:home", "staff.pages"),
     ("Plan", "plans:plan-current", "records.read_all"),
-    # The commissioning cycle: needs assessments and commissioning intentions
-    ("Needs", "needs:list", "needs.view"),
-    ("Intentions", "intentions:list", "intentions.view"),
+    # The commissioning cycle: needs assessments and commissioning intentions (every staff role reads them; the bar
+    # offers them, like the plan, to those who read every record)
+    ("Needs", "needs:list", "records.read_all"),
+    ("Intentions", "intentions:list", "records.read_all"),
     ("Funds", "finance:fund-list", "fund.view"),
     ("Organisations", "organisations:list", "organisation.view"),
     ("Grants", "grants-staff:schemes", "scheme.view"),
