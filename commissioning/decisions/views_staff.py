@@ -73,6 +73,7 @@ def decision_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "source": detail.source,
+            "returned_because": detail.returned_because,
             "history": detail.history,
             "may_edit": may_edit(request.user, record),
             "moves": [

@@ -153,6 +153,9 @@ def test_submit_then_return_then_approve_then_publish(client_as, officer, commis
     intentions.refresh_from_db()
     assert intentions.status == S.DRAFT and intentions.decision.status == DecisionStatus.RETURNED
     assert "Add the youth project." in client.get(detail).content.decode()
+    returned_page = decider.get(reverse("decisions:detail", args=[intentions.decision.pk])).content.decode()
+    assert "Returned without a decision: Add the youth project." in returned_page
+    assert "Return without a decision" not in returned_page
     # Submitted again, approved on the decision record's page, then published by the officer.
     client.post(reverse("intentions:submit", args=[intentions.pk]), {})
     intentions.refresh_from_db()
