@@ -252,3 +252,18 @@ def test_the_pages_read_a_bounded_number_of_queries(
     ]:
         with django_assert_max_num_queries(14):
             assert who.get(url).status_code == 200
+
+
+def test_the_summary_is_changed_while_draft_and_not_after(client_as, officer, priorities, year):
+    intentions = draft_intentions(officer, priorities, year)
+    client = client_as(user=officer)
+    url = reverse("intentions:summary", args=[intentions.pk])
+    assert "What we plan to commission this year." in client.get(url).content.decode()
+    assert client.post(url, {"summary": "  Our revised plans.  "}).status_code == 302
+    intentions.refresh_from_db()
+    assert intentions.summary == "Our revised plans."
+    intentions_submit(by=officer, intentions=intentions)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"summary": "Too late"}).status_code == 403
+    intentions.refresh_from_db()
+    assert intentions.summary == "Our revised plans."
