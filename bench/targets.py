@@ -322,6 +322,40 @@ def pages() -> list[dict[str, Any]]:
             [publications_url, f"{publications_url}?page=2"],
             auth=False,
         )
+
+    # The commissioning cycle: needs assessments and commissioning intentions
+    from commissioning.cycle.models import CommissioningIntentions, IntentionsStatus, NeedsAssessment
+
+    needs_url = url("needs:list")
+    if needs_url:
+        variants = [needs_url, f"{needs_url}?page=2", f"{needs_url}?page=8"]
+        variants += [f"{needs_url}?priority={pk}" for pk in Priority.objects.values_list("pk", flat=True)]
+        add("needs assessments", "needs:list", variants)
+    add(
+        "needs assessment",
+        "needs:detail",
+        [url("needs:detail", {"pk": pk}) for pk in sample_pks(NeedsAssessment.objects.all())],
+    )
+    add(
+        "intentions",
+        "intentions:detail",
+        [
+            url("intentions:detail", {"pk": pk})
+            for pk in CommissioningIntentions.objects.values_list("pk", flat=True)
+        ],
+    )
+    published_years = CommissioningIntentions.objects.filter(status=IntentionsStatus.PUBLISHED).values_list(
+        "financial_year__start_year", flat=True
+    )
+    add(
+        "public intentions",
+        "cycle-public:year",
+        [
+            url("cycle-public:list"),
+            *(url("cycle-public:year", {"start_year": year}) for year in published_years),
+        ],
+        auth=False,
+    )
     return found
 
 

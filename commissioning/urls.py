@@ -25,6 +25,10 @@ urlpatterns = [
     path("decisions/", include("commissioning.decisions.urls_public")),
     path("staff/boards/", include("commissioning.boards.urls")),
     path("staff/reports/", include("commissioning.reports.urls")),
+    # The commissioning cycle: needs assessments and commissioning intentions (staff), intentions (public)
+    path("staff/needs/", include("commissioning.cycle.urls_needs")),
+    path("staff/intentions/", include("commissioning.cycle.urls_intentions")),
+    path("intentions/", include("commissioning.cycle.urls_public")),
     path("", include("commissioning.publication.urls")),
 ]
 

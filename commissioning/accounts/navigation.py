@@ -25,6 +25,10 @@ class NavItem:
 STAFF_NAVIGATION: list[tuple[str, str, str]] = [
     ("Dashboard", "dashboard:home", "staff.pages"),
     ("Plan", "plans:plan-current", "records.read_all"),
+    # The commissioning cycle: needs assessments and commissioning intentions (every staff role reads them; the bar
+    # offers them, like the plan, to those who read every record)
+    ("Needs", "needs:list", "records.read_all"),
+    ("Intentions", "intentions:list", "records.read_all"),
     ("Funds", "finance:fund-list", "fund.view"),
     ("Organisations", "organisations:list", "organisation.view"),
     ("Grants", "grants-staff:schemes", "scheme.view"),
@@ -44,6 +48,7 @@ STAFF_NAVIGATION: list[tuple[str, str, str]] = [
 PROVIDER_NAVIGATION: list[tuple[str, str]] = [
     ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
+    ("Commissioning intentions", "cycle-public:list"),
     ("Your applications", "apply:list"),
     ("Offers and agreements", "my-agreements:list"),
     ("Monitoring returns", "my-monitoring:returns"),
@@ -52,6 +57,7 @@ PROVIDER_NAVIGATION: list[tuple[str, str]] = [
 PUBLIC_NAVIGATION: list[tuple[str, str]] = [
     ("Home", "front:home"),
     ("Apply for funding", "schemes:list"),
+    ("Commissioning intentions", "cycle-public:list"),
     ("Services we fund", "public:services"),
     ("Grants awarded", "public:grants"),
     ("Decisions", "public-decisions:list"),

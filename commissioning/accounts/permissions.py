@@ -307,6 +307,16 @@ PERMISSIONS: dict[str, Permission] = {
     "decision.record_approval": Permission(
         "start the decision record of an approval", roles=OFFICERS | DECISION_MAKERS
     ),
+    # The commissioning cycle: needs assessments (every staff role reads them; officers write and revise them)
+    "needs.view": Permission("see needs assessments", roles=STAFF),
+    "needs.write": Permission("write and revise needs assessments", roles=OFFICERS),
+    # The commissioning cycle: a year's commissioning intentions, decided through a decision record
+    "intentions.view": Permission("see commissioning intentions", roles=STAFF),
+    "intentions.write": Permission("change commissioning intentions", roles=OFFICERS),
+    "intentions.submit": Permission("submit commissioning intentions for decision", roles=OFFICERS),
+    # Approved, or sent back to draft, only as their decision record is (cycle/services/intentions.py).
+    "intentions.decide": Permission("decide on commissioning intentions", roles=DECISION_MAKERS),
+    "intentions.publish": Permission("publish commissioning intentions", roles=OFFICERS | DECISION_MAKERS),
     # Boards
     "board.view": Permission("see boards and meetings", roles=READ_ALL),
     "board.edit": Permission("change boards, meetings and agendas", roles=OFFICERS),

@@ -8,4 +8,11 @@ class CycleConfig(AppConfig):
     label = "cycle"
 
     def ready(self) -> None:
+        # Commissioning intentions: approved, or back to draft, as their decision record is.
+        from commissioning.decisions.hooks import on_decision_approved, on_decision_returned
+
         from . import workflows  # noqa: F401
+        from .services.intentions import intentions_on_decision_approved, intentions_on_decision_returned
+
+        on_decision_approved(intentions_on_decision_approved)
+        on_decision_returned(intentions_on_decision_returned)

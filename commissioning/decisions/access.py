@@ -37,6 +37,10 @@ def may_edit(user: object, record: DecisionRecord) -> bool:
     return record.status == DecisionStatus.DRAFT and may(user, "decision.draft", record)
 
 
+# The moves only someone with delegated authority makes: approving a draft, or returning it without a decision.
+DECIDING_MOVES = frozenset({DecisionStatus.APPROVED, DecisionStatus.RETURNED})
+
+
 def decision_moves(user: object, record: DecisionRecord) -> list[MoveOption]:
     """The moves the person may make now, for the record's buttons. Approval is offered to anyone with some
     delegated authority; whether their limit covers the amount is the service's check, with its reason."""
@@ -44,7 +48,7 @@ def decision_moves(user: object, record: DecisionRecord) -> list[MoveOption]:
     for move in allowed_moves(record, user):
         if not move.allowed:
             continue
-        if move.to == DecisionStatus.APPROVED and not delegated_limit(user).has_authority:
+        if move.to in DECIDING_MOVES and not delegated_limit(user).has_authority:
             continue
         moves.append(move)
     return moves

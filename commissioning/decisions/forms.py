@@ -115,3 +115,13 @@ class ApproveForm(GovukForm):
 
 class PublishForm(GovukForm):
     submit_label = "Publish the decision"
+
+
+class ReturnForm(GovukForm):
+    submit_label = "Return the decision"
+
+    reason = forms.CharField(
+        label="Why is it returned without a decision?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why the decision is returned without a decision"},
+    )

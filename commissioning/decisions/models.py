@@ -16,19 +16,24 @@ class DecisionStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     APPROVED = "approved", "Approved"
     PUBLISHED = "published", "Published"
+    # Sent back by the decision-maker without a decision, with the reason in its history; the record it was about
+    # is told (decisions/hooks.py) and may come back with a new record.
+    RETURNED = "returned", "Returned"
 
 
 # The only moves a decision record can make, through the workflow primitive (workflows.py).
 DECISION_TRANSITIONS: dict[str, frozenset[str]] = {
-    DecisionStatus.DRAFT: frozenset({DecisionStatus.APPROVED}),
+    DecisionStatus.DRAFT: frozenset({DecisionStatus.APPROVED, DecisionStatus.RETURNED}),
     DecisionStatus.APPROVED: frozenset({DecisionStatus.PUBLISHED}),
     DecisionStatus.PUBLISHED: frozenset(),
+    DecisionStatus.RETURNED: frozenset(),
 }
 
 STATUS_TAG_CLASSES: dict[str, str] = {
     DecisionStatus.DRAFT: "govuk-tag--grey",
     DecisionStatus.APPROVED: "govuk-tag--blue",
     DecisionStatus.PUBLISHED: "govuk-tag--green",
+    DecisionStatus.RETURNED: "govuk-tag--orange",
 }
 
 

@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from commissioning.accounts.permissions import may
 from commissioning.audit.models import AuditEvent
 from commissioning.audit.selectors import history_for
+from commissioning.audit.workflow import history as moves_of
 from commissioning.core.work import WorkCount
 from commissioning.finance import years
 from commissioning.governance.selectors import delegated_limit
@@ -40,7 +41,11 @@ PUBLIC_COLUMNS = (
 # Text a public search may look in; an exempt decision is found by its reference only.
 PUBLIC_TEXT = ("title", "summary", "background", "options_considered", "financial_implications", "decision")
 # Records a decision can be about: source type -> staff page of that record.
-SOURCE_PAGES = {"grants.application": "grants-staff:application", "agreements.agreement": "agreements:detail"}
+SOURCE_PAGES = {
+    "grants.application": "grants-staff:application",
+    "agreements.agreement": "agreements:detail",
+    "cycle.commissioningintentions": "intentions:detail",
+}
 
 
 def _reference_filter(query: str) -> Q | None:
@@ -127,6 +132,8 @@ class DecisionDetail:
     record: DecisionRecord
     source: SourceLink | None
     history: list[AuditEvent] = field(default_factory=list)
+    # Why it was returned without a decision (the move's reason), for a returned record.
+    returned_because: str = ""
 
 
 def decision_source(record: DecisionRecord) -> SourceLink | None:
@@ -146,8 +153,15 @@ def decision_source(record: DecisionRecord) -> SourceLink | None:
 
 
 def decision_detail(record: DecisionRecord, *, history: int = 20) -> DecisionDetail:
+    returned = ""
+    if record.status == DecisionStatus.RETURNED:
+        move = moves_of(record).filter(to_status=DecisionStatus.RETURNED).last()
+        returned = move.reason if move is not None else ""
     return DecisionDetail(
-        record=record, source=decision_source(record), history=list(history_for(record)[:history])
+        record=record,
+        source=decision_source(record),
+        history=list(history_for(record)[:history]),
+        returned_because=returned,
     )
 
 

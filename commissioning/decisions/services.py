@@ -18,8 +18,9 @@ from commissioning.core.money import pounds
 from commissioning.core.selectors import commissioning_body
 from commissioning.core.services import reference_next
 from commissioning.finance import years
-from commissioning.governance.selectors import may_decide
+from commissioning.governance.selectors import delegated_limit, may_decide
 
+from . import hooks
 from .models import (
     DRAFT_FIELDS,
     Confidentiality,
@@ -159,12 +160,31 @@ def decision_approve(*, by: Actor, record: DecisionRecord, decided_on: date | No
     allowed, reason = may_decide(by, record.amount or Decimal(0), on=decided_on)
     if not allowed:
         raise DomainError(reason)
-    return transition(
+    record = transition(
         by=by,
         record=record,
         to=DecisionStatus.APPROVED,
         changes={"decision_maker": by, "decided_on": decided_on},
     )
+    hooks.decision_approved(record, by)
+    return record
+
+
+@transaction.atomic
+def decision_return(*, by: Actor, record: DecisionRecord, reason: str) -> DecisionRecord:
+    """The decision-maker sends a draft back without a decision, saying why (kept in its history). The record it
+    was about is told through the hooks, in this transaction; a record returned is not approved later."""
+    record = _locked(record)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Enter why the decision is returned without a decision", field="reason")
+    _refuse_unless_movable(record, DecisionStatus.RETURNED)
+    require(by, "decision.approve", record)
+    if not delegated_limit(by).has_authority:
+        raise DomainError("You have no delegated authority, so you cannot return a decision record")
+    record = transition(by=by, record=record, to=DecisionStatus.RETURNED, reason=reason)
+    hooks.decision_returned(record, by, reason)
+    return record
 
 
 @transaction.atomic

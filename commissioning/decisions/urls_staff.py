@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.decision_edit_page, name="edit"),
     path("<int:pk>/approve/", views.decision_approve_page, name="approve"),
     path("<int:pk>/publish/", views.decision_publish_page, name="publish"),
+    path("<int:pk>/return/", views.decision_return_page, name="return"),
 ]

@@ -15,7 +15,7 @@ from commissioning.core.forms import add_domain_error
 from commissioning.core.paging import CappedPaginator
 
 from .access import decision_for, decision_moves, may_draft, may_edit
-from .forms import ApproveForm, DecisionFilterForm, DecisionForm, PublishForm
+from .forms import ApproveForm, DecisionFilterForm, DecisionForm, PublishForm, ReturnForm
 from .models import DRAFT_FIELDS, DecisionRecord, DecisionStatus
 from .selectors import (
     decision_detail,
@@ -24,7 +24,7 @@ from .selectors import (
     decision_search,
     decision_years,
 )
-from .services import decision_approve, decision_create, decision_publish, decision_update
+from .services import decision_approve, decision_create, decision_publish, decision_return, decision_update
 
 PER_PAGE = 25
 SEARCH_COUNT_CAP = 100
@@ -32,6 +32,7 @@ SEARCH_COUNT_CAP = 100
 MOVE_PAGES: dict[str, str] = {
     DecisionStatus.APPROVED: "decisions:approve",
     DecisionStatus.PUBLISHED: "decisions:publish",
+    DecisionStatus.RETURNED: "decisions:return",
 }
 
 
@@ -72,6 +73,7 @@ def decision_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "source": detail.source,
+            "returned_because": detail.returned_because,
             "history": detail.history,
             "may_edit": may_edit(request.user, record),
             "moves": [
@@ -162,4 +164,18 @@ def decision_publish_page(request: AuthenticatedRequest, pk: int) -> HttpRespons
         "decisions/staff/publish.html",
         lambda: decision_publish(by=request.user, record=record),
         f"Decision {record.reference} published",
+    )
+
+
+@permission_required("decision.approve")
+def decision_return_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    record = decision_for(request.user, pk)
+    form = ReturnForm(_posted(request))
+    return _action_page(
+        request,
+        record,
+        form,
+        "decisions/staff/return.html",
+        lambda: decision_return(by=request.user, record=record, reason=form.cleaned_data["reason"]),
+        f"Decision {record.reference} returned without a decision",
     )

@@ -1,5 +1,5 @@
 """The decision record's workflow (DECISION_TRANSITIONS) on the one workflow primitive, with the permission each
-move needs: a decision-maker approves a draft (the service also checks that their delegated limit covers the
+move needs: a decision-maker approves a draft, or returns it without a decision, (the service also checks that their delegated limit covers the
 amount); those who draft or decide publish an approved record."""
 
 from commissioning.audit.workflow import Workflow, register
@@ -13,6 +13,7 @@ STATE_IN_WORDS: dict[str, str] = {
     S.DRAFT: "still a draft",
     S.APPROVED: "already approved",
     S.PUBLISHED: "already published",
+    S.RETURNED: "returned without a decision",
 }
 
 
@@ -30,11 +31,15 @@ DECISION_WORKFLOW = register(
     Workflow(
         model=DecisionRecord,
         table=DECISION_TRANSITIONS,
-        actions={S.APPROVED: "decision.approve", S.PUBLISHED: "decision.publish"},
+        actions={
+            S.APPROVED: "decision.approve",
+            S.PUBLISHED: "decision.publish",
+            S.RETURNED: "decision.approve",
+        },
         noun="decision record",
         choices=DecisionStatus,
         refusal=lambda current, target: f"This decision record {refusal_words(current, target)}",
-        verbs={S.APPROVED: "approve", S.PUBLISHED: "publish"},
-        labels={S.APPROVED: "Approve", S.PUBLISHED: "Publish"},
+        verbs={S.APPROVED: "approve", S.PUBLISHED: "publish", S.RETURNED: "return"},
+        labels={S.APPROVED: "Approve", S.PUBLISHED: "Publish", S.RETURNED: "Return without a decision"},
     )
 )

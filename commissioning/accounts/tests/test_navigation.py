@@ -16,6 +16,9 @@ from commissioning.accounts.roles import Role
 SHOWN_TO = {
     "Dashboard": STAFF,
     "Plan": READ_ALL,
+    # The commissioning cycle: open to every staff role, offered in the bar (like the plan) to those who read all.
+    "Needs": READ_ALL,
+    "Intentions": READ_ALL,
     "Funds": READ_ALL | {Role.PARTNER_ADMINISTRATOR},
     "Organisations": READ_ALL,
     "Grants": READ_ALL | {Role.PARTNER_ADMINISTRATOR},

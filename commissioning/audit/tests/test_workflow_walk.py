@@ -28,6 +28,8 @@ from commissioning.boards.models import Board, BoardPack, Meeting
 from commissioning.boards.services import meeting_create
 from commissioning.core.actors import Actor, SystemActor, actor_label, person_id
 from commissioning.core.errors import InvalidTransition
+from commissioning.cycle.models import CommissioningIntentions
+from commissioning.cycle.services.intentions import intention_add, intentions_start
 from commissioning.decisions.models import Confidentiality, DecisionRecord
 from commissioning.decisions.services import decision_create
 from commissioning.feedback.models import Feedback
@@ -41,6 +43,7 @@ from commissioning.grants.tests.factories import ApplicationFactory, provider_fo
 from commissioning.monitoring.models import MonitoringReturn, RemedialPlan
 from commissioning.organisations.models import Organisation
 from commissioning.organisations.tests.factories import OrganisationFactory
+from commissioning.plans.tests.factories import PriorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +177,27 @@ def _decision_record(make_user: MakeUser) -> Made:
     return Made(record)
 
 
+# --- The commissioning cycle: commissioning intentions (a draft year with one project) ---
+
+
+def _commissioning_intentions(make_user: MakeUser) -> Made:
+    officer = make_user(Role.COMMISSIONING_OFFICER)
+    intentions = intentions_start(
+        by=officer, start_year=2026, summary="What we plan to commission in 2026/27."
+    )
+    intention_add(
+        by=officer,
+        intentions=intentions,
+        title="Evening helpline for victims",
+        description="A helpline open every evening.",
+        priority_ids=[PriorityFactory.create().pk],
+        indicative_value=Decimal("120000.00"),
+        starts_on=date(2026, 10, 1),
+        mechanism="contract",
+    )
+    return Made(intentions)
+
+
 MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Application: _application,
     Agreement: _agreement,
@@ -185,6 +209,7 @@ MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Meeting: _meeting,
     BoardPack: _board_pack,
     DecisionRecord: _decision_record,
+    CommissioningIntentions: _commissioning_intentions,
 }
 
 

@@ -23,6 +23,13 @@ INTENTIONS_TRANSITIONS: dict[str, frozenset[str]] = {
     IntentionsStatus.PUBLISHED: frozenset(),
 }
 
+STATUS_TAG_CLASSES: dict[str, str] = {
+    IntentionsStatus.DRAFT: "govuk-tag--grey",
+    IntentionsStatus.AWAITING_DECISION: "govuk-tag--yellow",
+    IntentionsStatus.APPROVED: "govuk-tag--blue",
+    IntentionsStatus.PUBLISHED: "govuk-tag--green",
+}
+
 
 class CommissioningIntentions(models.Model):
     """A financial year's commissioning intentions, one set per year."""
@@ -47,6 +54,15 @@ class CommissioningIntentions(models.Model):
 
     def __str__(self) -> str:
         return f"Commissioning intentions {self.financial_year}"
+
+    @property
+    def reference(self) -> str:
+        """How a decision record names them: "Commissioning intentions 2026/27"."""
+        return self.financial_year.label
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")
 
 
 class Intention(models.Model):

@@ -71,6 +71,14 @@ class Evidence(models.Model):
     )
     dated_on = models.DateField("Date of the evidence", null=True, blank=True)
     file = models.FileField(upload_to="needs/%Y/%m/", blank=True)
+    # The file as the person named it, and its checked type and size (core/uploads.py): the stored name is random.
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    # The row of the earlier version this one was carried forward from (the file is shared, never copied).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["version", "kind", "title"]
@@ -78,3 +86,34 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# What each kind of evidence must carry beyond its title: a document its file, a data source the date of its data,
+# a consultation what was heard.
+EVIDENCE_NEEDS: dict[str, tuple[str, str]] = {
+    EvidenceKind.DOCUMENT: ("upload", "Select the document's file"),
+    EvidenceKind.DATA: ("dated_on", "Enter the date of the data"),
+    EvidenceKind.CONSULTATION_PROVIDERS: ("summary", "Enter what the consultation heard"),
+    EvidenceKind.CONSULTATION_SERVICE_USERS: ("summary", "Enter what the consultation heard"),
+    EvidenceKind.CONSULTATION_PUBLIC: ("summary", "Enter what the consultation heard"),
+}
+
+
+def evidence_problems(
+    *, kind: str, title: str, summary: str, dated_on: object, has_file: bool
+) -> list[tuple[str, str]]:
+    """What is missing from a piece of evidence, as (field, message) pairs in GOV.UK voice; none when it is whole.
+    The form shows them beside its fields and the service refuses with the first."""
+    problems: list[tuple[str, str]] = []
+    if kind not in EvidenceKind.values:
+        problems.append(("kind", "Select the kind of evidence"))
+    if not title.strip():
+        problems.append(("title", "Enter the title of the evidence"))
+    if kind in EVIDENCE_NEEDS:
+        field, message = EVIDENCE_NEEDS[kind]
+        present = {"upload": has_file, "dated_on": dated_on is not None, "summary": bool(summary.strip())}[
+            field
+        ]
+        if not present:
+            problems.append((field, message))
+    return problems

@@ -79,14 +79,17 @@ def test_the_primitive_refuses_a_move_outside_the_table_in_plain_words(officer):
 def test_buttons_come_from_allowed_moves(officer, commissioner, make_user):
     record = draft(officer)
     auditor = make_user(Role.AUDITOR)
-    (refused,) = allowed_moves(record, auditor)
+    refused, not_returned = allowed_moves(record, auditor)
     assert (refused.to, refused.allowed) == (DecisionStatus.APPROVED, False)
     assert refused.reason == "You do not have a role that can approve decision records"
+    assert (not_returned.to, not_returned.allowed) == (DecisionStatus.RETURNED, False)
     assert decision_moves(auditor, record) == []
-    # Approval is offered to anyone with some delegated authority (the service checks that it covers the amount).
+    # Approval (or returning the draft without a decision) is offered to anyone with some delegated authority
+    # (the service checks that it covers the amount).
     for decider in (officer, commissioner):
         assert [(move.to, move.label) for move in decision_moves(decider, record)] == [
-            (DecisionStatus.APPROVED, "Approve")
+            (DecisionStatus.APPROVED, "Approve"),
+            (DecisionStatus.RETURNED, "Return without a decision"),
         ]
     record = decision_approve(by=commissioner, record=record)
     assert [move.label for move in decision_moves(officer, record)] == ["Publish"]

@@ -26,6 +26,8 @@ DEMO_APPS = [
     "monitoring",
     "feedback",
     "decisions",
+    # The commissioning cycle: its intentions are approved through a decision record.
+    "cycle",
     "publication",
     # After every app that commits money or rates returns: the demo meeting's pack is generated from what they left.
     "boards",
