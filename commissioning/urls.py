@@ -25,6 +25,8 @@ urlpatterns = [
     path("decisions/", include("commissioning.decisions.urls_public")),
     path("staff/boards/", include("commissioning.boards.urls")),
     path("staff/reports/", include("commissioning.reports.urls")),
+    path("staff/decommissioning/", include("commissioning.decommissioning.urls_staff")),
+    path("agreements/decommissioning/", include("commissioning.decommissioning.urls_provider")),
     path("", include("commissioning.publication.urls")),
 ]
 

@@ -40,7 +40,11 @@ PUBLIC_COLUMNS = (
 # Text a public search may look in; an exempt decision is found by its reference only.
 PUBLIC_TEXT = ("title", "summary", "background", "options_considered", "financial_implications", "decision")
 # Records a decision can be about: source type -> staff page of that record.
-SOURCE_PAGES = {"grants.application": "grants-staff:application", "agreements.agreement": "agreements:detail"}
+SOURCE_PAGES = {
+    "grants.application": "grants-staff:application",
+    "agreements.agreement": "agreements:detail",
+    "decommissioning.decommissioning": "decommissioning:detail",
+}
 
 
 def _reference_filter(query: str) -> Q | None:
@@ -224,10 +228,15 @@ def _published() -> QuerySet[DecisionRecord]:
     )
 
 
-def public_decision_search(*, year: int | None = None, query: str = "") -> QuerySet[DecisionRecord]:
+def public_decision_search(
+    *, year: int | None = None, query: str = "", source_type: str = ""
+) -> QuerySet[DecisionRecord]:
     """Published records for the public list, newest published first. A text search looks in the public parts
-    only: never the exempt part, and nothing of an exempt decision but its reference."""
+    only: never the exempt part, and nothing of an exempt decision but its reference. `source_type` keeps the
+    decisions about one kind of record (decommissioning decisions: "decommissioning.decommissioning")."""
     records = DecisionRecord.objects.filter(status=DecisionStatus.PUBLISHED)
+    if source_type:
+        records = records.filter(source_type=source_type)
     if year is not None:
         records = records.filter(year=year)
     query = query.strip()

@@ -30,6 +30,8 @@ from commissioning.core.actors import Actor, SystemActor, actor_label, person_id
 from commissioning.core.errors import InvalidTransition
 from commissioning.decisions.models import Confidentiality, DecisionRecord
 from commissioning.decisions.services import decision_create
+from commissioning.decommissioning.models import Decommissioning, Kind, Reason
+from commissioning.decommissioning.services import decommissioning_start
 from commissioning.feedback.models import Feedback
 from commissioning.feedback.services import feedback_give
 from commissioning.feedback.tests.factories import make_service
@@ -174,6 +176,17 @@ def _decision_record(make_user: MakeUser) -> Made:
     return Made(record)
 
 
+def _decommissioning(make_user: MakeUser) -> Made:
+    agreement, provider = _active_agreement(make_user)
+    proposal = decommissioning_start(
+        by=make_user(Role.COMMISSIONING_OFFICER),
+        agreement=agreement,
+        kind=Kind.END,
+        reason=Reason.FUNDING,
+    )
+    return Made(proposal, [provider])
+
+
 MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Application: _application,
     Agreement: _agreement,
@@ -185,6 +198,7 @@ MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Meeting: _meeting,
     BoardPack: _board_pack,
     DecisionRecord: _decision_record,
+    Decommissioning: _decommissioning,
 }
 
 
