@@ -15,6 +15,7 @@ from commissioning.audit.workflow import history
 from commissioning.core.dates import add_months
 from commissioning.core.effective import rule_on
 from commissioning.core.formats import govuk_date
+from commissioning.core.money import pounds
 from commissioning.governance.selectors import LimitResult, delegated_limit, limits_in_effect, role_title
 from commissioning.monitoring.models import MonitoringReturn, ReturnStatus
 from commissioning.monitoring.selectors.performance import RATING_TAGS
@@ -172,7 +173,7 @@ def who_may_decide(user: Any, amount: Decimal, *, on: date | None = None) -> Who
     limit = delegated_limit(user, on=on)
     roles = [
         f"{role_title(row.role)} ("
-        + ("no limit" if row.max_amount is None else f"up to £{row.max_amount:,.2f}")
+        + ("no limit" if row.max_amount is None else f"up to {pounds(row.max_amount)}")
         + ")"
         for row in limits_in_effect(on=on)
         if row.max_amount is None or amount <= row.max_amount
