@@ -133,7 +133,7 @@ def test_pages_are_for_staff_and_parts_for_officers(client_as, draft, provider):
 
 
 def _many(officer, count: int) -> None:
-    organisations = [OrganisationFactory(name=f"Provider {n}") for n in range(count)]
+    organisations = [OrganisationFactory.create(name=f"Provider {n}") for n in range(count)]
     agreements = Agreement.objects.bulk_create(
         Agreement(
             reference=f"CON-1999-{n:04d}",
