@@ -88,6 +88,7 @@ from commissioning.plans.selectors import current_plan
 
 from . import words
 from .decisions import DecisionGenerator
+from .decommissionings import DecommissioningGenerator
 from .monitoring import MonitoringGenerator
 from .scale import Scale
 
@@ -279,6 +280,7 @@ class Generator:
             self.write_agreements()
             MonitoringGenerator(self).run()
             DecisionGenerator(self).run()
+            DecommissioningGenerator(self).run()
             self.reference_counters()
             self.summary_event()
         if connection.vendor == "postgresql":
