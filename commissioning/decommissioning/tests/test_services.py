@@ -312,3 +312,25 @@ def test_an_end_date_in_the_past_cannot_be_decided(officer, commissioner, agreem
     draft.save(update_fields=["notice_on", "ends_on"])
     with pytest.raises(DomainError, match="has passed"):
         decommissioning_decide(by=commissioner, decommissioning=draft)
+
+
+def test_the_daily_command_ends_agreements_whose_notice_has_run(officer, commissioner, agreement, draft):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    proposed(draft, officer, agreement)
+    decommissioning_decide(by=commissioner, decommissioning=draft)
+    agreement.refresh_from_db()
+    out = StringIO()
+    call_command("end_decommissioned_agreements", "--on", agreement.ends_on.isoformat(), stdout=out)
+    assert "Ended 0 decommissioned agreements." in out.getvalue()
+    call_command(
+        "end_decommissioned_agreements",
+        "--on",
+        (agreement.ends_on + timedelta(days=1)).isoformat(),
+        stdout=out,
+    )
+    assert "Ended 1 decommissioned agreements." in out.getvalue()
+    with pytest.raises(CommandError, match="--on must be a date"):
+        call_command("end_decommissioned_agreements", "--on", "soon")
