@@ -21,7 +21,9 @@ from commissioning.finance import years
 from commissioning.finance.tests.factories import FundFactory
 from commissioning.governance.models import DelegatedLimit
 from commissioning.monitoring.models import MonitoringReturn, Rating, ReturnStatus
-from commissioning.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+# The monitoring tests' organisation and its provider (a member who may send its returns).
+from commissioning.monitoring.tests.conftest import organisation, provider  # noqa: F401
 
 
 @pytest.fixture
@@ -43,18 +45,6 @@ def other_officer(make_user: Callable[..., User], limits: None) -> User:
 @pytest.fixture
 def commissioner(make_user: Callable[..., User], limits: None) -> User:
     return make_user(Role.COMMISSIONER, full_name="Connie Commissioner")
-
-
-@pytest.fixture
-def organisation(db: Any) -> Any:
-    return OrganisationFactory(name="Swindon Victim Support")
-
-
-@pytest.fixture
-def provider(make_user: Callable[..., User], organisation: Any) -> User:
-    user = make_user(Role.PROVIDER, full_name="Pat Provider", email="pat@example.org")
-    MembershipFactory(organisation=organisation, user=user, is_administrator=True)
-    return user
 
 
 def this_year() -> int:

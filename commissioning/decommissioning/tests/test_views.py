@@ -190,3 +190,21 @@ def test_the_proposal_page_queries_are_bounded(
     with django_assert_max_num_queries(25):
         response = client.get(reverse("decommissioning:detail", args=[draft.pk]))
     assert response.status_code == 200
+
+
+def test_the_decision_and_provider_pages_queries_are_bounded(
+    client_as, officer, commissioner, provider, agreement, draft, django_assert_max_num_queries
+):
+    report(agreement, count=4)
+    complete(draft, by=officer)
+    decommissioning_propose(by=officer, decommissioning=draft)
+    _many(officer, 30)
+    with django_assert_max_num_queries(30):
+        page = client_as(user=commissioner).get(reverse("decommissioning:move", args=[draft.pk, "decided"]))
+    assert page.status_code == 200 and "which covers it" in page.content.decode()
+    with django_assert_max_num_queries(30):
+        page = client_as(user=provider).get(reverse("my-decommissioning:detail", args=[draft.pk]))
+    assert page.status_code == 200 and "Your response" in page.content.decode()
+    with django_assert_max_num_queries(30):
+        page = client_as(user=officer).get(reverse("decommissioning:response", args=[draft.pk]))
+    assert page.status_code == 200
