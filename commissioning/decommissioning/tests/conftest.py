@@ -61,7 +61,7 @@ def fund(db: Any) -> Any:
 
 
 @pytest.fixture
-def agreement(officer: User, organisation: Any, fund: Any) -> Agreement:
+def agreement(officer: User, organisation: Any, fund: Any) -> Agreement:  # noqa: F811 (the imported fixture)
     """£80,000 over four financial years (last, this and the next two), active, with its monitoring plan."""
     start = this_year() - 1
     return make_agreement(
