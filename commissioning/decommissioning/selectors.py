@@ -7,8 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from commissioning.accounts.permissions import may
 from commissioning.agreements.selectors import remaining_values
 from commissioning.audit.models import StatusChange
 from commissioning.audit.workflow import history
@@ -16,11 +18,12 @@ from commissioning.core.dates import add_months
 from commissioning.core.effective import rule_on
 from commissioning.core.formats import govuk_date
 from commissioning.core.money import pounds
+from commissioning.core.work import WorkCount
 from commissioning.governance.selectors import LimitResult, delegated_limit, limits_in_effect, role_title
 from commissioning.monitoring.models import MonitoringReturn, ReturnStatus
 from commissioning.monitoring.selectors.performance import RATING_TAGS
 
-from .models import OPEN_STATUSES, PROVIDER_SEES, Decommissioning, Kind, NoticePeriod
+from .models import OPEN_STATUSES, PROVIDER_SEES, Decommissioning, DecommissioningStatus, Kind, NoticePeriod
 
 # Shipped as the first NoticePeriod row (migration 0002); read when no row is on record.
 DEFAULT_NOTICE_MONTHS = 3
@@ -250,3 +253,24 @@ def decommissionings_shown_to_provider(agreement_id: int) -> list[Decommissionin
             "-created_at", "-pk"
         )
     )
+
+
+def work_waiting(user: Any) -> list[WorkCount]:
+    """Proposals waiting for this person (core/work.py): for a decision-maker, those proposed by someone else, to
+    decide; for an officer, the drafts they started, to finish. Open proposals are few: counted in full."""
+    person_id = getattr(user, "pk", None)
+    listed = reverse("decommissioning:list")
+    items: list[WorkCount] = []
+    if may(user, "decommissioning.decide"):
+        waiting = Decommissioning.objects.filter(status=DecommissioningStatus.PROPOSED).exclude(
+            created_by_id=person_id
+        )
+        items.append(
+            WorkCount("Decommissioning proposals to decide", waiting, f"{listed}?status=proposed", cap=False)
+        )
+    if may(user, "decommissioning.propose"):
+        drafts = Decommissioning.objects.filter(status=DecommissioningStatus.DRAFT, created_by_id=person_id)
+        items.append(
+            WorkCount("Your draft decommissioning proposals", drafts, f"{listed}?status=draft", cap=False)
+        )
+    return items

@@ -208,3 +208,17 @@ def test_the_decision_and_provider_pages_queries_are_bounded(
     with django_assert_max_num_queries(30):
         page = client_as(user=officer).get(reverse("decommissioning:response", args=[draft.pk]))
     assert page.status_code == 200
+
+
+def test_the_dashboard_shows_proposals_to_decide_and_drafts_to_finish(
+    client_as, officer, commissioner, agreement, draft
+):
+    page = client_as(user=officer).get(reverse("dashboard:home")).content.decode()
+    assert "Your draft decommissioning proposals" in page
+    report(agreement)
+    complete(draft, by=officer)
+    decommissioning_propose(by=officer, decommissioning=draft)
+    page = client_as(user=commissioner).get(reverse("dashboard:home")).content.decode()
+    assert "Decommissioning proposals to decide" in page
+    page = client_as(user=officer).get(reverse("dashboard:home")).content.decode()
+    assert "Decommissioning proposals to decide" not in page  # the proposer does not decide it
