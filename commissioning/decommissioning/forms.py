@@ -5,7 +5,8 @@ from typing import Any
 
 from django import forms
 
-from commissioning.core.forms import DateField, GovukForm, MoneyField, WholeNumberField
+from commissioning.core.forms import DateField, GovukForm, MoneyField, WholeNumberField, checked_file
+from commissioning.core.uploads import CheckedUpload
 from commissioning.decisions.models import Confidentiality, Exemption
 
 from .models import DecommissioningStatus, Kind, Reason
@@ -66,6 +67,14 @@ class ImpactForm(GovukForm):
         help_text="Who is affected, by protected characteristic, and how the impact is reduced",
         error_messages={"required": "Enter the equality impact assessment"},
     )
+    equality_document = forms.FileField(
+        label="The assessment as a document (optional)",
+        required=False,
+        help_text="A PDF, Word document, spreadsheet or text file",
+    )
+
+    def clean_equality_document(self) -> CheckedUpload | None:
+        return checked_file(self.cleaned_data.get("equality_document"))
 
 
 class TransitionForm(GovukForm):

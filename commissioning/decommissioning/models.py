@@ -99,6 +99,10 @@ class Decommissioning(models.Model):
     # The impact and the assessment of equality impact.
     service_user_impact = models.TextField(blank=True)
     equality_impact = models.TextField(blank=True)
+    # The assessment as a document, optionally: stored under a random name, handed back only through the staff view.
+    equality_document = models.FileField(upload_to="decommissioning/%Y/%m/", blank=True)
+    equality_document_name = models.CharField("File name", max_length=255, blank=True)
+    equality_document_type = models.CharField(max_length=100, blank=True)
     # The exit or transition plan.
     people_supported = models.PositiveIntegerField(null=True, blank=True)
     transition_plan = models.TextField(blank=True, help_text="Where the people supported now will go")

@@ -27,6 +27,7 @@ from commissioning.core.errors import DomainError, InvalidTransition
 from commissioning.core.formats import govuk_date
 from commissioning.core.money import amount_of_money, pounds
 from commissioning.core.services import reference_next
+from commissioning.core.uploads import CheckedUpload
 from commissioning.decisions.models import Confidentiality
 from commissioning.decisions.services import (
     decision_approve,
@@ -54,7 +55,7 @@ REFERENCE_SCOPE = "decommissioning"
 # The parts of a proposal, each written on its own page: the fields each holds.
 PARTS: dict[str, tuple[str, ...]] = {
     "reason": ("kind", "reason", "reason_detail", "new_value"),
-    "impact": ("service_user_impact", "equality_impact"),
+    "impact": ("service_user_impact", "equality_impact", "equality_document"),
     "transition": ("people_supported", "transition_plan", "assets", "data_handling"),
     "notice": ("notice_on", "ends_on"),
 }
@@ -142,6 +143,13 @@ def decommissioning_start(
     return d
 
 
+def _attach(d: Decommissioning, document: CheckedUpload) -> None:
+    """The equality impact assessment as a document, already checked by `core.uploads.check_upload`."""
+    d.equality_document.save(document.stored_name, document.file, save=False)
+    d.equality_document_name = document.original_name
+    d.equality_document_type = document.content_type
+
+
 def _value(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -167,6 +175,10 @@ def decommissioning_update(
         if name not in values:
             continue
         value = values[name]
+        if name == "equality_document":
+            if value is not None:
+                _attach(d, value)
+            continue
         if name == "new_value":
             value = _value(value)
         elif name == "people_supported":

@@ -5,14 +5,17 @@ and a page for each move (the decision page shows the remaining value and who ma
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
 from commissioning.accounts.access import AuthenticatedRequest, permission_required
 from commissioning.agreements.access import agreement_for
 from commissioning.core.errors import DomainError
 from commissioning.core.forms import add_domain_error
+from commissioning.core.uploads import download_response
 
 from .access import decommissioning_for, decommissioning_moves, may_write
 from .forms import PART_FORMS, PART_TITLES, DecideForm, FilterForm, MoveForm, ReasonForm, ResponseForm
@@ -105,8 +108,8 @@ def part(request: AuthenticatedRequest, pk: int, part: str) -> HttpResponse:
     d = decommissioning_for(request.user, pk)
     if not may_write(request.user, d):
         raise Http404("This decommissioning can no longer be changed")
-    initial = {name: getattr(d, name) for name in PARTS[part]}
-    form = PART_FORMS[part](request.POST or None, initial=initial)
+    initial = {name: getattr(d, name) for name in PARTS[part] if name != "equality_document"}
+    form = PART_FORMS[part](request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             decommissioning_update(by=request.user, decommissioning=d, part=part, **form.cleaned_data)
@@ -200,4 +203,15 @@ def move(request: AuthenticatedRequest, pk: int, to: str) -> HttpResponse:
             "remaining": remaining,
             "who": who_may_decide(request.user, remaining) if to == S.DECIDED else None,
         },
+    )
+
+
+@require_GET
+@login_required
+def equality_document(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    d = decommissioning_for(request.user, pk)  # refused unless the person may see proposals
+    if not d.equality_document:
+        raise Http404("No equality impact assessment document")
+    return download_response(
+        d.equality_document, filename=d.equality_document_name, content_type=d.equality_document_type
     )

@@ -222,3 +222,42 @@ def test_the_dashboard_shows_proposals_to_decide_and_drafts_to_finish(
     assert "Decommissioning proposals to decide" in page
     page = client_as(user=officer).get(reverse("dashboard:home")).content.decode()
     assert "Decommissioning proposals to decide" not in page  # the proposer does not decide it
+
+
+def test_the_equality_impact_assessment_as_a_document(client_as, officer, draft, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_as(user=officer)
+    url = reverse("decommissioning:part", args=[draft.pk, "impact"])
+    assert 'enctype="multipart/form-data"' in client.get(url).content.decode()
+    fake = SimpleUploadedFile(
+        "eia.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
+    refused = client.post(
+        url, {"service_user_impact": "Forty", "equality_impact": "Older", "equality_document": fake}
+    )
+    assert (
+        "The selected file must be a PDF, Word document, spreadsheet, image or text file"
+        in refused.content.decode()
+    )
+    draft.refresh_from_db()
+    assert not draft.equality_document and draft.service_user_impact == ""
+    document = SimpleUploadedFile(
+        "eia.txt", b"Equality impact assessment\nOlder victims", content_type="text/plain"
+    )
+    saved = client.post(
+        url, {"service_user_impact": "Forty", "equality_impact": "Older", "equality_document": document}
+    )
+    assert saved.status_code == 302
+    page = client.get(reverse("decommissioning:detail", args=[draft.pk])).content.decode()
+    assert "Download the assessment (eia.txt)" in page
+    download = client_as(Role.AUDITOR).get(reverse("decommissioning:equality-document", args=[draft.pk]))
+    assert download.status_code == 200 and b"Older victims" in b"".join(download.streaming_content)
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_the_assessment_document_is_for_staff_only(client_as, draft, provider):
+    url = reverse("decommissioning:equality-document", args=[draft.pk])
+    assert client_as(Role.AUDITOR).get(url).status_code == 404  # no document yet
+    assert client_as(user=provider).get(url).status_code == 403
