@@ -1209,6 +1209,8 @@ def agreement_end_on(*, by: Actor, agreement: Agreement, ends_on: date, reason: 
         raise InvalidTransition(
             f"This agreement {STATE_WORDS[AgreementStatus(agreement.status)]}, so its end cannot be brought forward"
         )
+    if ends_on == agreement.ends_on:
+        raise DomainError(f"The agreement already ends on {govuk_date(ends_on)}", field="ends_on")
     if ends_on < agreement.starts_on or ends_on > agreement.ends_on:
         raise DomainError(
             f"The end date must be between {govuk_date(agreement.starts_on)} and the agreement's own end, "

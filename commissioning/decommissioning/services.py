@@ -382,9 +382,10 @@ def decommissioning_decide(
         assert d.new_value is not None
         with variations_decided_by(record):
             variation_make(by=by, agreement=agreement, reason=words, value=d.new_value)
-    else:
+    elif d.ends_on < agreement.ends_on:
         agreement_end_on(by=by, agreement=agreement, ends_on=d.ends_on, reason=words)
         returns_stop_after(by=by, agreement=agreement, ends_on=d.ends_on)
+    # Ending on the agreement's own end date brings nothing forward: it is not renewed, and ends when the date comes.
     transition(
         by=by,
         record=d,

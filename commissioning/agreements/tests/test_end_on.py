@@ -58,6 +58,8 @@ def test_the_end_must_fall_within_the_agreement_and_it_must_be_active(officer, f
     )
     with pytest.raises(DomainError, match="The end date must be between"):
         agreement_end_on(by=officer, agreement=agreement, ends_on=date(2030, 1, 1), reason="Notice")
+    with pytest.raises(DomainError, match="The agreement already ends on"):
+        agreement_end_on(by=officer, agreement=agreement, ends_on=agreement.ends_on, reason="Notice")
     with pytest.raises(DomainError, match="Enter why the agreement is being ended"):
         agreement_end_on(by=officer, agreement=agreement, ends_on=date(2026, 9, 30), reason="")
     draft = make_agreement(by=officer, organisation=organisation, fund=fund)

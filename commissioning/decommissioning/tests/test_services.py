@@ -334,3 +334,17 @@ def test_the_daily_command_ends_agreements_whose_notice_has_run(officer, commiss
     assert "Ended 1 decommissioned agreements." in out.getvalue()
     with pytest.raises(CommandError, match="--on must be a date"):
         call_command("end_decommissioned_agreements", "--on", "soon")
+
+
+def test_ending_on_the_agreements_own_end_date_changes_nothing_but_its_end(
+    officer, commissioner, agreement, draft
+):
+    proposed(draft, officer, agreement)
+    draft.ends_on = agreement.ends_on
+    draft.save(update_fields=["ends_on"])
+    decommissioning_decide(by=commissioner, decommissioning=draft)
+    agreement.refresh_from_db()
+    assert agreement.value == Decimal("80000.00") and not agreement.variations.exists()
+    assert [a.pk for a in decommissionings_end_due(on=agreement.ends_on + timedelta(days=1))] == [
+        agreement.pk
+    ]
