@@ -42,6 +42,11 @@ from commissioning.agreements.models import (  # noqa: E402
     Mechanism,
 )
 from commissioning.decisions.models import DecisionRecord  # noqa: E402
+from commissioning.decommissioning.models import (  # noqa: E402
+    Decommissioning,
+    DecommissioningStatus,
+    Reason,
+)
 from commissioning.finance.models import Allocation, Fund  # noqa: E402
 from commissioning.grants.models import Application, ApplicationStatus, Scheme  # noqa: E402
 from commissioning.monitoring.models import MonitoringPlan, ReturnFrequency  # noqa: E402
@@ -239,6 +244,25 @@ def pages() -> list[dict[str, Any]]:
         )
         details = [url("public-decisions:detail", {"reference": f"{y}-{n:03d}"}) for y, n in slugs]
         add("public decisions", "public-decisions:list", [*variants, *details], auth=False)
+
+    decommissioning_url = url("decommissioning:list")
+    if decommissioning_url:
+        variants = [decommissioning_url, f"{decommissioning_url}?page=2"]
+        variants += [f"{decommissioning_url}?status={status}" for status in DecommissioningStatus.values]
+        variants += [f"{decommissioning_url}?reason={reason}" for reason in Reason.values]
+        add("decommissioning", "decommissioning:list", variants)
+    add(
+        "decommissioning proposal",
+        "decommissioning:detail",
+        [url("decommissioning:detail", {"pk": pk}) for pk in sample_pks(Decommissioning.objects.all())],
+    )
+    if public_decisions_url:
+        add(
+            "public decommissioning decisions",
+            "public-decisions:list",
+            [f"{public_decisions_url}?about=decommissioning"],
+            auth=False,
+        )
 
     add("schemes", "schemes:list", [url("schemes:list")], auth=False)
     published = list(

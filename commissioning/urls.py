@@ -29,6 +29,8 @@ urlpatterns = [
     path("staff/needs/", include("commissioning.cycle.urls_needs")),
     path("staff/intentions/", include("commissioning.cycle.urls_intentions")),
     path("intentions/", include("commissioning.cycle.urls_public")),
+    path("staff/decommissioning/", include("commissioning.decommissioning.urls_staff")),
+    path("agreements/decommissioning/", include("commissioning.decommissioning.urls_provider")),
     path("", include("commissioning.publication.urls")),
 ]
 

@@ -35,6 +35,7 @@ STAFF_NAVIGATION: list[tuple[str, str, str]] = [
     ("Assessments", "grants-staff:my-assessments", "assessment.mine"),
     ("Agreements", "agreements:list", "agreement.view"),
     ("Monitoring", "monitoring:overdue", "monitoring.view"),
+    ("Decommissioning", "decommissioning:list", "decommissioning.view"),
     ("Boards", "boards:list", "board.view"),
     ("Decisions", "decisions:list", "decision.view"),
     ("Reports", "reports:index", "report.view"),

@@ -317,6 +317,24 @@ PERMISSIONS: dict[str, Permission] = {
     # Approved, or sent back to draft, only as their decision record is (cycle/services/intentions.py).
     "intentions.decide": Permission("decide on commissioning intentions", roles=DECISION_MAKERS),
     "intentions.publish": Permission("publish commissioning intentions", roles=OFFICERS | DECISION_MAKERS),
+    # Decommissioning: officers write and propose; a decision-maker whose delegated limit covers the agreement's
+    # remaining value decides (the service asks the scheme of delegation), never the person who proposed it.
+    "decommissioning.view": Permission("see decommissioning proposals", roles=READ_ALL),
+    "decommissioning.propose": Permission("write or propose decommissioning", roles=OFFICERS),
+    "decommissioning.decide": Permission(
+        "decide this decommissioning",
+        roles=DECISION_MAKERS,
+        barred=(
+            Bar(
+                "proposed_decommissioning",
+                "You proposed this decommissioning, so someone else must decide it",
+            ),
+        ),
+    ),
+    # The provider sees the proposal for its own agreement and gives its response.
+    "decommissioning.respond": Permission(
+        "respond to this decommissioning", roles_when=((Role.PROVIDER, "lead_organisation_member"),)
+    ),
     # Boards
     "board.view": Permission("see boards and meetings", roles=READ_ALL),
     "board.edit": Permission("change boards, meetings and agendas", roles=OFFICERS),

@@ -61,3 +61,23 @@ def on_value_varied(callback: VariationHook) -> VariationHook:
 def value_varied(agreement: Agreement, variation: Variation, by: Actor) -> None:
     for callback in _VALUE_VARIED:
         callback(agreement=agreement, variation=variation, by=by)
+
+
+# What the spokes offer on an agreement's staff page ("Propose decommissioning"), as (label, address) links: each
+# callback is asked `callback(user=, agreement=)` and answers with the links this person may follow.
+AgreementLinks = Callable[..., list[tuple[str, str]]]
+_PAGE_LINKS: list[AgreementLinks] = []
+
+
+def on_agreement_page(callback: AgreementLinks) -> AgreementLinks:
+    """Offer links on an agreement's staff page: `callback(user=, agreement=)` returns (label, address) pairs."""
+    if callback not in _PAGE_LINKS:
+        _PAGE_LINKS.append(callback)
+    return callback
+
+
+def agreement_page_links(user: Any, agreement: Agreement) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    for callback in _PAGE_LINKS:
+        links.extend(callback(user=user, agreement=agreement))
+    return links

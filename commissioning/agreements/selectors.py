@@ -462,3 +462,25 @@ def offer_letter(agreement: Agreement) -> OfferLetter:
         schedule=payment_words(payment_plan_of(agreement), agreement),
         conditions=[line.strip() for line in agreement.conditions.splitlines() if line.strip()],
     )
+
+
+def remaining_values(agreement_ids: Any) -> dict[int, Decimal]:
+    """What each agreement has still to pay: the money its funding lines commit (less what was released) less
+    what has been paid on them, by agreement id, in two queries whatever the number of agreements. An agreement
+    with no money (no fund) is left out; read it with `.get(pk, ZERO)`."""
+    ids = list(agreement_ids)
+    committed = dict(
+        FundingLine.objects.filter(agreement_id__in=ids)
+        .order_by()
+        .values("agreement_id")
+        .annotate(total=Sum(F("commitment__amount") - F("commitment__released_amount"), output_field=_MONEY))
+        .values_list("agreement_id", "total")
+    )
+    paid = dict(
+        Payment.objects.filter(commitment__agreement_funding__agreement_id__in=ids)
+        .order_by()
+        .values("commitment__agreement_funding__agreement_id")
+        .annotate(total=Sum("amount", output_field=_MONEY))
+        .values_list("commitment__agreement_funding__agreement_id", "total")
+    )
+    return {pk: Decimal(total) - Decimal(paid.get(pk) or ZERO) for pk, total in committed.items()}

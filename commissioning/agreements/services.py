@@ -1097,11 +1097,7 @@ def variation_make(
         if not allowed:
             raise DomainError(why, field="value")
     if status == AgreementStatus.ACTIVE and new_value < old_value:
-        # Whatever the payment plan (instalments or invoices), what has been paid is paid on its commitments.
-        paid = sum(
-            (paid_on_commitment(line.commitment) for line in agreement.funding.select_related("commitment")),
-            Decimal(0),
-        )
+        paid = paid_under(agreement)
         if new_value < paid:
             raise DomainError(
                 f"The value cannot be reduced below the {pounds(paid)} already paid under this agreement",
@@ -1156,16 +1152,78 @@ def variation_make(
     elif status == AgreementStatus.ACTIVE and new_value < old_value:
         _reduce_funding(by=by, agreement=agreement, by_amount=old_value - new_value)
 
+    variation = _variation_record(by=by, agreement=agreement, reason=reason, before=before, on=today)
+    if value_changes:
+        value_varied(agreement, variation, by)
+    return variation
+
+
+def _variation_record(
+    *, by: Actor, agreement: Agreement, reason: str, before: dict[str, Any], on: date
+) -> Variation:
+    """The numbered record of a change to the agreement's terms, before and after, with its audit event."""
     variation = Variation.objects.create(
         agreement=agreement,
         number=agreement.variations.count() + 1,
         reason=reason,
         before=before,
         after=_terms(agreement),
-        made_on=today,
+        made_on=on,
         made_by_id=acting_person_id(by),
     )
     audit_record(by=by, action="create", instance=variation, after=snapshot(variation))
-    if value_changes:
-        value_varied(agreement, variation, by)
     return variation
+
+
+def value_kept_until(agreement: Agreement, ends_on: date) -> Decimal:
+    """What an agreement is worth if it ends on `ends_on` instead: its value apportioned by days up to that date
+    (rounded down to the penny), never less than what has already been paid under it."""
+    total_days = (agreement.ends_on - agreement.starts_on).days + 1
+    kept_days = (min(ends_on, agreement.ends_on) - agreement.starts_on).days + 1
+    kept = (agreement.value * kept_days / total_days).quantize(PENNY, rounding=ROUND_DOWN)
+    return max(kept, paid_under(agreement))
+
+
+def paid_under(agreement: Agreement) -> Decimal:
+    """Whatever the payment plan (instalments or invoices), what has been paid is paid on its commitments."""
+    return sum(
+        (paid_on_commitment(line.commitment) for line in agreement.funding.select_related("commitment")),
+        Decimal(0),
+    )
+
+
+@transaction.atomic
+def agreement_end_on(*, by: Actor, agreement: Agreement, ends_on: date, reason: str) -> Variation:
+    """Bring an active agreement's end forward to `ends_on` after notice was given (a decommissioning): a variation
+    of its end date and value, recorded with the reason. The money for after the new end is given back from its
+    last financial year backwards (the later years' commitments released, never what has been paid), and the
+    unpaid instalments shrink with it. The agreement stays active until then; `agreement_end` ends it when the
+    date comes (or at once, when the date is today or past, by whoever calls this).
+
+    It asks the permission table for a variation (`agreement.vary`); the decision that it ends is the caller's
+    own (its decision record and delegated limit), so no further decision record is drafted here."""
+    agreement = _locked(agreement)
+    require(by, "agreement.vary", agreement)
+    reason = _reason(reason, what="ended")
+    if agreement.status != AgreementStatus.ACTIVE:
+        raise InvalidTransition(
+            f"This agreement {STATE_WORDS[AgreementStatus(agreement.status)]}, so its end cannot be brought forward"
+        )
+    if ends_on == agreement.ends_on:
+        raise DomainError(f"The agreement already ends on {govuk_date(ends_on)}", field="ends_on")
+    if ends_on < agreement.starts_on or ends_on > agreement.ends_on:
+        raise DomainError(
+            f"The end date must be between {govuk_date(agreement.starts_on)} and the agreement's own end, "
+            f"{govuk_date(agreement.ends_on)}",
+            field="ends_on",
+        )
+    before = _terms(agreement)
+    new_value = value_kept_until(agreement, ends_on)
+    old_value = agreement.value
+    agreement.ends_on, agreement.value = ends_on, min(new_value, old_value)
+    _save(by=by, agreement=agreement, fields=["ends_on", "value"], action="vary")
+    if agreement.value < old_value:
+        _reduce_funding(by=by, agreement=agreement, by_amount=old_value - agreement.value)
+    return _variation_record(
+        by=by, agreement=agreement, reason=reason, before=before, on=timezone.localdate()
+    )

@@ -11,6 +11,7 @@ from commissioning.core.forms import add_domain_error
 
 from .access import agreements_visible_to, may_answer_offer, provider_agreement_for
 from .forms import AcceptForm, DeclineForm
+from .hooks import agreement_page_links
 from .pdf import offer_letter_pdf
 from .selectors import acceptance_of, offer_letter, provider_agreements
 from .services import offer_accept, offer_decline
@@ -80,6 +81,7 @@ def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "decline_form": decline_form,
             "form": decline_form if declining else accept_form,
             "declining": declining,
+            "spoke_links": agreement_page_links(request.user, agreement),
         },
     )
 

@@ -37,6 +37,7 @@ from .forms import (
     VariationForm,
     WithdrawForm,
 )
+from .hooks import agreement_page_links
 from .models import InvoiceStatus, PaymentPlanKind
 from .selectors import (
     acceptance_of,
@@ -131,6 +132,7 @@ def agreement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "may_end": actions.move("ended") is not None,
             "may_end_early": actions.move("terminated") is not None,
             "may_vary": actions.may_vary,
+            "spoke_links": agreement_page_links(request.user, agreement),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -9,6 +10,9 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 
 from .money import NotMoney, parse_money, pounds
+
+if TYPE_CHECKING:
+    from .uploads import CheckedUpload
 
 
 class MoneyField(forms.DecimalField):
@@ -108,6 +112,21 @@ class GovukModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
+
+
+def checked_file(upload: object) -> "CheckedUpload | None":
+    """An optional upload checked by its content (core.uploads), so that a refused file is explained beside its
+    field: None when no file was chosen."""
+    from django.core.exceptions import ValidationError
+
+    from .uploads import UploadRefused, check_upload
+
+    if not upload:
+        return None
+    try:
+        return check_upload(upload)
+    except UploadRefused as err:
+        raise ValidationError(err.message) from None
 
 
 def add_domain_error(form: forms.BaseForm, error: Exception) -> None:

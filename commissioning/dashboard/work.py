@@ -20,6 +20,7 @@ WORK_SOURCES = [
     "commissioning.grants.selectors.staff.work_waiting",
     "commissioning.monitoring.selectors.work.work_waiting",
     "commissioning.decisions.selectors.work_waiting",
+    "commissioning.decommissioning.selectors.work_waiting",
     "commissioning.feedback.selectors.work_waiting",
 ]
 

@@ -5,7 +5,7 @@ from django import forms
 from commissioning.core.forms import DateField, GovukForm, MoneyField
 from commissioning.finance import years
 
-from .models import Confidentiality, DecisionStatus, Exemption
+from .models import PUBLIC_SOURCES, Confidentiality, DecisionStatus, Exemption
 
 TEXTAREA = {"rows": 5}
 
@@ -39,9 +39,17 @@ class PublicDecisionFilterForm(forms.Form):
 
     query = forms.CharField(label="Search decisions", required=False, max_length=200)
     year = forms.TypedChoiceField(label="Financial year", required=False, coerce=int, empty_value=None)
+    about = forms.ChoiceField(
+        label="About",
+        required=False,
+        choices=[("", "All decisions"), *((key, words) for key, (_, words) in PUBLIC_SOURCES.items())],
+    )
 
     def __init__(self, *args: Any, year_choices: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["about"].error_messages["invalid_choice"] = (
+            "Select what the decisions are about from the list"
+        )
         self.fields["year"].choices = [("", "All years"), *((y, years.label_of(y)) for y in year_choices)]  # type: ignore[attr-defined]
         self.fields["year"].error_messages["invalid_choice"] = "Select a financial year from the list"
 

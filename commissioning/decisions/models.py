@@ -54,6 +54,11 @@ DRAFT_FIELDS = (
 )
 
 
+# The kinds of decision the public list can be filtered to, by the record they are about: key -> (source type,
+# words of the filter).
+PUBLIC_SOURCES = {"decommissioning": ("decommissioning.decommissioning", "Decommissioning of services")}
+
+
 class Confidentiality(models.TextChoices):
     PUBLIC = "public", "Public"
     PART_EXEMPT = "part_exempt", "Part exempt"

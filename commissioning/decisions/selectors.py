@@ -45,6 +45,7 @@ SOURCE_PAGES = {
     "grants.application": "grants-staff:application",
     "agreements.agreement": "agreements:detail",
     "cycle.commissioningintentions": "intentions:detail",
+    "decommissioning.decommissioning": "decommissioning:detail",
 }
 
 
@@ -238,10 +239,15 @@ def _published() -> QuerySet[DecisionRecord]:
     )
 
 
-def public_decision_search(*, year: int | None = None, query: str = "") -> QuerySet[DecisionRecord]:
+def public_decision_search(
+    *, year: int | None = None, query: str = "", source_type: str = ""
+) -> QuerySet[DecisionRecord]:
     """Published records for the public list, newest published first. A text search looks in the public parts
-    only: never the exempt part, and nothing of an exempt decision but its reference."""
+    only: never the exempt part, and nothing of an exempt decision but its reference. `source_type` keeps the
+    decisions about one kind of record (decommissioning decisions: "decommissioning.decommissioning")."""
     records = DecisionRecord.objects.filter(status=DecisionStatus.PUBLISHED)
+    if source_type:
+        records = records.filter(source_type=source_type)
     if year is not None:
         records = records.filter(year=year)
     query = query.strip()

@@ -1,6 +1,9 @@
 """Writes for decision records: draft, edit the draft, approve, publish. Each asks the permission table and runs in
 one transaction with its audit event; each move goes through the workflow primitive (workflows.py)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -215,23 +218,65 @@ def decision_draft_for_approval(
     threshold = commissioning_body().decision_record_threshold
     if Decimal(amount) <= threshold:
         return None
+    return decision_draft_for(
+        by=by,
+        source_type=source_type,
+        source_id=source_id,
+        title=title,
+        summary=summary,
+        background=background,
+        financial_implications=financial_implications
+        or f"{pounds(amount)}, above the decision record threshold of {pounds(threshold)}.",
+        amount=amount,
+        decision=decision,
+    )
+
+
+@transaction.atomic
+def decision_draft_for(
+    *,
+    by: Actor,
+    source_type: str,
+    source_id: str,
+    amount: Decimal | None,
+    title: str,
+    summary: str,
+    decision: str,
+    **values: Any,
+) -> DecisionRecord:
+    """The draft decision record of a decision taken in another app's service (an approval of money above the
+    threshold, a decommissioning whatever its amount), linked to what it decides: one per source, so asking
+    again gives the same record. `values` are the other draft fields (background, confidentiality, …)."""
     existing = DecisionRecord.objects.filter(source_type=source_type, source_id=source_id).first()
     if existing is not None:
         return existing
     require(by, "decision.record_approval")
+    values.setdefault("confidentiality", Confidentiality.PUBLIC)
     return _create(
         by=by,
         source_type=source_type,
         source_id=source_id,
         title=title[:250],
         summary=summary or title,
-        background=background,
-        financial_implications=financial_implications
-        or f"{pounds(amount)}, above the decision record threshold of {pounds(threshold)}.",
         amount=amount,
         decision=decision,
-        confidentiality=Confidentiality.PUBLIC,
+        **values,
     )
+
+
+# A variation made as part of a decision that has its own record (a decommissioning that reduces an agreement)
+# drafts no second record: the variation's decision is that record.
+_DECIDED_BY: ContextVar[DecisionRecord | None] = ContextVar("variation_decided_by", default=None)
+
+
+@contextmanager
+def variations_decided_by(record: DecisionRecord) -> Iterator[DecisionRecord]:
+    """Within the block, a variation of value is decided by `record` instead of drafting its own."""
+    token = _DECIDED_BY.set(record)
+    try:
+        yield record
+    finally:
+        _DECIDED_BY.reset(token)
 
 
 VARIATION_SOURCE = "agreements.variation"
@@ -241,6 +286,9 @@ def decision_draft_for_variation(*, agreement: Any, variation: Any, by: Actor) -
     """A variation of an agreement's value is a decision on the new total: above the body's threshold, the draft
     decision record of it (registered with the hub's `on_value_varied`, so it runs in the variation's
     transaction)."""
+    decided_by = _DECIDED_BY.get()
+    if decided_by is not None:
+        return decided_by
     old, new = Decimal(variation.before["value"]), Decimal(variation.after["value"])
     change = "increase" if new > old else "reduce"
     return decision_draft_for_approval(

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from commissioning.core.paging import CappedPaginator
 
 from .forms import PublicDecisionFilterForm
+from .models import PUBLIC_SOURCES
 from .selectors import (
     public_decision,
     public_decision_keys,
@@ -21,7 +22,10 @@ SEARCH_COUNT_CAP = 100
 def decision_list(request: HttpRequest) -> HttpResponse:
     form = PublicDecisionFilterForm(request.GET or None, year_choices=public_decision_years())
     filters = form.cleaned_data if form.is_valid() else {}
-    records = public_decision_search(year=filters.get("year"), query=filters.get("query", ""))
+    about = PUBLIC_SOURCES.get(filters.get("about", ""))
+    records = public_decision_search(
+        year=filters.get("year"), query=filters.get("query", ""), source_type=about[0] if about else ""
+    )
     cap = SEARCH_COUNT_CAP if filters.get("query", "").strip() else None
     paginator = CappedPaginator(public_decision_keys(records), PER_PAGE, cap=cap, load=public_decision_rows)
     page = paginator.get_page(request.GET.get("page"))
@@ -31,7 +35,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "selects": [(form["year"], form.fields["year"].choices)],  # type: ignore[attr-defined]
+            "selects": [
+                (form["year"], form.fields["year"].choices),  # type: ignore[attr-defined]
+                (form["about"], form.fields["about"].choices),  # type: ignore[attr-defined]
+            ],
             "filtered": any(value not in ("", None) for value in filters.values()) or bool(form.errors),
         },
     )

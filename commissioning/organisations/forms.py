@@ -5,8 +5,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from commissioning.core.forms import DateField, GovukForm, GovukModelForm
-from commissioning.core.uploads import CheckedUpload, UploadRefused, check_upload, size_in_words
+from commissioning.core.forms import DateField, GovukForm, GovukModelForm, checked_file
+from commissioning.core.uploads import CheckedUpload, size_in_words
 
 from .identifiers import MAX_VALUE_LENGTH, SCHEME_CHOICES, normalise_identifier
 from .models import DueDiligenceKind, Organisation
@@ -242,13 +242,7 @@ class DueDiligenceForm(GovukForm):
 
     def clean_document(self) -> CheckedUpload | None:
         """Checked by content now, so that a refused file is explained beside the field."""
-        upload = self.cleaned_data.get("document")
-        if not upload:
-            return None
-        try:
-            return check_upload(upload)
-        except UploadRefused as err:
-            raise ValidationError(err.message) from None
+        return checked_file(self.cleaned_data.get("document"))
 
 
 class StaffDueDiligenceForm(DueDiligenceForm):

@@ -25,6 +25,7 @@ SHOWN_TO = {
     "Assessments": {Role.ASSESSOR},
     "Agreements": READ_ALL | {Role.PARTNER_ADMINISTRATOR},
     "Monitoring": READ_ALL,
+    "Decommissioning": READ_ALL,
     "Boards": READ_ALL,
     "Decisions": READ_ALL,
     "Reports": READ_ALL,

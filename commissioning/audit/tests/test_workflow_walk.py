@@ -32,6 +32,8 @@ from commissioning.cycle.models import CommissioningIntentions
 from commissioning.cycle.services.intentions import intention_add, intentions_start
 from commissioning.decisions.models import Confidentiality, DecisionRecord
 from commissioning.decisions.services import decision_create
+from commissioning.decommissioning.models import Decommissioning, Kind, Reason
+from commissioning.decommissioning.services import decommissioning_start
 from commissioning.feedback.models import Feedback
 from commissioning.feedback.services import feedback_give
 from commissioning.feedback.tests.factories import make_service
@@ -198,6 +200,17 @@ def _commissioning_intentions(make_user: MakeUser) -> Made:
     return Made(intentions)
 
 
+def _decommissioning(make_user: MakeUser) -> Made:
+    agreement, provider = _active_agreement(make_user)
+    proposal = decommissioning_start(
+        by=make_user(Role.COMMISSIONING_OFFICER),
+        agreement=agreement,
+        kind=Kind.END,
+        reason=Reason.FUNDING,
+    )
+    return Made(proposal, [provider])
+
+
 MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Application: _application,
     Agreement: _agreement,
@@ -210,6 +223,7 @@ MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     BoardPack: _board_pack,
     DecisionRecord: _decision_record,
     CommissioningIntentions: _commissioning_intentions,
+    Decommissioning: _decommissioning,
 }
 
 

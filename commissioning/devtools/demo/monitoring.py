@@ -19,6 +19,7 @@ from commissioning.accounts.models import User
 from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
 from commissioning.agreements.services import agreement_create
 from commissioning.core.actors import Actor
+from commissioning.core.dates import add_months
 from commissioning.monitoring.models import (
     MonitoringPlan,
     MonitoringReturn,
@@ -28,7 +29,6 @@ from commissioning.monitoring.models import (
 )
 from commissioning.monitoring.services.plans import (
     IndicatorSpec,
-    add_months,
     monitoring_plan_adjust,
     monitoring_plan_create,
 )

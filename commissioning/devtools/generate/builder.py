@@ -89,6 +89,7 @@ from commissioning.plans.selectors import current_plan
 from . import words
 from .cycle import CycleGenerator
 from .decisions import DecisionGenerator
+from .decommissionings import DecommissioningGenerator
 from .monitoring import MonitoringGenerator
 from .scale import Scale
 
@@ -282,6 +283,7 @@ class Generator:
             DecisionGenerator(self).run()
             # The commissioning cycle: needs assessments and intentions (after the decision records' numbers).
             CycleGenerator(self).run()
+            DecommissioningGenerator(self).run()
             self.reference_counters()
             self.summary_event()
         if connection.vendor == "postgresql":

@@ -5,7 +5,6 @@ Periods run every 3 (quarterly) or 6 (six-monthly) calendar months from the agre
 ends on the agreement's end date, however short. An end-only plan has one period, the whole agreement.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -13,16 +12,19 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from commissioning.accounts.permissions import require
 from commissioning.agreements.models import Agreement
 from commissioning.audit.services import audit_record, snapshot
 from commissioning.core.actors import Actor, acting_person_id
+from commissioning.core.dates import add_months
 from commissioning.core.errors import DomainError
 from commissioning.core.formats import govuk_date
 from commissioning.monitoring.defaults import tiers_default
 from commissioning.monitoring.models import (
     FREQUENCY_MONTHS,
+    OUTSTANDING_STATUSES,
     Indicator,
     MonitoringPlan,
     MonitoringReturn,
@@ -34,13 +36,6 @@ from commissioning.monitoring.models import (
 )
 
 DEFAULT_TEMPLATE_KEY = "general"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later, or the month's last day when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def agreement_months(starts_on: date, ends_on: date) -> int:
@@ -141,6 +136,56 @@ def monitoring_plan_create(
     )
     _returns_create(by=by, plan=plan, periods=periods, first_number=1, due_days=tier.due_days)
     return plan
+
+
+@transaction.atomic
+def returns_stop_after(*, by: Actor, agreement: Agreement, ends_on: date) -> int:
+    """Monitoring stops when an agreement ends: the returns not yet started for periods after `ends_on` are no
+    longer due (removed, each with its audit event), a return not yet sent whose period runs past it covers the
+    period up to it and is due `tier.due_days` after, and the last return left is the final one. Returns the
+    provider has sent are kept as they are. Gives the number of returns no longer due.
+
+    Like making the plan, it asks no action of its own: it is a step of ending the agreement (a decommissioning,
+    or ending early), whose own service has asked the permission table."""
+    plan = MonitoringPlan.objects.filter(agreement=agreement).select_related("tier").first()
+    if plan is None:
+        return 0
+    removed = 0
+    for monitoring_return in plan.returns.filter(status=ReturnStatus.DUE, period_start__gt=ends_on):
+        audit_record(by=by, action="delete", instance=monitoring_return, before=snapshot(monitoring_return))
+        monitoring_return.delete()
+        removed += 1
+    outstanding = plan.returns.filter(
+        status__in=OUTSTANDING_STATUSES, period_start__lte=ends_on, period_end__gt=ends_on
+    )
+    for monitoring_return in outstanding:
+        before = snapshot(monitoring_return)
+        monitoring_return.period_end = ends_on
+        monitoring_return.due_on = ends_on + timedelta(days=plan.tier.due_days)
+        monitoring_return.save(update_fields=["period_end", "due_on"])
+        audit_record(
+            by=by,
+            action="update",
+            instance=monitoring_return,
+            before=before,
+            after=snapshot(monitoring_return),
+        )
+    last = plan.returns.order_by("-number").first()
+    if last is not None and not last.is_final:
+        before = snapshot(last)
+        plan.returns.filter(is_final=True).update(is_final=False)
+        last.is_final = True
+        last.save(update_fields=["is_final"])
+        audit_record(by=by, action="update", instance=last, before=before, after=snapshot(last))
+    return removed
+
+
+def monitoring_stop_at_end(*, agreement: Agreement, by: Actor) -> int:
+    """The hook for an agreement that ends (on time or early): no return is due for a period after the day it
+    ended (its end date, or today when it ends before that)."""
+    return returns_stop_after(
+        by=by, agreement=agreement, ends_on=min(agreement.ends_on, timezone.localdate())
+    )
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ DEMO_APPS = [
     "decisions",
     # The commissioning cycle: its intentions are approved through a decision record.
     "cycle",
+    # After monitoring and decisions: a decommissioning cites its agreement's return and publishes its record.
+    "decommissioning",
     "publication",
     # After every app that commits money or rates returns: the demo meeting's pack is generated from what they left.
     "boards",
