@@ -8,4 +8,11 @@ class CycleConfig(AppConfig):
     label = "cycle"
 
     def ready(self) -> None:
+        # Commissioning projects: an agreement from a scheme a project launched starts its monitoring plan with the
+        # project's indicators (registered after monitoring's own callback, which makes the plan: INSTALLED_APPS).
+        from commissioning.agreements.hooks import on_agreement_started
+
         from . import workflows  # noqa: F401
+        from .services.projects import project_indicators_to_plan
+
+        on_agreement_started(project_indicators_to_plan)

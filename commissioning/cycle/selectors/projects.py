@@ -1,0 +1,492 @@
+"""Reads for commissioning projects: the list, a project's overview and each stage's page, in bounded queries."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
+from commissioning.audit.models import StatusChange
+from commissioning.audit.workflow import history
+from commissioning.cycle.mechanism_rules import GrantLimits, grant_limits, option_breaches, rules_in_words
+from commissioning.cycle.models import (
+    Intention,
+    MechanismOption,
+    NeedsAssessment,
+    Outcome,
+    OutcomeIndicator,
+    PrincipleAnswer,
+    Project,
+    ProjectLaunch,
+    ProjectStage,
+    ReviewConclusion,
+    Specification,
+)
+from commissioning.feedback.models import Feedback, FeedbackStatus
+from commissioning.finance.models import FinancialYear, Fund, Payment
+from commissioning.finance.selectors import NO_MONEY, BudgetPosition, budget_positions, current_start_year
+from commissioning.grants.models import Application
+from commissioning.monitoring.models import MonitoringReturn, ReturnStatus
+from commissioning.monitoring.selectors.returns import latest_rated
+from commissioning.plans.models import CommissioningPrinciple, Priority
+
+LIST_ORDER = ("-updated_at", "-id")
+SUGGESTED_AGREEMENTS = 10
+RECEIVED_RETURNS = (ReturnStatus.SUBMITTED, ReturnStatus.REVIEWED, ReturnStatus.CHANGES_REQUESTED)
+
+
+# --- What a move to *do* needs ------------------------------------------------------------------------------------
+
+
+def principles_in_force() -> list[CommissioningPrinciple]:
+    """The commissioning principles every project answers: the active ones, by number."""
+    return list(CommissioningPrinciple.objects.filter(is_active=True).order_by("number"))
+
+
+def unanswered_principles(project: Project) -> list[CommissioningPrinciple]:
+    answered = set(PrincipleAnswer.objects.filter(project=project).values_list("principle_id", flat=True))
+    return [principle for principle in principles_in_force() if principle.pk not in answered]
+
+
+def _numbers(principles: list[CommissioningPrinciple]) -> str:
+    numbers = [str(principle.number) for principle in principles]
+    if len(numbers) == 1:
+        return f"principle {numbers[0]}"
+    return f"principles {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def do_refusal(project: Project) -> str:
+    """Why the project cannot move to *do* yet ("" if it can): it needs a service specification, a chosen mechanism
+    and every commissioning principle answered with evidence. Says which are missing."""
+    missing = []
+    if not Specification.objects.filter(project=project).exists():
+        missing.append("write the service specification")
+    if not project.chosen_mechanism:
+        missing.append("choose the mechanism")
+    unanswered = unanswered_principles(project)
+    if unanswered:
+        missing.append(f"answer {_numbers(unanswered)} of the commissioning principles")
+    if not missing:
+        return ""
+    listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+    return f"The project cannot move to do yet: {listed}"
+
+
+# --- The list -----------------------------------------------------------------------------------------------------
+
+
+def project_search(*, stage: str = "", priority: int | None = None) -> QuerySet[Project]:
+    projects = Project.objects.all()
+    if stage:
+        projects = projects.filter(stage=stage)
+    if priority is not None:
+        projects = projects.filter(priorities=priority)
+    return projects
+
+
+def project_list_keys(projects: QuerySet[Project]) -> "QuerySet[Project, int]":
+    """The ids in the list's order: what the list pages and counts."""
+    return projects.order_by(*LIST_ORDER).values_list("pk", flat=True)
+
+
+def project_list_rows(keys: Any) -> list[Project]:
+    """One page of projects with their priorities, in two queries."""
+    return list(
+        Project.objects.filter(pk__in=list(keys))
+        .order_by(*LIST_ORDER)
+        .prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("number")))
+    )
+
+
+def priority_choices() -> list[Priority]:
+    return list(Priority.objects.filter(plan__is_current=True).order_by("number"))
+
+
+def needs_choices() -> list[NeedsAssessment]:
+    return list(NeedsAssessment.objects.order_by("title"))
+
+
+def intention_choices() -> list[Intention]:
+    return list(
+        Intention.objects.select_related("intentions__financial_year").order_by("-starts_on", "title")
+    )
+
+
+# --- One project --------------------------------------------------------------------------------------------------
+
+
+def project_with_links(pk: int) -> Project | None:
+    """A project with its priorities, needs assessments and intention, for every one of its pages."""
+    return (
+        Project.objects.filter(pk=pk)
+        .select_related("intention", "created_by")
+        .prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.order_by("number")),
+            Prefetch("needs_assessments", queryset=NeedsAssessment.objects.order_by("title")),
+        )
+        .first()
+    )
+
+
+def current_specification(project: Project) -> Specification | None:
+    return (
+        Specification.objects.filter(project=project)
+        .select_related("written_by")
+        .prefetch_related(_outcomes())
+        .order_by("-number")
+        .first()
+    )
+
+
+def _outcomes() -> Prefetch[Any]:
+    return Prefetch(
+        "outcomes",
+        queryset=Outcome.objects.order_by("position").prefetch_related(
+            Prefetch("indicators", queryset=OutcomeIndicator.objects.order_by("position"))
+        ),
+    )
+
+
+def specification_version(project: Project, number: int) -> Specification | None:
+    return (
+        Specification.objects.filter(project=project, number=number)
+        .select_related("written_by")
+        .prefetch_related(_outcomes())
+        .first()
+    )
+
+
+def specification_numbers(project: Project) -> list[int]:
+    return list(
+        Specification.objects.filter(project=project).order_by("-number").values_list("number", flat=True)
+    )
+
+
+def moves_of(project: Project) -> list[StatusChange]:
+    """The project's stage moves, newest first, each with its reason and who made it."""
+    return list(history(project).order_by("-changed_at", "-id"))
+
+
+@dataclass
+class StagePart:
+    """One stage on the project's overview: its name, its page, whether it is where the project is, a summary."""
+
+    stage: str
+    label: str
+    url_name: str
+    current: bool
+    status: str
+    summary: str
+
+
+@dataclass
+class Overview:
+    specification_number: int | None
+    options: int
+    principles_answered: int
+    principles_total: int
+    launches: int
+    latest_conclusion: ReviewConclusion | None
+    linked_agreements: int
+    do_refusal: str
+    parts: list[StagePart] = field(default_factory=list)
+
+
+def project_overview(project: Project) -> Overview:
+    """What the project's overview shows of each stage, in a few counting queries."""
+    counts = Project.objects.filter(pk=project.pk).aggregate(
+        options=Count("options", distinct=True),
+        answered=Count(
+            "principle_answers", filter=Q(principle_answers__principle__is_active=True), distinct=True
+        ),
+        launches=Count("launches", distinct=True),
+        agreements=Count("agreements", distinct=True),
+    )
+    numbers = specification_numbers(project)
+    total = CommissioningPrinciple.objects.filter(is_active=True).count()
+    conclusion = (
+        ReviewConclusion.objects.filter(project=project)
+        .select_related("concluded_by")
+        .order_by("-concluded_at", "-id")
+        .first()
+    )
+    overview = Overview(
+        specification_number=numbers[0] if numbers else None,
+        options=counts["options"],
+        principles_answered=counts["answered"],
+        principles_total=total,
+        launches=counts["launches"],
+        latest_conclusion=conclusion,
+        linked_agreements=counts["agreements"],
+        do_refusal="",
+    )
+    overview.do_refusal = do_refusal(project)
+    missing = bool(overview.do_refusal)
+    mechanism = project.get_chosen_mechanism_display() if project.chosen_mechanism else ""
+    summaries: dict[str, tuple[str, str]] = {
+        ProjectStage.ANALYSE: (
+            f"{len(project.needs_assessments.all())} needs assessments, {overview.linked_agreements} agreements linked",
+            "Started" if overview.linked_agreements else "Not started",
+        ),
+        ProjectStage.PLAN: (
+            (f"Specification version {overview.specification_number}" if numbers else "No specification yet")
+            + f"; {overview.options} of 4 mechanisms appraised"
+            + (f"; {mechanism} chosen" if mechanism else "")
+            + f"; {overview.principles_answered} of {total} principles answered",
+            "Completed" if not missing else ("In progress" if numbers or overview.options else "Not started"),
+        ),
+        ProjectStage.DO: (
+            f"{overview.launches} launched" if overview.launches else "Nothing launched yet",
+            "Completed" if overview.launches else "Not started",
+        ),
+        ProjectStage.REVIEW: (
+            f"Concluded: {conclusion.get_conclusion_display()}" if conclusion else "No conclusion recorded",
+            "Completed" if conclusion else "Not started",
+        ),
+    }
+    for stage, label in ProjectStage.choices:
+        summary, status = summaries[stage]
+        overview.parts.append(
+            StagePart(
+                stage=stage,
+                label=label,
+                url_name=f"projects:{stage}",
+                current=project.stage == stage,
+                status=status,
+                summary=summary,
+            )
+        )
+    return overview
+
+
+# --- Analyse ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundPosition:
+    fund: Fund
+    position: BudgetPosition
+
+
+@dataclass
+class Analysis:
+    linked: list[Agreement]
+    suggested: list[Agreement]
+    funds: list[FundPosition]
+    year: FinancialYear
+
+
+def _agreements_shown() -> QuerySet[Agreement]:
+    return Agreement.objects.select_related("organisation", "fund").only(
+        "pk",
+        "reference",
+        "title",
+        "mechanism",
+        "status",
+        "value",
+        "starts_on",
+        "ends_on",
+        "organisation__name",
+        "fund__name",
+    )
+
+
+def project_analysis(project: Project) -> Analysis:
+    """The analyse page: the agreements linked, active agreements naming the same priorities (suggested, not yet
+    linked), and every active fund's budget position this financial year."""
+    linked = list(_agreements_shown().filter(projects=project).order_by("reference"))
+    priorities = [priority.pk for priority in project.priorities.all()]
+    suggested = list(
+        _agreements_shown()
+        .filter(status=AgreementStatus.ACTIVE, priorities__in=priorities)
+        .exclude(projects=project)
+        .distinct()
+        .order_by("-starts_on", "id")[:SUGGESTED_AGREEMENTS]
+    )
+    year = FinancialYear(start_year=current_start_year())
+    funds = list(Fund.objects.filter(is_active=True).select_related("funding_source").order_by("name"))
+    positions = budget_positions(year, funds=funds)
+    return Analysis(
+        linked=linked,
+        suggested=suggested,
+        funds=[FundPosition(fund, positions.get(fund.pk, NO_MONEY)) for fund in funds],
+        year=year,
+    )
+
+
+def agreement_by_reference(reference: str) -> Agreement | None:
+    return Agreement.objects.filter(reference__iexact=reference.strip()).first()
+
+
+def agreement_by_pk(pk: int) -> Agreement | None:
+    return Agreement.objects.filter(pk=pk).first()
+
+
+# --- Plan ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class OptionRow:
+    mechanism: str
+    label: str
+    rule: str
+    option: MechanismOption | None
+    breaches: list[str]
+
+
+@dataclass
+class PrincipleRow:
+    principle: CommissioningPrinciple
+    answer: PrincipleAnswer | None
+
+
+def project_options(project: Project, limits: GrantLimits | None = None) -> list[OptionRow]:
+    """The appraisal of each of the four mechanisms, with its rule in words and what breaks it now."""
+    limits = limits if limits is not None else grant_limits()
+    options = {
+        option.mechanism: option
+        for option in MechanismOption.objects.filter(project=project).prefetch_related("partners")
+    }
+    words = rules_in_words(limits)
+    rows = []
+    for mechanism, label in Mechanism.choices:
+        option = options.get(mechanism)
+        breaches = (
+            option_breaches(
+                mechanism=mechanism,
+                partners=option.partners.all(),
+                estimated_value=option.estimated_value,
+                duration_months=option.duration_months,
+                unit=option.unit,
+                limits=limits,
+            )
+            if option is not None
+            else []
+        )
+        rows.append(OptionRow(mechanism, str(label), words[mechanism], option, breaches))
+    return rows
+
+
+def project_option(project: Project, mechanism: str) -> MechanismOption | None:
+    return (
+        MechanismOption.objects.filter(project=project, mechanism=mechanism)
+        .prefetch_related("partners")
+        .first()
+    )
+
+
+def principle_rows(project: Project) -> list[PrincipleRow]:
+    """The checklist: each principle in force, with the project's answer if it has one."""
+    answers = {
+        answer.principle_id: answer
+        for answer in PrincipleAnswer.objects.filter(project=project).select_related("answered_by")
+    }
+    return [PrincipleRow(principle, answers.get(principle.pk)) for principle in principles_in_force()]
+
+
+# --- Do -----------------------------------------------------------------------------------------------------------
+
+
+def project_launches(project: Project) -> list[ProjectLaunch]:
+    return list(
+        ProjectLaunch.objects.filter(project=project)
+        .select_related("scheme__fund", "launched_by", "specification")
+        .order_by("launched_at", "id")
+    )
+
+
+def launch_of_scheme(scheme_id: int) -> ProjectLaunch | None:
+    """The launch that made a scheme, with its project: how an agreement of the scheme finds its project."""
+    return ProjectLaunch.objects.filter(scheme_id=scheme_id).select_related("project").first()
+
+
+def indicators_of(specification: Specification) -> list[OutcomeIndicator]:
+    return list(
+        OutcomeIndicator.objects.filter(outcome__specification=specification).order_by(
+            "outcome__position", "position"
+        )
+    )
+
+
+def grant_funds() -> list[Fund]:
+    return list(Fund.objects.filter(is_active=True).order_by("name"))
+
+
+# --- Review -------------------------------------------------------------------------------------------------------
+
+
+def project_agreement_ids(project: Project) -> list[int]:
+    """The project's agreements: those linked in analyse and those made from the schemes it launched."""
+    schemes = ProjectLaunch.objects.filter(project=project, scheme__isnull=False).values("scheme_id")
+    applications = (
+        Application.objects.filter(scheme__in=schemes).annotate(key=Cast("pk", CharField())).values("key")
+    )
+    return list(
+        Agreement.objects.filter(
+            Q(projects=project) | Q(source_type="grants.application", source_id__in=applications)
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+def _count(rows: QuerySet[Any], key: str) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            rows.order_by().values(key).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
+        ),
+        Value(0),
+    )
+
+
+def review_agreements(ids: list[int]) -> list[Agreement]:
+    """The project's agreements with their latest rating, the returns received and due, the money paid and the
+    approved public feedback, in one query whatever their number."""
+    returns = MonitoringReturn.objects.filter(plan__agreement=OuterRef("pk"))
+    money = DecimalField(max_digits=14, decimal_places=2)
+    paid = (
+        Payment.objects.filter(commitment__agreement_funding__agreement=OuterRef("pk"))
+        .order_by()
+        .values("commitment__agreement_funding__agreement")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+    return list(
+        _agreements_shown()
+        .filter(pk__in=ids)
+        .annotate(
+            latest_rating=Subquery(latest_rated(returns).values("rating")[:1]),
+            returns_received=_count(
+                MonitoringReturn.objects.filter(plan__agreement=OuterRef("pk"), status__in=RECEIVED_RETURNS),
+                "plan__agreement",
+            ),
+            returns_scheduled=_count(returns, "plan__agreement"),
+            spend=Coalesce(Subquery(paid, output_field=money), Value(Decimal("0")), output_field=money),
+            feedback_approved=_count(
+                Feedback.objects.filter(agreement=OuterRef("pk"), status=FeedbackStatus.APPROVED), "agreement"
+            ),
+        )
+        .order_by("reference")
+    )
+
+
+def review_conclusions(project: Project) -> list[ReviewConclusion]:
+    return list(
+        ReviewConclusion.objects.filter(project=project)
+        .select_related("concluded_by")
+        .order_by("-concluded_at", "-id")
+    )
