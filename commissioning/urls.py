@@ -25,6 +25,7 @@ urlpatterns = [
     path("decisions/", include("commissioning.decisions.urls_public")),
     path("staff/boards/", include("commissioning.boards.urls")),
     path("staff/reports/", include("commissioning.reports.urls")),
+    path("staff/projects/", include("commissioning.cycle.urls_projects")),
     path("", include("commissioning.publication.urls")),
 ]
 

@@ -42,6 +42,7 @@ from commissioning.finance.selectors import NO_MONEY, BudgetPosition, budget_pos
 from commissioning.grants.models import Application
 from commissioning.monitoring.models import MonitoringReturn, ReturnStatus
 from commissioning.monitoring.selectors.returns import latest_rated
+from commissioning.organisations.models import Organisation
 from commissioning.plans.models import CommissioningPrinciple, Priority
 
 LIST_ORDER = ("-updated_at", "-id")
@@ -112,18 +113,30 @@ def project_list_rows(keys: Any) -> list[Project]:
     )
 
 
-def priority_choices() -> list[Priority]:
-    return list(Priority.objects.filter(plan__is_current=True).order_by("number"))
+def priority_choices() -> QuerySet[Priority]:
+    """The priorities a project may answer: those of the current plan."""
+    return Priority.objects.filter(plan__is_current=True).order_by("number")
 
 
-def needs_choices() -> list[NeedsAssessment]:
-    return list(NeedsAssessment.objects.order_by("title"))
+def needs_choices() -> QuerySet[NeedsAssessment]:
+    return NeedsAssessment.objects.order_by("title")
 
 
-def intention_choices() -> list[Intention]:
-    return list(
-        Intention.objects.select_related("intentions__financial_year").order_by("-starts_on", "title")
-    )
+def intention_choices() -> QuerySet[Intention]:
+    return Intention.objects.select_related("intentions__financial_year").order_by("-starts_on", "title")
+
+
+def organisations_named(names: list[str]) -> tuple[list[Organisation], list[str]]:
+    """The organisations in the register with these names (any case), and the names that match none."""
+    if not names:
+        return [], []
+    matches = Q()
+    for name in names:
+        matches |= Q(name__iexact=name)
+    found = {o.name.lower(): o for o in Organisation.objects.filter(matches)}
+    return [found[n.lower()] for n in names if n.lower() in found], [
+        n for n in names if n.lower() not in found
+    ]
 
 
 # --- One project --------------------------------------------------------------------------------------------------
@@ -422,8 +435,9 @@ def indicators_of(specification: Specification) -> list[OutcomeIndicator]:
     )
 
 
-def grant_funds() -> list[Fund]:
-    return list(Fund.objects.filter(is_active=True).order_by("name"))
+def grant_funds() -> QuerySet[Fund]:
+    """The funds a project's grant scheme may draw on: the active ones."""
+    return Fund.objects.filter(is_active=True).order_by("name")
 
 
 # --- Review -------------------------------------------------------------------------------------------------------
