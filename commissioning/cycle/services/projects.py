@@ -465,7 +465,7 @@ def project_move(*, by: Actor, project: Project, to: str, reason: str) -> Projec
         raise DomainError("Select the stage to move the project to", field="to")
     with transaction.atomic():
         if to == ProjectStage.DO:
-            refusal = do_refusal(project)
+            refusal = do_refusal(_locked(project))
             if refusal:
                 raise DomainError(refusal, field="to")
         return transition(by=by, record=project, to=to, reason=reason, changes={"updated_at": timezone.now()})

@@ -2,6 +2,7 @@
 move to do (a specification with outcomes and indicators, a grant taken forward and chosen, every principle
 answered)."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from commissioning.cycle.services.projects import (
     option_save,
     principles_answer,
     project_create,
+    project_launch_scheme,
     specification_write,
 )
 from commissioning.finance.models import FundRules
@@ -22,7 +24,9 @@ from commissioning.plans.models import CommissioningPrinciple, Priority
 from commissioning.plans.tests.factories import PrincipleFactory
 
 
-def make_assessment(*, by: Any, priorities: list[Any], title: str = "Victims of domestic abuse") -> NeedsAssessment:
+def make_assessment(
+    *, by: Any, priorities: list[Any], title: str = "Victims of domestic abuse"
+) -> NeedsAssessment:
     assessment = NeedsAssessment.objects.create(title=title, created_by=by)
     assessment.priorities.set(priorities)
     NeedsAssessmentVersion.objects.create(
@@ -41,7 +45,10 @@ def principles(count: int = 10) -> list[CommissioningPrinciple]:
     existing = list(CommissioningPrinciple.objects.filter(is_active=True).order_by("number"))
     if existing:
         return existing
-    return [PrincipleFactory(number=n, text=f"Principle {n} of commissioning") for n in range(1, count + 1)]
+    made: list[Any] = [
+        PrincipleFactory(number=n, text=f"Principle {n} of commissioning") for n in range(1, count + 1)
+    ]
+    return made
 
 
 def make_project(*, by: Any, priorities: list[Any] | None = None, **kwargs: Any) -> Project:
@@ -60,12 +67,17 @@ def make_project(*, by: Any, priorities: list[Any] | None = None, **kwargs: Any)
 OUTCOMES = [
     OutcomeSought(
         "Victims feel safer",
-        [IndicatorTarget("Victims supported", Decimal("120"), "people"), IndicatorTarget("Feel safer", Decimal("80"), "per cent")],
+        [
+            IndicatorTarget("Victims supported", Decimal("120"), "people"),
+            IndicatorTarget("Feel safer", Decimal("80"), "per cent"),
+        ],
     ),
-    OutcomeSought("Fewer repeat victims", [IndicatorTarget("Repeat victims", Decimal("10"), "per cent", "lower")]),
+    OutcomeSought(
+        "Fewer repeat victims", [IndicatorTarget("Repeat victims", Decimal("10"), "per cent", "lower")]
+    ),
 ]
 
-OPTION_TEXT = {
+OPTION_TEXT: dict[str, Any] = {
     "benefits": "Quick to set up.",
     "restrictions": "One-off money.",
     "legal_requirements": "A grant agreement.",
@@ -75,7 +87,11 @@ OPTION_TEXT = {
 
 def grant_fund(max_award: str = "25000.00", months: int = 12) -> Any:
     return fund_with_rules(
-        code="PCF", name="PCC Community Fund", max_award=Decimal(max_award), max_duration_months=months, one_off=True
+        code="PCF",
+        name="PCC Community Fund",
+        max_award=Decimal(max_award),
+        max_duration_months=months,
+        one_off=True,
     )
 
 
@@ -85,7 +101,9 @@ def ready_for_do(project: Project, *, by: Any, answer_all: bool = True) -> Proje
         principles()
     if not FundRules.objects.filter(max_award__isnull=False).exists():
         grant_fund()
-    specification_write(by=by, project=project, delivered="Outreach workers in rural areas.", outcomes=OUTCOMES)
+    specification_write(
+        by=by, project=project, delivered="Outreach workers in rural areas.", outcomes=OUTCOMES
+    )
     option_save(
         by=by,
         project=project,
@@ -102,3 +120,17 @@ def ready_for_do(project: Project, *, by: Any, answer_all: bool = True) -> Proje
     principles_answer(by=by, project=project, evidence={p.pk: f"Evidence for {p.number}" for p in in_force})
     project.refresh_from_db()
     return project
+
+
+def launch_scheme(officer: Any, project: Project, fund: Any) -> Any:
+    """Launch the project's grant scheme (the project must be in do, having chosen a grant)."""
+    return project_launch_scheme(
+        by=officer,
+        project=project,
+        fund=fund,
+        name="Rural outreach grants",
+        slug="rural-outreach-grants",
+        summary="Grants for rural outreach.",
+        opens_at=datetime(2026, 5, 1, 9, tzinfo=UTC),
+        closes_at=datetime(2026, 6, 1, 9, tzinfo=UTC),
+    )

@@ -1,7 +1,6 @@
 """Commissioning projects' services: stages and their moves, the specification's versions, the options appraisal's
 mechanism rules, the principles, launching a scheme, the review's conclusions."""
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -20,7 +19,6 @@ from commissioning.cycle.services.projects import (
     mechanism_choose,
     option_save,
     principles_answer,
-    project_launch_scheme,
     project_move,
     review_conclude,
     specification_write,
@@ -28,7 +26,15 @@ from commissioning.cycle.services.projects import (
 from commissioning.organisations.sectors import Sector
 from commissioning.organisations.tests.factories import OrganisationFactory
 
-from .factories_projects import OPTION_TEXT, OUTCOMES, grant_fund, make_project, principles, ready_for_do
+from .factories_projects import (
+    OPTION_TEXT,
+    OUTCOMES,
+    grant_fund,
+    launch_scheme,
+    make_project,
+    principles,
+    ready_for_do,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +55,9 @@ def test_a_project_starts_in_analyse_with_a_reference_and_needs_a_priority(offic
 def test_stages_can_be_revisited_and_each_move_keeps_its_reason(officer):
     project = make_project(by=officer)
     project_move(by=officer, project=project, to=ProjectStage.PLAN, reason="Needs understood")
-    project_move(by=officer, project=project, to=ProjectStage.ANALYSE, reason="A new needs assessment came in")
+    project_move(
+        by=officer, project=project, to=ProjectStage.ANALYSE, reason="A new needs assessment came in"
+    )
     project_move(by=officer, project=project, to=ProjectStage.PLAN, reason="Back to the plan")
     moves = list(history(project).order_by("changed_at", "id"))
     assert [(m.from_status, m.to_status, m.reason) for m in moves] == [
@@ -143,7 +151,13 @@ def test_a_partnership_is_refused_for_a_partner_that_is_not_a_public_body(office
     charity = OrganisationFactory(name="Safe Homes Trust", sector=Sector.CHARITY)
     council = OrganisationFactory(name="Swindon Borough Council", sector=Sector.LOCAL_AUTHORITY)
     with pytest.raises(DomainError) as refused:
-        _option(officer, project, Mechanism.PARTNERSHIP, partners=[council, charity], verdict=OptionVerdict.SET_ASIDE)
+        _option(
+            officer,
+            project,
+            Mechanism.PARTNERSHIP,
+            partners=[council, charity],
+            verdict=OptionVerdict.SET_ASIDE,
+        )
     assert refused.value.message == (
         "A partnership agreement can only be made with public bodies: Safe Homes Trust is not one (it is a charity)"
     )
@@ -157,12 +171,16 @@ def test_a_partnership_is_refused_for_a_partner_that_is_not_a_public_body(office
 def test_a_grant_must_be_small_and_quick_by_the_fund_rules(officer):
     grant_fund(max_award="25000.00", months=12)
     project = make_project(by=officer)
-    with pytest.raises(DomainError, match="more than the largest maximum award, £25,000.00 \\(PCC Community Fund\\)"):
+    with pytest.raises(
+        DomainError, match="more than the largest maximum award, £25,000.00 \\(PCC Community Fund\\)"
+    ):
         _option(officer, project, Mechanism.GRANT, estimated_value=Decimal("40000"), duration_months=6)
     with pytest.raises(DomainError, match="18 months is longer than the 12 months a one-off fund allows"):
         _option(officer, project, Mechanism.GRANT, estimated_value=Decimal("4000"), duration_months=18)
     # Set aside, the particulars need not meet the rule.
-    _option(officer, project, Mechanism.GRANT, estimated_value=Decimal("40000"), verdict=OptionVerdict.SET_ASIDE)
+    _option(
+        officer, project, Mechanism.GRANT, estimated_value=Decimal("40000"), verdict=OptionVerdict.SET_ASIDE
+    )
     with pytest.raises(DomainError, match="set aside in the appraisal"):
         mechanism_choose(by=officer, project=project, mechanism=Mechanism.GRANT, reason="Why not")
     _option(officer, project, Mechanism.GRANT, estimated_value=Decimal("4000"), duration_months=12)
@@ -187,26 +205,13 @@ def test_choosing_a_mechanism_not_appraised_is_refused(officer):
         mechanism_choose(by=officer, project=project, mechanism=Mechanism.PARTNERSHIP, reason="Because")
 
 
-def _launch(officer, project, fund):
-    return project_launch_scheme(
-        by=officer,
-        project=project,
-        fund=fund,
-        name="Rural outreach grants",
-        slug="rural-outreach-grants",
-        summary="Grants for rural outreach.",
-        opens_at=datetime(2026, 5, 1, 9, tzinfo=UTC),
-        closes_at=datetime(2026, 6, 1, 9, tzinfo=UTC),
-    )
-
-
 def test_launching_a_scheme_carries_priorities_specification_and_outcomes(officer):
     fund = grant_fund()
     project = ready_for_do(make_project(by=officer), by=officer)
     with pytest.raises(DomainError, match="Move the project to do"):
-        _launch(officer, project, fund)
+        launch_scheme(officer, project, fund)
     project_move(by=officer, project=project, to=ProjectStage.DO, reason="Planned")
-    launch = _launch(officer, project, fund)
+    launch = launch_scheme(officer, project, fund)
     scheme = launch.scheme
     assert set(scheme.priorities.all()) == set(project.priorities.all())
     assert scheme.guidance == "Outreach workers in rural areas."
@@ -225,8 +230,10 @@ def test_the_other_mechanisms_cannot_be_launched_yet(officer):
     _option(officer, project, Mechanism.PARTNERSHIP, partners=[council])
     mechanism_choose(by=officer, project=project, mechanism=Mechanism.PARTNERSHIP, reason="Joint work")
     project_move(by=officer, project=project, to=ProjectStage.DO, reason="Planned")
-    with pytest.raises(DomainError, match="Launching a partnership agreement from a project is not built yet"):
-        _launch(officer, project, fund)
+    with pytest.raises(
+        DomainError, match="Launching a partnership agreement from a project is not built yet"
+    ):
+        launch_scheme(officer, project, fund)
 
 
 def test_review_conclusions_are_kept_as_history(officer):
@@ -235,8 +242,13 @@ def test_review_conclusions_are_kept_as_history(officer):
         review_conclude(by=officer, project=project, conclusion=Conclusion.CONTINUE, reason="Going well")
     project_move(by=officer, project=project, to=ProjectStage.REVIEW, reason="A year on")
     review_conclude(by=officer, project=project, conclusion=Conclusion.CONTINUE, reason="Going well")
-    review_conclude(by=officer, project=project, conclusion=Conclusion.DECOMMISSION, reason="No longer needed")
-    assert [c.conclusion for c in ReviewConclusion.objects.filter(project=project)] == ["decommission", "continue"]
+    review_conclude(
+        by=officer, project=project, conclusion=Conclusion.DECOMMISSION, reason="No longer needed"
+    )
+    assert [c.conclusion for c in ReviewConclusion.objects.filter(project=project)] == [
+        "decommission",
+        "continue",
+    ]
     with pytest.raises(DomainError, match="Enter the reason"):
         review_conclude(by=officer, project=project, conclusion=Conclusion.CHANGE, reason="")
 
