@@ -28,6 +28,7 @@ from commissioning.boards.models import Board, BoardPack, Meeting
 from commissioning.boards.services import meeting_create
 from commissioning.core.actors import Actor, SystemActor, actor_label, person_id
 from commissioning.core.errors import InvalidTransition
+from commissioning.cycle.models import Project
 from commissioning.decisions.models import Confidentiality, DecisionRecord
 from commissioning.decisions.services import decision_create
 from commissioning.feedback.models import Feedback
@@ -174,6 +175,13 @@ def _decision_record(make_user: MakeUser) -> Made:
     return Made(record)
 
 
+# Commissioning projects (cycle)
+def _project(make_user: MakeUser) -> Made:
+    from commissioning.cycle.tests.factories_projects import make_project
+
+    return Made(make_project(by=make_user(Role.COMMISSIONING_OFFICER)))
+
+
 MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Application: _application,
     Agreement: _agreement,
@@ -185,6 +193,8 @@ MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Meeting: _meeting,
     BoardPack: _board_pack,
     DecisionRecord: _decision_record,
+    # Commissioning projects (cycle)
+    Project: _project,
 }
 
 
