@@ -87,6 +87,7 @@ from commissioning.plans.models import Priority
 from commissioning.plans.selectors import current_plan
 
 from . import words
+from .cycle_projects import ProjectGenerator
 from .decisions import DecisionGenerator
 from .monitoring import MonitoringGenerator
 from .scale import Scale
@@ -279,6 +280,8 @@ class Generator:
             self.write_agreements()
             MonitoringGenerator(self).run()
             DecisionGenerator(self).run()
+            # Commissioning projects (cycle), linked to the agreements made above.
+            ProjectGenerator(self).run()
             self.reference_counters()
             self.summary_event()
         if connection.vendor == "postgresql":
