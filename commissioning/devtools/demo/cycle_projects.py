@@ -16,7 +16,14 @@ from django.utils import timezone
 from commissioning.accounts.models import User
 from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
 from commissioning.core.actors import Actor
-from commissioning.cycle.models import Conclusion, NeedsAssessment, OptionVerdict, Project, ProjectStage
+from commissioning.cycle.models import (
+    STAGE_ORDER,
+    Conclusion,
+    NeedsAssessment,
+    OptionVerdict,
+    Project,
+    ProjectStage,
+)
 from commissioning.cycle.services.projects import (
     IndicatorTarget,
     OutcomeSought,
@@ -37,7 +44,7 @@ from commissioning.plans.models import CommissioningPrinciple, Priority
 OFFICER = "officer@example.org"
 
 # What each mechanism's appraisal says, when a project appraises it (PRODUCT.md 3.4, the strategy's mechanisms).
-APPRAISAL: dict[str, dict[str, str]] = {
+APPRAISAL: dict[str, dict[str, Any]] = {
     Mechanism.GRANT: {
         "benefits": "Quick to award and light to run; reaches small voluntary and community groups.",
         "restrictions": "Small-scale, one-off work only; no guarantee of continuity.",
@@ -270,7 +277,7 @@ def _plan(spec: DemoProject, project: Project, officer: Any) -> None:
 
 
 def _walk(spec: DemoProject, project: Project, officer: Any) -> None:
-    order = [ProjectStage.ANALYSE, ProjectStage.PLAN, ProjectStage.DO, ProjectStage.REVIEW]
+    order: list[str] = list(STAGE_ORDER)
     reasons = {
         ProjectStage.PLAN: "The needs are understood and the current services are known.",
         ProjectStage.DO: "The specification, the appraisal and every principle are settled.",
