@@ -278,7 +278,7 @@ def _plan(spec: DemoProject, project: Project, officer: Any) -> None:
 
 def _walk(spec: DemoProject, project: Project, officer: Any) -> None:
     order: list[str] = list(STAGE_ORDER)
-    reasons = {
+    reasons: dict[str, str] = {
         ProjectStage.PLAN: "The needs are understood and the current services are known.",
         ProjectStage.DO: "The specification, the appraisal and every principle are settled.",
         ProjectStage.REVIEW: "The service has run long enough to review its returns and feedback.",
