@@ -17,6 +17,10 @@ OUTCOME_SLOTS = 4
 INDICATOR_SLOTS = 2
 
 
+def priority_label(priority: Priority) -> str:
+    return f"{priority.number}. {priority.title}"
+
+
 class ProjectFilterForm(forms.Form):
     use_required_attribute = False
 
@@ -30,6 +34,7 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args: Any, priorities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = priorities  # type: ignore[attr-defined]
+        self.fields["priority"].label_from_instance = priority_label  # type: ignore[attr-defined]
         self.fields["stage"].error_messages["invalid_choice"] = "Select a stage from the list"
         self.fields["priority"].error_messages["invalid_choice"] = "Select a priority from the list"
 
@@ -75,6 +80,7 @@ class ProjectForm(GovukForm):
     def __init__(self, *args: Any, priorities: Any, needs: Any, intentions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["priorities"].queryset = priorities  # type: ignore[attr-defined]
+        self.fields["priorities"].label_from_instance = priority_label  # type: ignore[attr-defined]
         self.fields["needs_assessments"].queryset = needs  # type: ignore[attr-defined]
         self.fields["intention"].queryset = intentions  # type: ignore[attr-defined]
 

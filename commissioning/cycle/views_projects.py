@@ -196,7 +196,7 @@ def project_move_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         act=lambda: services.project_move(
             by=request.user, project=project, to=form.cleaned_data["to"], reason=form.cleaned_data["reason"]
         ),
-        done="Project moved",
+        done=lambda moved: f"Project moved to {moved.get_stage_display().lower()}",
         then=reverse("projects:detail", args=[project.pk]),
         context={
             "project": project,
