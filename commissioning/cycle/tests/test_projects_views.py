@@ -416,3 +416,14 @@ def test_review_reads_ratings_returns_spend_and_feedback(officer, officer_client
     assert f"1 of {scheduled}" in page
     assert "£1,250.00" in page
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in page
+
+
+def test_the_launched_schemes_staff_page_shows_the_outcomes_carried_across(officer, officer_client):
+    from .factories_projects import launch_scheme
+
+    fund = grant_fund()
+    project = ready_for_do(make_project(by=officer), by=officer)
+    project_move(by=officer, project=project, to=ProjectStage.DO, reason="Planned")
+    scheme = launch_scheme(officer, project, fund).scheme
+    page = officer_client.get(reverse("grants-staff:scheme", args=[scheme.pk])).content.decode()
+    assert "Outcomes sought" in page and "Victims supported: target 120 people" in page
