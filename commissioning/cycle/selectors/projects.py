@@ -8,6 +8,7 @@ from django.db.models import (
     CharField,
     Count,
     DecimalField,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -323,12 +324,12 @@ def project_analysis(project: Project) -> Analysis:
     linked), and every active fund's budget position this financial year."""
     linked = list(_agreements_shown().filter(projects=project).order_by("reference"))
     priorities = [priority.pk for priority in project.priorities.all()]
+    naming = Agreement.priorities.through.objects.filter(agreement=OuterRef("pk"), priority__in=priorities)
+    linked_here = Project.agreements.through.objects.filter(agreement=OuterRef("pk"), project=project)
     suggested = list(
         _agreements_shown()
-        .filter(status=AgreementStatus.ACTIVE, priorities__in=priorities)
-        .exclude(projects=project)
-        .distinct()
-        .order_by("-starts_on", "id")[:SUGGESTED_AGREEMENTS]
+        .filter(Exists(naming), ~Exists(linked_here), status=AgreementStatus.ACTIVE)
+        .order_by("-starts_on", "-id")[:SUGGESTED_AGREEMENTS]
     )
     year = FinancialYear(start_year=current_start_year())
     funds = list(Fund.objects.filter(is_active=True).select_related("funding_source").order_by("name"))
@@ -444,18 +445,26 @@ def grant_funds() -> QuerySet[Fund]:
 
 
 def project_agreement_ids(project: Project) -> list[int]:
-    """The project's agreements: those linked in analyse and those made from the schemes it launched."""
-    schemes = ProjectLaunch.objects.filter(project=project, scheme__isnull=False).values("scheme_id")
-    applications = (
-        Application.objects.filter(scheme__in=schemes).annotate(key=Cast("pk", CharField())).values("key")
+    """The project's agreements: those linked in analyse and those made from the schemes it launched (found by
+    their source, on its index), in two or three small queries."""
+    linked = set(
+        Project.agreements.through.objects.filter(project=project).values_list("agreement_id", flat=True)
     )
-    return list(
-        Agreement.objects.filter(
-            Q(projects=project) | Q(source_type="grants.application", source_id__in=applications)
+    schemes = list(
+        ProjectLaunch.objects.filter(project=project, scheme__isnull=False).values_list(
+            "scheme_id", flat=True
         )
-        .distinct()
-        .values_list("pk", flat=True)
     )
+    if schemes:
+        applications = (
+            Application.objects.filter(scheme__in=schemes).annotate(key=Cast("pk", CharField())).values("key")
+        )
+        linked |= set(
+            Agreement.objects.filter(
+                source_type="grants.application", source_id__in=applications
+            ).values_list("pk", flat=True)
+        )
+    return sorted(linked)
 
 
 def _count(rows: QuerySet[Any], key: str) -> Coalesce:
