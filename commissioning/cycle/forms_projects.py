@@ -21,6 +21,22 @@ def priority_label(priority: Priority) -> str:
     return f"{priority.number}. {priority.title}"
 
 
+def radio_field(*, label: str, choices: Any, missing: str) -> forms.ChoiceField:
+    """GOV.UK radios, with one message for a choice missing or not in the list."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": missing, "invalid_choice": missing},
+    )
+
+
+def reason_field(*, label: str = "Reason", missing: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": missing}
+    )
+
+
 class ProjectFilterForm(forms.Form):
     use_required_attribute = False
 
@@ -229,14 +245,10 @@ class OptionForm(GovukForm):
                 required=False,
                 max_length=100,
             )
-        self.fields["verdict"] = forms.ChoiceField(
+        self.fields["verdict"] = radio_field(
             label="Is this mechanism taken forward or set aside?",
             choices=OptionVerdict.choices,
-            widget=forms.RadioSelect,
-            error_messages={
-                "required": "Select whether the mechanism is taken forward or set aside",
-                "invalid_choice": "Select whether the mechanism is taken forward or set aside",
-            },
+            missing="Select whether the mechanism is taken forward or set aside",
         )
         self.fields["why"] = forms.CharField(
             label="Why",
@@ -252,20 +264,12 @@ class OptionForm(GovukForm):
 class ChooseForm(GovukForm):
     submit_label = "Choose this mechanism"
 
-    mechanism = forms.ChoiceField(
+    mechanism = radio_field(
         label="Which mechanism will the project use?",
         choices=Mechanism.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the mechanism the project will use",
-            "invalid_choice": "Select the mechanism the project will use",
-        },
+        missing="Select the mechanism the project will use",
     )
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason for choosing this mechanism"},
-    )
+    reason = reason_field(missing="Enter the reason for choosing this mechanism")
 
 
 class PrinciplesForm(GovukForm):
@@ -291,20 +295,12 @@ class PrinciplesForm(GovukForm):
 class MoveForm(GovukForm):
     submit_label = "Move the project"
 
-    to = forms.ChoiceField(
+    to = radio_field(
         label="Move the project to",
         choices=ProjectStage.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the stage to move the project to",
-            "invalid_choice": "Select the stage to move the project to",
-        },
+        missing="Select the stage to move the project to",
     )
-    reason = forms.CharField(
-        label="Reason for the move",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason for the move"},
-    )
+    reason = reason_field(label="Reason for the move", missing="Enter the reason for the move")
 
     def __init__(self, *args: Any, stages: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -350,17 +346,7 @@ class LaunchSchemeForm(GovukForm):
 class ConclusionForm(GovukForm):
     submit_label = "Record the conclusion"
 
-    conclusion = forms.ChoiceField(
-        label="The review's conclusion",
-        choices=Conclusion.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the review's conclusion",
-            "invalid_choice": "Select the review's conclusion",
-        },
+    conclusion = radio_field(
+        label="The review's conclusion", choices=Conclusion.choices, missing="Select the review's conclusion"
     )
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason for the conclusion"},
-    )
+    reason = reason_field(missing="Enter the reason for the conclusion")

@@ -78,7 +78,7 @@ def _form_page(
     act: Callable[[], Any],
     done: str | Callable[[Any], str],
     then: str | Callable[[Any], str],
-    context: dict[str, Any],
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
     template: str = "cycle/projects/form.html",
 ) -> HttpResponse:
     """Parse the form, call the service, say what was done and go where `then` says (each may be worked out from
@@ -91,7 +91,28 @@ def _form_page(
         else:
             messages.success(request, done(made) if callable(done) else done)
             return redirect(then(made) if callable(then) else then)
-    return render(request, template, {"form": form, **context})
+    return render(request, template, {"form": form, **(context() if callable(context) else context)})
+
+
+def _stage_page(
+    request: AuthenticatedRequest,
+    project: Project,
+    *,
+    form: Any,
+    act: Callable[[], Any],
+    done: str | Callable[[Any], str],
+    template: str,
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """A stage's page with a form of its own for officers (`form` is None for those who only read): a post from
+    anyone else is refused; a good one goes back to the page."""
+    if request.method == "POST":
+        _write_page(request, project)
+    if form is None:
+        return render(request, template, {"form": None, **context()})
+    return _form_page(
+        request, form=form, act=act, done=done, then=request.path, context=context, template=template
+    )
 
 
 @permission_required("project.view")
@@ -214,29 +235,27 @@ def analyse_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     may_write = may_write_project(request.user, project)
     form = LinkAgreementForm(request.POST or None) if may_write else None
-    if request.method == "POST":
-        _write_page(request, project)
-        if form is not None and form.is_valid():
-            agreement = selectors.agreement_by_reference(form.cleaned_data["reference"])
-            try:
-                if agreement is None:
-                    raise DomainError("There is no agreement with that reference", field="reference")
-                services.project_agreement_link(by=request.user, project=project, agreement=agreement)
-            except DomainError as err:
-                add_domain_error(form, err)
-            else:
-                messages.success(request, f"{agreement.reference} linked")
-                return redirect("projects:analyse", pk=project.pk)
-    return render(
+
+    def link() -> Any:
+        agreement = selectors.agreement_by_reference(form.cleaned_data["reference"]) if form else None
+        if agreement is None:
+            raise DomainError("There is no agreement with that reference", field="reference")
+        services.project_agreement_link(by=request.user, project=project, agreement=agreement)
+        return agreement
+
+    return _stage_page(
         request,
-        "cycle/projects/analyse.html",
-        {
+        project,
+        form=form,
+        act=link,
+        done=lambda agreement: f"{agreement.reference} linked",
+        template="cycle/projects/analyse.html",
+        context=lambda: {
             "project": project,
             "analysis": selectors.project_analysis(project),
             "needs": [
                 (assessment, _needs_url(assessment.pk)) for assessment in project.needs_assessments.all()
             ],
-            "form": form,
             "may_write": may_write,
         },
     )
@@ -518,27 +537,20 @@ def launch_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @permission_required("project.view")
 def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
-    may_write = may_write_project(request.user, project)
-    form = ConclusionForm(request.POST or None) if may_write else None
-    if request.method == "POST":
-        _write_page(request, project)
-        if form is not None and form.is_valid():
-            try:
-                services.review_conclude(by=request.user, project=project, **form.cleaned_data)
-            except DomainError as err:
-                add_domain_error(form, err)
-            else:
-                messages.success(request, "Conclusion recorded")
-                return redirect("projects:review", pk=project.pk)
-    agreements = selectors.review_agreements(selectors.project_agreement_ids(project))
-    return render(
+    form = ConclusionForm(request.POST or None) if may_write_project(request.user, project) else None
+    return _stage_page(
         request,
-        "cycle/projects/review.html",
-        {
+        project,
+        form=form,
+        act=lambda: services.review_conclude(
+            by=request.user, project=project, **(form.cleaned_data if form is not None else {})
+        ),
+        done="Conclusion recorded",
+        template="cycle/projects/review.html",
+        context=lambda: {
             "project": project,
-            "agreements": agreements,
+            "agreements": selectors.review_agreements(selectors.project_agreement_ids(project)),
             "conclusions": selectors.review_conclusions(project),
-            "form": form,
             # Decommissioning (the decommissioning app) offers decommissionings_for_agreements(agreement_ids):
             # the integrator wires it here, as `decommissionings`, shown in the review's own section.
             "decommissionings": [],
