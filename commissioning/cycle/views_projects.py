@@ -164,20 +164,18 @@ def project_create_page(request: AuthenticatedRequest) -> HttpResponse:
 
 @permission_required("project.view")
 def project_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    project = project_for(request.user, pk)
+    project = selectors.with_priorities_and_needs(project_for(request.user, pk))
+    overview = selectors.project_overview(project)  # first: the move's guard reads what it worked out
     moves = project_moves(request.user, project)
-    allowed = [(move.to, move.label) for move in moves if move.allowed]
-    move_form = MoveForm(stages=allowed) if allowed else None
-    if move_form is not None:
-        move_form.helper.form_action = reverse("projects:move", args=[project.pk])
     return render(
         request,
         "cycle/projects/detail.html",
         {
             "project": project,
-            "overview": selectors.project_overview(project),
+            "overview": overview,
             "moves": moves,
-            "move_form": move_form,
+            # The move form is written out in the page (its errors are shown by the move page it posts to).
+            "allowed": [(move.to, move.label) for move in moves if move.allowed],
             "history": selectors.moves_of(project),
             "may_write": may_write_project(request.user, project),
             "needs": [
@@ -189,7 +187,7 @@ def project_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @permission_required("project.write")
 def project_edit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    project = project_for(request.user, pk)
+    project = selectors.with_priorities_and_needs(project_for(request.user, pk))
     _write_page(request, project)
     form = _project_form(request, project)
     return _form_page(
@@ -232,7 +230,7 @@ def project_move_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @permission_required("project.view")
 def analyse_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    project = project_for(request.user, pk)
+    project = selectors.with_priorities_and_needs(project_for(request.user, pk))
     may_write = may_write_project(request.user, project)
     form = LinkAgreementForm(request.POST or None) if may_write else None
 

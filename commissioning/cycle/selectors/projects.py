@@ -7,18 +7,15 @@ from typing import Any
 from django.db.models import (
     CharField,
     Count,
-    DecimalField,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 
 from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
 from commissioning.audit.models import StatusChange
@@ -71,21 +68,36 @@ def _numbers(principles: list[CommissioningPrinciple]) -> str:
     return f"principles {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
-def do_refusal(project: Project) -> str:
-    """Why the project cannot move to *do* yet ("" if it can): it needs a service specification, a chosen mechanism
-    and every commissioning principle answered with evidence. Says which are missing."""
+# The refusal worked out by `project_overview` for the page it reads, kept on that instance so the move's guard
+# (asked by `allowed_moves` on the same page) does not read it all again. Writes always ask afresh.
+_KNOWN_REFUSAL = "_cycle_do_refusal"
+
+
+def _refusal(*, has_specification: bool, chosen: str, unanswered: list[CommissioningPrinciple]) -> str:
     missing = []
-    if not Specification.objects.filter(project=project).exists():
+    if not has_specification:
         missing.append("write the service specification")
-    if not project.chosen_mechanism:
+    if not chosen:
         missing.append("choose the mechanism")
-    unanswered = unanswered_principles(project)
     if unanswered:
         missing.append(f"answer {_numbers(unanswered)} of the commissioning principles")
     if not missing:
         return ""
     listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
     return f"The project cannot move to do yet: {listed}"
+
+
+def do_refusal(project: Project) -> str:
+    """Why the project cannot move to *do* yet ("" if it can): it needs a service specification, a chosen mechanism
+    and every commissioning principle answered with evidence. Says which are missing."""
+    known = getattr(project, _KNOWN_REFUSAL, None)
+    if isinstance(known, str):
+        return known
+    return _refusal(
+        has_specification=Specification.objects.filter(project=project).exists(),
+        chosen=project.chosen_mechanism,
+        unanswered=unanswered_principles(project),
+    )
 
 
 # --- The list -----------------------------------------------------------------------------------------------------
@@ -144,16 +156,19 @@ def organisations_named(names: list[str]) -> tuple[list[Organisation], list[str]
 
 
 def project_with_links(pk: int) -> Project | None:
-    """A project with its priorities, needs assessments and intention, for every one of its pages."""
-    return (
-        Project.objects.filter(pk=pk)
-        .select_related("intention", "created_by")
-        .prefetch_related(
-            Prefetch("priorities", queryset=Priority.objects.order_by("number")),
-            Prefetch("needs_assessments", queryset=NeedsAssessment.objects.order_by("title")),
-        )
-        .first()
+    """A project with its intention and who started it, for every one of its pages (what only some pages show is
+    read by `with_priorities_and_needs`)."""
+    return Project.objects.filter(pk=pk).select_related("intention", "created_by").first()
+
+
+def with_priorities_and_needs(project: Project) -> Project:
+    """Read the project's priorities and needs assessments in two queries, for the pages that show them."""
+    prefetch_related_objects(
+        [project],
+        Prefetch("priorities", queryset=Priority.objects.order_by("number")),
+        Prefetch("needs_assessments", queryset=NeedsAssessment.objects.order_by("title")),
     )
+    return project
 
 
 def current_specification(project: Project) -> Specification | None:
@@ -224,32 +239,35 @@ def project_overview(project: Project) -> Overview:
     """What the project's overview shows of each stage, in a few counting queries."""
     counts = Project.objects.filter(pk=project.pk).aggregate(
         options=Count("options", distinct=True),
-        answered=Count(
-            "principle_answers", filter=Q(principle_answers__principle__is_active=True), distinct=True
-        ),
         launches=Count("launches", distinct=True),
         agreements=Count("agreements", distinct=True),
     )
     numbers = specification_numbers(project)
-    total = CommissioningPrinciple.objects.filter(is_active=True).count()
+    in_force = principles_in_force()
+    answered = set(PrincipleAnswer.objects.filter(project=project).values_list("principle_id", flat=True))
+    unanswered = [principle for principle in in_force if principle.pk not in answered]
+    total = len(in_force)
     conclusion = (
         ReviewConclusion.objects.filter(project=project)
         .select_related("concluded_by")
         .order_by("-concluded_at", "-id")
         .first()
     )
+    refusal = _refusal(
+        has_specification=bool(numbers), chosen=project.chosen_mechanism, unanswered=unanswered
+    )
+    setattr(project, _KNOWN_REFUSAL, refusal)
     overview = Overview(
         specification_number=numbers[0] if numbers else None,
         options=counts["options"],
-        principles_answered=counts["answered"],
+        principles_answered=total - len(unanswered),
         principles_total=total,
         launches=counts["launches"],
         latest_conclusion=conclusion,
         linked_agreements=counts["agreements"],
-        do_refusal="",
+        do_refusal=refusal,
     )
-    overview.do_refusal = do_refusal(project)
-    missing = bool(overview.do_refusal)
+    missing = bool(refusal)
     mechanism = project.get_chosen_mechanism_display() if project.chosen_mechanism else ""
     summaries: dict[str, tuple[str, str]] = {
         ProjectStage.ANALYSE: (
@@ -467,44 +485,58 @@ def project_agreement_ids(project: Project) -> list[int]:
     return sorted(linked)
 
 
-def _count(rows: QuerySet[Any], key: str) -> Coalesce:
-    return Coalesce(
-        Subquery(
-            rows.order_by().values(key).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
-        ),
-        Value(0),
-    )
+@dataclass
+class ReviewRow:
+    """An agreement as the review shows it: its latest rating, returns received of those scheduled, money paid
+    and approved public feedback."""
+
+    agreement: Agreement
+    latest_rating: str = ""
+    returns_received: int = 0
+    returns_scheduled: int = 0
+    spend: Decimal = Decimal("0")
+    feedback_approved: int = 0
 
 
-def review_agreements(ids: list[int]) -> list[Agreement]:
-    """The project's agreements with their latest rating, the returns received and due, the money paid and the
-    approved public feedback, in one query whatever their number."""
-    returns = MonitoringReturn.objects.filter(plan__agreement=OuterRef("pk"))
-    money = DecimalField(max_digits=14, decimal_places=2)
-    paid = (
-        Payment.objects.filter(commitment__agreement_funding__agreement=OuterRef("pk"))
+def review_agreements(ids: list[int]) -> list[ReviewRow]:
+    """The project's agreements with their latest rating (`latest_rated`), returns, spend and approved feedback:
+    five plain grouped queries whatever the number of agreements."""
+    if not ids:
+        return []
+    rows = {
+        agreement.pk: ReviewRow(agreement)
+        for agreement in _agreements_shown().filter(pk__in=ids).order_by("reference")
+    }
+    returns = MonitoringReturn.objects.filter(plan__agreement__in=ids)
+    for agreement_id, status, count in (
+        returns.order_by()
+        .values_list("plan__agreement", "status")
+        .annotate(n=Count("pk"))
+        .values_list("plan__agreement", "status", "n")
+    ):
+        rows[agreement_id].returns_scheduled += count
+        if status in RECEIVED_RETURNS:
+            rows[agreement_id].returns_received += count
+    for agreement_id, rating in latest_rated(returns).values_list("plan__agreement", "rating"):
+        if not rows[agreement_id].latest_rating:
+            rows[agreement_id].latest_rating = rating
+    for agreement_id, total in (
+        Payment.objects.filter(commitment__agreement_funding__agreement__in=ids)
         .order_by()
-        .values("commitment__agreement_funding__agreement")
+        .values_list("commitment__agreement_funding__agreement")
         .annotate(total=Sum("amount"))
-        .values("total")[:1]
-    )
-    return list(
-        _agreements_shown()
-        .filter(pk__in=ids)
-        .annotate(
-            latest_rating=Subquery(latest_rated(returns).values("rating")[:1]),
-            returns_received=_count(
-                MonitoringReturn.objects.filter(plan__agreement=OuterRef("pk"), status__in=RECEIVED_RETURNS),
-                "plan__agreement",
-            ),
-            returns_scheduled=_count(returns, "plan__agreement"),
-            spend=Coalesce(Subquery(paid, output_field=money), Value(Decimal("0")), output_field=money),
-            feedback_approved=_count(
-                Feedback.objects.filter(agreement=OuterRef("pk"), status=FeedbackStatus.APPROVED), "agreement"
-            ),
-        )
-        .order_by("reference")
-    )
+        .values_list("commitment__agreement_funding__agreement", "total")
+    ):
+        rows[agreement_id].spend = total or Decimal("0")
+    for agreement_id, count in (
+        Feedback.objects.filter(agreement__in=ids, status=FeedbackStatus.APPROVED)
+        .order_by()
+        .values_list("agreement")
+        .annotate(n=Count("pk"))
+        .values_list("agreement", "n")
+    ):
+        rows[agreement_id].feedback_approved = count
+    return list(rows.values())
 
 
 def review_conclusions(project: Project) -> list[ReviewConclusion]:
