@@ -122,7 +122,10 @@ def project_list_rows(keys: Any) -> list[Project]:
     return list(
         Project.objects.filter(pk__in=list(keys))
         .order_by(*LIST_ORDER)
-        .prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("number")))
+        .only("pk", "reference", "title", "stage", "chosen_mechanism", "updated_at")
+        .prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.only("pk", "number", "title").order_by("number"))
+        )
     )
 
 
