@@ -427,3 +427,36 @@ def test_the_launched_schemes_staff_page_shows_the_outcomes_carried_across(offic
     scheme = launch_scheme(officer, project, fund).scheme
     page = officer_client.get(reverse("grants-staff:scheme", args=[scheme.pk])).content.decode()
     assert "Outcomes sought" in page and "Victims supported: target 120 people" in page
+
+
+def test_editing_a_project_and_naming_the_intention_it_delivers(officer, officer_client):
+    from commissioning.cycle.models import CommissioningIntentions, Intention
+    from commissioning.finance.tests.factories import FinancialYearFactory
+
+    project = make_project(by=officer)
+    intentions = CommissioningIntentions.objects.create(
+        financial_year=FinancialYearFactory(start_year=2026), created_by=officer
+    )
+    intention = Intention.objects.create(
+        intentions=intentions,
+        title="Rural victim support",
+        description="Outreach",
+        indicative_value="50000.00",
+        starts_on=date(2026, 10, 1),
+    )
+    url = _url("edit", project)
+    page = officer_client.get(url).content.decode()
+    assert "Rural victim support" in page and 'value="Rural outreach for victims"' in page
+    response = officer_client.post(url, {"title": "", "summary": "x", "priorities": [], "intention": "999"})
+    body = _errors(response)
+    assert "Enter the title of the project" in body
+    assert "Select at least one priority the project answers" in body
+    assert "Select a commissioning intention from the list" in body
+    priority = project.priorities.first()
+    response = officer_client.post(
+        url, {"title": "Renamed", "summary": "x", "priorities": [priority.pk], "intention": intention.pk}
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.title, project.intention) == ("Renamed", intention)
+    assert "Rural victim support" in officer_client.get(_url("detail", project)).content.decode()
