@@ -21,7 +21,6 @@ from commissioning.cycle.services.projects import (
 from commissioning.finance.models import FundRules
 from commissioning.grants.tests.factories import current_plan_priorities, fund_with_rules
 from commissioning.plans.models import CommissioningPrinciple, Priority
-from commissioning.plans.tests.factories import PrincipleFactory
 
 
 def make_assessment(
@@ -45,10 +44,11 @@ def principles(count: int = 10) -> list[CommissioningPrinciple]:
     existing = list(CommissioningPrinciple.objects.filter(is_active=True).order_by("number"))
     if existing:
         return existing
-    made: list[Any] = [
-        PrincipleFactory(number=n, text=f"Principle {n} of commissioning") for n in range(1, count + 1)
+    # Made with the model, not PrincipleFactory: another app's test reads that factory's sequence from its start.
+    return [
+        CommissioningPrinciple.objects.create(number=n, text=f"Principle {n} of commissioning")
+        for n in range(1, count + 1)
     ]
-    return made
 
 
 def make_project(*, by: Any, priorities: list[Any] | None = None, **kwargs: Any) -> Project:
