@@ -20,6 +20,7 @@ from django.db.models.functions import Cast
 from commissioning.agreements.models import Agreement, AgreementStatus, Mechanism
 from commissioning.audit.models import StatusChange
 from commissioning.audit.workflow import history
+from commissioning.core.caching import CachedList
 from commissioning.cycle.mechanism_rules import GrantLimits, grant_limits, option_breaches, rules_in_words
 from commissioning.cycle.models import (
     Intention,
@@ -41,7 +42,7 @@ from commissioning.grants.models import Application
 from commissioning.monitoring.models import MonitoringReturn, ReturnStatus
 from commissioning.monitoring.selectors.returns import latest_rated
 from commissioning.organisations.models import Organisation
-from commissioning.plans.models import CommissioningPrinciple, Priority
+from commissioning.plans.models import CommissioningPrinciple, Plan, Priority
 
 LIST_ORDER = ("-updated_at", "-id")
 SUGGESTED_AGREEMENTS = 10
@@ -51,14 +52,26 @@ RECEIVED_RETURNS = (ReturnStatus.SUBMITTED, ReturnStatus.REVIEWED, ReturnStatus.
 # --- What a move to *do* needs ------------------------------------------------------------------------------------
 
 
-def principles_in_force() -> list[CommissioningPrinciple]:
-    """The commissioning principles every project answers: the active ones, by number."""
-    return list(CommissioningPrinciple.objects.filter(is_active=True).order_by("number"))
+# The principles in force and the list filter's priorities: short lists every project page reads and few actions
+# change, kept in the shared cache and dropped when a row they are read from changes (core/caching.py).
+PRINCIPLES_IN_FORCE: CachedList[CommissioningPrinciple] = CachedList(
+    "cycle:principles-in-force", sources=[CommissioningPrinciple]
+)
+PRIORITY_FILTER: CachedList[tuple[int, str]] = CachedList(
+    "cycle:project-priorities", sources=[Priority, Plan]
+)
 
 
-def unanswered_principles(project: Project) -> list[CommissioningPrinciple]:
+def principles_in_force(*, fresh: bool = False) -> list[CommissioningPrinciple]:
+    """The commissioning principles every project answers: the active ones, by number. `fresh` reads the database
+    (for a write that must judge by the principles as committed)."""
+    rows = CommissioningPrinciple.objects.filter(is_active=True).order_by("number")
+    return list(rows) if fresh else PRINCIPLES_IN_FORCE.get(lambda: rows)
+
+
+def unanswered_principles(project: Project, *, fresh: bool = False) -> list[CommissioningPrinciple]:
     answered = set(PrincipleAnswer.objects.filter(project=project).values_list("principle_id", flat=True))
-    return [principle for principle in principles_in_force() if principle.pk not in answered]
+    return [principle for principle in principles_in_force(fresh=fresh) if principle.pk not in answered]
 
 
 def _numbers(principles: list[CommissioningPrinciple]) -> str:
@@ -87,16 +100,17 @@ def _refusal(*, has_specification: bool, chosen: str, unanswered: list[Commissio
     return f"The project cannot move to do yet: {listed}"
 
 
-def do_refusal(project: Project) -> str:
+def do_refusal(project: Project, *, fresh: bool = False) -> str:
     """Why the project cannot move to *do* yet ("" if it can): it needs a service specification, a chosen mechanism
-    and every commissioning principle answered with evidence. Says which are missing."""
+    and every commissioning principle answered with evidence. Says which are missing. `fresh` (for the move
+    itself) reads everything from the database."""
     known = getattr(project, _KNOWN_REFUSAL, None)
-    if isinstance(known, str):
+    if isinstance(known, str) and not fresh:
         return known
     return _refusal(
         has_specification=Specification.objects.filter(project=project).exists(),
         chosen=project.chosen_mechanism,
-        unanswered=unanswered_principles(project),
+        unanswered=unanswered_principles(project, fresh=fresh),
     )
 
 
@@ -117,21 +131,41 @@ def project_list_keys(projects: QuerySet[Project]) -> "QuerySet[Project, int]":
     return projects.order_by(*LIST_ORDER).values_list("pk", flat=True)
 
 
-def project_list_rows(keys: Any) -> list[Project]:
-    """One page of projects with their priorities, in two queries."""
-    return list(
+@dataclass(frozen=True)
+class ProjectRow:
+    """A project as the list shows it, with its priorities in words."""
+
+    project: Project
+    priorities: list[str]
+
+
+def project_list_rows(keys: Any) -> list[ProjectRow]:
+    """One page of projects with their priorities, in two plain queries (no priority rows are built)."""
+    projects = list(
         Project.objects.filter(pk__in=list(keys))
         .order_by(*LIST_ORDER)
         .only("pk", "reference", "title", "stage", "chosen_mechanism", "updated_at")
-        .prefetch_related(
-            Prefetch("priorities", queryset=Priority.objects.only("pk", "number", "title").order_by("number"))
-        )
     )
+    named: dict[int, list[str]] = {project.pk: [] for project in projects}
+    for project_id, number, title in (
+        Project.priorities.through.objects.filter(project__in=list(named))
+        .order_by("project", "priority__number")
+        .values_list("project", "priority__number", "priority__title")
+    ):
+        named[project_id].append(f"{number}. {title}")
+    return [ProjectRow(project, named[project.pk]) for project in projects]
 
 
 def priority_choices() -> QuerySet[Priority]:
     """The priorities a project may answer: those of the current plan."""
     return Priority.objects.filter(plan__is_current=True).order_by("number")
+
+
+def priority_filter_choices() -> list[tuple[int, str]]:
+    """The list filter's priorities as (id, "1. Title") pairs, from the shared cache."""
+    return PRIORITY_FILTER.get(
+        lambda: [(p.pk, f"{p.number}. {p.title}") for p in priority_choices().only("pk", "number", "title")]
+    )
 
 
 def needs_choices() -> QuerySet[NeedsAssessment]:

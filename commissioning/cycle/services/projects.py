@@ -424,7 +424,7 @@ def principles_answer(*, by: Actor, project: Project, evidence: Mapping[int, str
     blank leaves the principle unanswered (removing an answer given before). Returns how many are answered."""
     require(by, "project.write", project)
     locked = _locked(project)
-    in_force = {principle.pk: principle for principle in principles_in_force()}
+    in_force = {principle.pk: principle for principle in principles_in_force(fresh=True)}
     unknown = set(evidence) - set(in_force)
     if unknown:
         raise DomainError("Answer only the commissioning principles in force", field="evidence")
@@ -465,7 +465,7 @@ def project_move(*, by: Actor, project: Project, to: str, reason: str) -> Projec
         raise DomainError("Select the stage to move the project to", field="to")
     with transaction.atomic():
         if to == ProjectStage.DO:
-            refusal = do_refusal(_locked(project))
+            refusal = do_refusal(_locked(project), fresh=True)
             if refusal:
                 raise DomainError(refusal, field="to")
         return transition(by=by, record=project, to=to, reason=reason, changes={"updated_at": timezone.now()})
