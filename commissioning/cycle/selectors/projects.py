@@ -8,6 +8,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -278,8 +279,9 @@ def project_overview(project: Project) -> Overview:
         options=Count("options", distinct=True),
         launches=Count("launches", distinct=True),
         agreements=Count("agreements", distinct=True),
+        latest=Max("specifications__number"),
     )
-    numbers = specification_numbers(project)
+    latest: int | None = counts["latest"]
     in_force = principles_in_force()
     answered = set(PrincipleAnswer.objects.filter(project=project).values_list("principle_id", flat=True))
     unanswered = [principle for principle in in_force if principle.pk not in answered]
@@ -291,11 +293,11 @@ def project_overview(project: Project) -> Overview:
         .first()
     )
     refusal = _refusal(
-        has_specification=bool(numbers), chosen=project.chosen_mechanism, unanswered=unanswered
+        has_specification=latest is not None, chosen=project.chosen_mechanism, unanswered=unanswered
     )
     setattr(project, _KNOWN_REFUSAL, refusal)
     overview = Overview(
-        specification_number=numbers[0] if numbers else None,
+        specification_number=latest,
         options=counts["options"],
         principles_answered=total - len(unanswered),
         principles_total=total,
@@ -312,11 +314,13 @@ def project_overview(project: Project) -> Overview:
             "Started" if overview.linked_agreements else "Not started",
         ),
         ProjectStage.PLAN: (
-            (f"Specification version {overview.specification_number}" if numbers else "No specification yet")
+            (f"Specification version {latest}" if latest is not None else "No specification yet")
             + f"; {overview.options} of 4 mechanisms appraised"
             + (f"; {mechanism} chosen" if mechanism else "")
             + f"; {overview.principles_answered} of {total} principles answered",
-            "Completed" if not missing else ("In progress" if numbers or overview.options else "Not started"),
+            "Completed"
+            if not missing
+            else ("In progress" if latest is not None or overview.options else "Not started"),
         ),
         ProjectStage.DO: (
             f"{overview.launches} launched" if overview.launches else "Nothing launched yet",

@@ -376,7 +376,7 @@ def test_query_bounds_with_many_rows(officer, officer_client, django_assert_max_
         assert officer_client.get(reverse("projects:list")).status_code == 200
     with django_assert_max_num_queries(10):
         assert officer_client.get(reverse("projects:list"), {"page": "2"}).status_code == 200
-    for name, bound in (("detail", 11), ("analyse", 9), ("plan", 12), ("do", 4), ("review", 11)):
+    for name, bound in (("detail", 10), ("analyse", 9), ("plan", 12), ("do", 4), ("review", 11)):
         with django_assert_max_num_queries(bound):
             assert officer_client.get(_url(name, project)).status_code == 200, name
     with django_assert_max_num_queries(5):
