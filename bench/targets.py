@@ -323,6 +323,26 @@ def pages() -> list[dict[str, Any]]:
             [f"{register_url}?fund={public_fund_ids[0]}&query=Swindon&page=2"] if public_fund_ids else []
         )
         add(page, name, variants, auth=False)
+    # Commissioning projects (cycle): the list (filtered and paged), the project page and its review page.
+    from commissioning.cycle.models import Project, ProjectStage
+
+    projects_url = url("projects:list")
+    if projects_url:
+        variants = [projects_url, f"{projects_url}?page=2", f"{projects_url}?page=8"]
+        variants += [f"{projects_url}?stage={stage}" for stage in ProjectStage.values]
+        variants += [
+            f"{projects_url}?priority={pk}" for pk in Priority.objects.values_list("pk", flat=True)[:4]
+        ]
+        add("projects", "projects:list", variants)
+        project_pks = sample_pks(Project.objects.all())
+        add("project", "projects:detail", [url("projects:detail", {"pk": pk}) for pk in project_pks])
+        add("project review", "projects:review", [url("projects:review", {"pk": pk}) for pk in project_pks])
+        for stage in ("analyse", "plan", "do"):
+            add(
+                f"project {stage}",
+                f"projects:{stage}",
+                [url(f"projects:{stage}", {"pk": pk}) for pk in project_pks],
+            )
     from commissioning.publication.selectors import published_grants
 
     grants_published = published_grants()

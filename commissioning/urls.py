@@ -31,6 +31,7 @@ urlpatterns = [
     path("intentions/", include("commissioning.cycle.urls_public")),
     path("staff/decommissioning/", include("commissioning.decommissioning.urls_staff")),
     path("agreements/decommissioning/", include("commissioning.decommissioning.urls_provider")),
+    path("staff/projects/", include("commissioning.cycle.urls_projects")),
     path("", include("commissioning.publication.urls")),
 ]
 

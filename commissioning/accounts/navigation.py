@@ -31,6 +31,7 @@ STAFF_NAVIGATION: list[tuple[str, str, str]] = [
     ("Intentions", "intentions:list", "records.read_all"),
     ("Funds", "finance:fund-list", "fund.view"),
     ("Organisations", "organisations:list", "organisation.view"),
+    ("Projects", "projects:list", "project.view"),
     ("Grants", "grants-staff:schemes", "scheme.view"),
     ("Assessments", "grants-staff:my-assessments", "assessment.mine"),
     ("Agreements", "agreements:list", "agreement.view"),

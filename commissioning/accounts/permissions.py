@@ -345,6 +345,16 @@ PERMISSIONS: dict[str, Permission] = {
     "publication.publish": Permission(
         "record a month's publication", roles=OFFICERS, system=frozenset({BACKGROUND_TASK, SCHEDULER})
     ),
+    # Commissioning projects (cycle): those who read every record read projects; officers write them, move them
+    # through analyse, plan, do and review, launch what they chose and record the review's conclusion.
+    "project.view": Permission("see commissioning projects", roles=READ_ALL),
+    "project.write": Permission("change commissioning projects", roles=OFFICERS),
+    "project.move": Permission(
+        "move commissioning projects between stages",
+        roles=OFFICERS,
+        system=frozenset({DEMO_LOADER, DATA_GENERATOR}),
+    ),
+    "project.launch": Permission("launch a project's chosen mechanism", roles=OFFICERS),
     # Reports and the audit trail
     "report.view": Permission("see reports", roles=READ_ALL),
     "record.history": Permission("see a record's history", roles=READ_ALL),

@@ -2,10 +2,18 @@
 
 from commissioning.audit.workflow import Workflow, register
 
-# --- Commissioning intentions ------------------------------------------------------------------------------------
-from .models import INTENTIONS_TRANSITIONS, CommissioningIntentions, IntentionsStatus
+from .models import (
+    INTENTIONS_TRANSITIONS,
+    PROJECT_TRANSITIONS,
+    CommissioningIntentions,
+    IntentionsStatus,
+    Project,
+    ProjectStage,
+)
 from .selectors.intentions import submit_problem
+from .selectors.projects import do_refusal
 
+# --- Commissioning intentions ------------------------------------------------------------------------------------
 INTENTIONS = IntentionsStatus
 DECIDED_BY_THE_RECORD = (
     "Commissioning intentions are approved, or returned to draft, as their decision record is"
@@ -37,5 +45,24 @@ INTENTIONS_WORKFLOW = register(
             INTENTIONS.APPROVED: lambda intentions: DECIDED_BY_THE_RECORD,
             INTENTIONS.DRAFT: lambda intentions: DECIDED_BY_THE_RECORD,
         },
+    )
+)
+
+
+# --- Commissioning projects: the live stages analyse, plan, do and review ----------------------------------------
+
+
+PROJECT_WORKFLOW = register(
+    Workflow(
+        model=Project,
+        table=PROJECT_TRANSITIONS,
+        actions={stage: "project.move" for stage in ProjectStage.values},
+        noun="project",
+        status_field="stage",
+        choices=ProjectStage,
+        refusal="This project is already at {current}, so it cannot move to {target}",
+        verbs={stage: f"move to {stage}" for stage in ProjectStage.values},
+        labels={stage: f"Move to {label.lower()}" for stage, label in ProjectStage.choices},
+        guards={ProjectStage.DO: do_refusal},
     )
 )

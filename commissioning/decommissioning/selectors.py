@@ -235,7 +235,7 @@ def decommissionings_for_agreements(agreement_ids: Any) -> dict[int, list[Decomm
     rows: dict[int, list[Decommissioning]] = {}
     for d in (
         Decommissioning.objects.filter(agreement_id__in=list(agreement_ids))
-        .select_related("decision_record", "cited_return")
+        .select_related("agreement", "decision_record", "cited_return")
         .order_by("-created_at", "-pk")
     ):
         rows.setdefault(d.agreement_id, []).append(d)

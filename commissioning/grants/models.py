@@ -38,6 +38,10 @@ class Scheme(models.Model):
     )
     # The questions asked, as data: {"key": {"label": ..., "hint": ...}}; copied onto each application.
     question_definitions = models.JSONField(default=dict, blank=True)
+    # What a commissioning project launching the scheme carries across (neutral: grants knows no project): the
+    # plan's priorities the scheme serves and the outcomes sought, with their indicators, in words.
+    priorities = models.ManyToManyField("plans.Priority", related_name="schemes", blank=True)
+    outcomes = models.TextField(blank=True, help_text="The outcomes the scheme's grants are to achieve")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -33,6 +33,8 @@ SHOWN_TO = {
     "Feedback": {Role.ADMINISTRATOR, Role.COMMISSIONING_OFFICER},
     "Audit trail": {Role.ADMINISTRATOR, Role.AUDITOR},
     "Settings": {Role.ADMINISTRATOR},
+    # Commissioning projects (issue 11), for those who read every record.
+    "Projects": READ_ALL,
 }
 
 

@@ -28,7 +28,7 @@ from commissioning.boards.models import Board, BoardPack, Meeting
 from commissioning.boards.services import meeting_create
 from commissioning.core.actors import Actor, SystemActor, actor_label, person_id
 from commissioning.core.errors import InvalidTransition
-from commissioning.cycle.models import CommissioningIntentions
+from commissioning.cycle.models import CommissioningIntentions, Project
 from commissioning.cycle.services.intentions import intention_add, intentions_start
 from commissioning.decisions.models import Confidentiality, DecisionRecord
 from commissioning.decisions.services import decision_create
@@ -211,6 +211,13 @@ def _decommissioning(make_user: MakeUser) -> Made:
     return Made(proposal, [provider])
 
 
+# Commissioning projects (cycle)
+def _project(make_user: MakeUser) -> Made:
+    from commissioning.cycle.tests.factories_projects import make_project
+
+    return Made(make_project(by=make_user(Role.COMMISSIONING_OFFICER)))
+
+
 MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     Application: _application,
     Agreement: _agreement,
@@ -224,6 +231,8 @@ MAKERS: dict[type[models.Model], Callable[[MakeUser], Made]] = {
     DecisionRecord: _decision_record,
     CommissioningIntentions: _commissioning_intentions,
     Decommissioning: _decommissioning,
+    # Commissioning projects (cycle)
+    Project: _project,
 }
 
 

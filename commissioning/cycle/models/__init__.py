@@ -4,6 +4,23 @@
 from .intentions import INTENTIONS_TRANSITIONS, CommissioningIntentions, Intention, IntentionsStatus
 from .needs import Evidence, EvidenceKind, NeedsAssessment, NeedsAssessmentVersion
 
+# Commissioning projects
+from .projects import (  # noqa: I001
+    PROJECT_TRANSITIONS,
+    STAGE_ORDER,
+    Conclusion,
+    MechanismOption,
+    OptionVerdict,
+    Outcome,
+    OutcomeIndicator,
+    PrincipleAnswer,
+    Project,
+    ProjectLaunch,
+    ProjectStage,
+    ReviewConclusion,
+    Specification,
+)
+
 __all__ = [
     "INTENTIONS_TRANSITIONS",
     "CommissioningIntentions",
@@ -13,4 +30,18 @@ __all__ = [
     "IntentionsStatus",
     "NeedsAssessment",
     "NeedsAssessmentVersion",
+    # Commissioning projects
+    "PROJECT_TRANSITIONS",
+    "STAGE_ORDER",
+    "Conclusion",
+    "MechanismOption",
+    "OptionVerdict",
+    "Outcome",
+    "OutcomeIndicator",
+    "PrincipleAnswer",
+    "Project",
+    "ProjectLaunch",
+    "ProjectStage",
+    "ReviewConclusion",
+    "Specification",
 ]

@@ -88,6 +88,7 @@ from commissioning.plans.selectors import current_plan
 
 from . import words
 from .cycle import CycleGenerator
+from .cycle_projects import ProjectGenerator
 from .decisions import DecisionGenerator
 from .decommissionings import DecommissioningGenerator
 from .monitoring import MonitoringGenerator
@@ -284,6 +285,8 @@ class Generator:
             # The commissioning cycle: needs assessments and intentions (after the decision records' numbers).
             CycleGenerator(self).run()
             DecommissioningGenerator(self).run()
+            # Commissioning projects (cycle), linked to the agreements made above.
+            ProjectGenerator(self).run()
             self.reference_counters()
             self.summary_event()
         if connection.vendor == "postgresql":

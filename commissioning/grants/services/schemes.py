@@ -6,6 +6,7 @@ against the same ones. A scheme cannot open until its criteria's weights add up 
 """
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from commissioning.core.services import refuse_name_in_use
 from commissioning.finance.models import Fund, FundPurpose
 from commissioning.finance.services import purpose_check
 from commissioning.grants.models import AssessmentCriterion, Scheme, ScoreBand
+from commissioning.plans.models import Priority
 
 PREFIX_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,11}$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -126,13 +128,18 @@ def scheme_create(
     grant_conditions: str = "",
     question_definitions: dict[str, Any] | None = None,
     purpose: FundPurpose | None = None,
+    outcomes: str = "",
+    priorities: Iterable[Priority] = (),
 ) -> Scheme:
     """A new scheme for a fund, not yet open: add its criteria and bands, then open it. The reference prefix
     defaults to the fund's code. `purpose` is the fund purpose its awards serve: a ring-fenced fund refuses none,
-    or one outside its ring-fence, in the rule's words."""
+    or one outside its ring-fence, in the rule's words. `outcomes` and `priorities` are what a commissioning
+    project launching the scheme carries across (the outcomes sought, the plan's priorities served)."""
     require(by, "scheme.manage", fund)
     purpose_check(fund=fund, purpose=purpose)
-    scheme = Scheme(fund=fund, question_definitions=question_definitions or {}, purpose=purpose)
+    scheme = Scheme(
+        fund=fund, question_definitions=question_definitions or {}, purpose=purpose, outcomes=outcomes.strip()
+    )
     _clean_scheme_fields(
         scheme=scheme,
         name=name,
@@ -146,7 +153,13 @@ def scheme_create(
         grant_conditions=grant_conditions,
     )
     scheme.save()
-    audit_record(by=by, action="create", instance=scheme, after=snapshot(scheme))
+    priorities = list(priorities)
+    if priorities:
+        scheme.priorities.set(priorities)
+    after = snapshot(scheme)
+    if priorities:
+        after["priorities"] = sorted(priority.pk for priority in priorities)
+    audit_record(by=by, action="create", instance=scheme, after=after)
     return scheme
 
 

@@ -332,6 +332,31 @@ def monitoring_plan_adjust(
     A changed frequency reschedules the returns not yet started; due dates apply after that, by return number.
     """
     require(by, "monitoring.manage", plan)
+    return _adjust(
+        by=by, plan=plan, reason=reason, frequency=frequency, due_dates=due_dates, indicators=indicators
+    )
+
+
+@transaction.atomic
+def monitoring_plan_start_indicators(
+    *, by: Actor, plan: MonitoringPlan, reason: str, indicators: list[IndicatorSpec]
+) -> PlanAdjustment:
+    """Set a new plan's indicators from what its agreement came from (a commissioning project's specification),
+    recorded as an adjustment with the reason. Like `monitoring_plan_create` it asks no action of its own: it is a
+    step of the agreement's start, made by whoever started it (a provider accepting an offer), whose own service
+    has asked the table already."""
+    return _adjust(by=by, plan=plan, reason=reason, indicators=indicators)
+
+
+def _adjust(
+    *,
+    by: Actor,
+    plan: MonitoringPlan,
+    reason: str,
+    frequency: str | None = None,
+    due_dates: dict[int, date] | None = None,
+    indicators: list[IndicatorSpec] | None = None,
+) -> PlanAdjustment:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Enter the reason for changing the monitoring plan", field="reason")

@@ -31,6 +31,8 @@ DEMO_APPS = [
     # After monitoring and decisions: a decommissioning cites its agreement's return and publishes its record.
     "decommissioning",
     "publication",
+    # Commissioning projects: after grants, monitoring and the needs assessments demo of the cycle.
+    "cycle_projects",
     # After every app that commits money or rates returns: the demo meeting's pack is generated from what they left.
     "boards",
     "reports",
