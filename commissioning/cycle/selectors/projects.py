@@ -312,8 +312,9 @@ def project_overview(project: Project) -> Overview:
     mechanism = project.get_chosen_mechanism_display() if project.chosen_mechanism else ""
     summaries: dict[str, tuple[str, str]] = {
         ProjectStage.ANALYSE: (
-            f"{len(project.needs_assessments.all())} needs assessments, {overview.linked_agreements} agreements linked",
-            "Started" if overview.linked_agreements else "Not started",
+            f"{_counted(len(project.needs_assessments.all()), 'needs assessment')}, "
+            f"{_counted(overview.linked_agreements, 'agreement')} linked",
+            "Started" if overview.linked_agreements or project.needs_assessments.all() else "Not started",
         ),
         ProjectStage.PLAN: (
             (f"Specification version {latest}" if latest is not None else "No specification yet")
@@ -596,3 +597,7 @@ def review_decommissionings(agreement_ids: list[int]) -> list[Decommissioning]:
     found = decommissionings_for_agreements(agreement_ids)
     rows = [proposal for proposals in found.values() for proposal in proposals]
     return sorted(rows, key=lambda proposal: (proposal.created_at, proposal.pk), reverse=True)
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
