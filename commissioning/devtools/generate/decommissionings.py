@@ -44,11 +44,18 @@ class DecommissioningGenerator:
                 Agreement.objects.filter(
                     status__in=(AgreementStatus.ACTIVE, *ENDED), decommissionings__isnull=True
                 )
-                .annotate(latest_return=Subquery(latest))
                 .order_by("pk")
-                .values_list("pk", "status", "ends_on", "value", "latest_return")
+                .values_list("pk", "status", "ends_on", "value")
             )
-            chosen = rng.sample(candidates, min(self.count, len(candidates)))
+            sampled = rng.sample(candidates, min(self.count, len(candidates)))
+            # The latest rated return only of those chosen: over every agreement of the large set, the correlated
+            # subquery ran for many minutes on tables not yet analysed.
+            latest_of = dict(
+                Agreement.objects.filter(pk__in=[row[0] for row in sampled])
+                .annotate(latest_return=Subquery(latest))
+                .values_list("pk", "latest_return")
+            )
+            chosen = [(*row, latest_of.get(row[0])) for row in sampled]
             rows = []
             year = g.today.year
             counter = ReferenceCounter.objects.filter(scope=REFERENCE_SCOPE, year=year).first()
